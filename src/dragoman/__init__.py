@@ -1,0 +1,29 @@
+"""dragoman: who said and did what to whom, where and when, with evidence.
+
+Public API: ``Pipeline`` (one article in, an ``Extraction`` out), ``extract_text()`` and the records in
+``dragoman.model``. Heavy parts (spaCy) load only when first used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Pipeline", "Settings", "extract_text"]
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline, extract_text
+    from .settings import Settings
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy, so that `import dragoman.model` and `dragoman --help` never load spaCy.
+    if name in ("Pipeline", "extract_text"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    if name == "Settings":
+        from .settings import Settings
+
+        return Settings
+    raise AttributeError(f"module 'dragoman' has no attribute {name!r}")

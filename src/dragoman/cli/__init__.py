@@ -1,0 +1,46 @@
+"""The ``dragoman`` command line: thin over the library; errors become one line on stderr."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from ..errors import DragomanError
+
+
+class UsageFailure(click.ClickException):
+    """A DragomanError reported to the user: bad input or bad usage, exit status 2."""
+
+    exit_code = 2
+
+
+class DragomanGroup(click.Group):
+    """Turns library errors into ``Error: <message>`` and exit 2; anything else is a bug (exit 1)."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DragomanError as error:
+            raise UsageFailure(str(error)) from error
+
+
+@click.group(cls=DragomanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.version_option(package_name="dragoman")
+def cli(verbose: int) -> None:
+    """dragoman reads news and tells, with evidence, who said and did what to whom, where and when.
+
+    Example: dragoman extract article.txt --format table
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def main() -> None:
+    cli(prog_name="dragoman")
+
+
+# Each command lives in a module named for it; importing registers it on ``cli``.
+from . import extract as _extract  # noqa: E402,F401

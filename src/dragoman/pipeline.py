@@ -1,0 +1,45 @@
+"""The pipeline: one article in, every record found in it out (``Pipeline.process``, pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .model import Article, Extraction
+from .nlp import ParsedArticle, load_model, parse_articles
+from .settings import Settings
+from .statements import CueLexicon, find_statements
+
+
+class Pipeline:
+    """Built once per process (or Dask worker) from ``Settings``; loads the model and dictionaries once."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_model(self.settings.model)
+        self.cues = CueLexicon.load(self.settings.cues)
+
+    def process(self, article: Article) -> Extraction:
+        """Every record found in ``article``; no I/O, same input gives the same records in the same order."""
+        return next(self.process_many([article]))
+
+    def process_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """``process`` over many articles, parsing them in batches."""
+        for parsed in parse_articles(self.nlp, articles):
+            yield self.extract(parsed)
+
+    def extract(self, parsed: ParsedArticle) -> Extraction:
+        statements = find_statements(parsed, self.cues)
+        return Extraction(
+            article=parsed.article,
+            sentences=parsed.sentence_records(),
+            statements=tuple(statements),
+        )
+
+
+def extract_text(text: str, *, title: str | None = None, published: str | None = None,
+                 pipeline: Pipeline | None = None) -> Extraction:
+    """Records found in one piece of text, without storing anything."""
+    from .ingest.readers import ReadOptions, make_article
+
+    article = make_article(text, "<text>", ReadOptions(published=published), title=title)
+    return (pipeline or Pipeline()).process(article)
