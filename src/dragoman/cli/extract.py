@@ -5,27 +5,37 @@ from __future__ import annotations
 import json
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
 from ..errors import InputError
-from ..model import Extraction, record_to_json
+from ..model import Article, Extraction, record_to_json
 from . import UsageFailure, cli
 from .options import dictionary_options, published_option, settings_from
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
-              show_default=True, help="jsonl: one record a line; json: one object per article; table: readable.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one record a line; json: an array with one object per article; table: readable.",
+)
 @click.option("--sentences", is_flag=True, help="Also print sentence records.")
 @published_option
 @dictionary_options
-def extract(files: tuple[str, ...], output_format: str, sentences: bool, published: str | None,
-            **dictionaries: Any) -> None:
+def extract(
+    files: tuple[str, ...], output_format: str, sentences: bool, published: str | None, **dictionaries: Any
+) -> None:
     """Print the statements, events, actors and places found in FILES (- reads JSONL from stdin).
+
+    FILES are .txt, .html, .jsonl or .csv files or directories. A bad input is reported on stderr and
+    skipped; the exit status is 2 if any input was rejected.
 
     Example: dragoman extract report.txt --format table --published 2020-10-02
     """
@@ -34,22 +44,30 @@ def extract(files: tuple[str, ...], output_format: str, sentences: bool, publish
 
     options = ReadOptions(max_bytes=dictionaries.pop("max_bytes"), published=published)
     pipeline = Pipeline(settings_from(dictionaries))
-    rejected = 0
+    counts = {"accepted": 0, "rejected": 0}
 
-    def articles() -> Iterator:
-        nonlocal rejected
+    def articles() -> Iterator[Article]:
         for item in read_inputs(files, options):
             if isinstance(item, InputError):
-                rejected += 1
+                counts["rejected"] += 1
                 click.echo(f"Error: {item}", err=True)
             else:
+                counts["accepted"] += 1
                 yield item
 
-    render = {"jsonl": print_jsonl, "json": print_json, "table": print_table}[output_format]
-    for extraction in pipeline.process_many(articles()):
-        render(extraction, sentences)
-    if rejected:
-        raise UsageFailure(f"{rejected} input(s) rejected")
+    extractions = pipeline.process_many(articles())
+    if output_format == "json":
+        print_json(extractions, sentences)
+    else:
+        render = print_jsonl if output_format == "jsonl" else print_table
+        for extraction in extractions:
+            render(extraction, sentences)
+    if counts["rejected"]:
+        # One bad input was already named on its own line; a batch ends with a summary.
+        total = counts["accepted"] + counts["rejected"]
+        if total == 1:
+            raise click.exceptions.Exit(2)
+        raise UsageFailure(f"{counts['rejected']} of {total} inputs rejected")
 
 
 def print_jsonl(extraction: Extraction, sentences: bool) -> None:
@@ -58,11 +76,17 @@ def print_jsonl(extraction: Extraction, sentences: bool) -> None:
         write(json.dumps(record_to_json(record), ensure_ascii=False) + "\n")
 
 
-def print_json(extraction: Extraction, sentences: bool) -> None:
-    data = extraction.to_dict()
-    if not sentences:
-        data.pop("sentences")
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+def print_json(extractions: Iterable[Extraction], sentences: bool) -> None:
+    """A JSON array of one object per article, written as each article is done."""
+    write = sys.stdout.write
+    separator = "[\n"
+    for extraction in extractions:
+        data = extraction.to_dict()
+        if not sentences:
+            data.pop("sentences")
+        write(separator + json.dumps(data, ensure_ascii=False, indent=2))
+        separator = ",\n"
+    write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def shorten(text: str | None, width: int) -> str:
@@ -86,7 +110,11 @@ def print_table(extraction: Extraction, _sentences: bool) -> None:
     for event in extraction.events:
         source = event.source.code if event.source and event.source.code else "-"
         target = event.target.code if event.target and event.target.code else "-"
-        click.echo(f"  E{event.sentence:<3} {source:<10} {event.cameo:<5} {target:<10} "
-                   f"{event.plover or '':<12} {shorten(event.action.text, 40)}")
+        click.echo(
+            f"  E{event.sentence:<3} {source:<10} {event.cameo:<5} {target:<10} "
+            f"{event.plover or '':<12} {shorten(event.action.text, 40)}"
+        )
     for place in extraction.places:
-        click.echo(f"  P{place.sentence:<3} {place.text:<20} {place.name} ({place.precision}, {place.country})")
+        click.echo(
+            f"  P{place.sentence:<3} {place.text:<20} {place.name} ({place.precision}, {place.country})"
+        )

@@ -39,14 +39,34 @@ BOILERPLATE_LINES = frozenset(
         "log in",
         "back to top",
         "toggle navigation",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "copy link",
+        "copy url",
     }
+)
+# "Share on Facebook", "Click to share on X (Opens in new window)", "Follow us on Telegram"; not "Share
+# prices fell", whose second word is not one of these.
+SHARE_LINE = re.compile(
+    r"^(?:click to )?(?:share|tweet|email|print|follow us|send)(?: (?:this|it|on|via|with|to|by)\b.{0,50})?$",
+    re.IGNORECASE,
 )
 # A line made only of share/navigation words separated by bars, bullets or spaces: "Home | World | Politics".
 NAVIGATION_LINE = re.compile(r"^(?:[\w&' ]{1,20}\s*[|•·»>]\s*){2,}[\w&' ]{0,20}$")
 INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
+ZERO_WIDTH = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# Every line-break convention becomes "\n"; page and paragraph separators end a paragraph.
+LINE_BREAKS = str.maketrans(
+    {"\r": "\n", "\x0b": "\n", "\x0c": "\n\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+)
+# A first paragraph ending like a sentence ("... on Friday.", '... "we will not leave."') is body text; a
+# headline may end in a question mark or a closing quote ('Minister: "We will not leave"').
+SENTENCE_END = re.compile(r"[.:;,]['\"”’)\]]*$")
+MAX_HEADLINE_WORDS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +79,30 @@ class CleanText:
 
 
 def is_boilerplate(line: str) -> bool:
-    lowered = line.strip().lower().rstrip(":")
-    return lowered in BOILERPLATE_LINES or bool(NAVIGATION_LINE.match(line.strip()))
+    """True for a menu, navigation or sharing line ("Main menu", "Home | World", "Share on Facebook")."""
+    stripped = line.strip()
+    lowered = stripped.lower().rstrip(":")
+    return lowered in BOILERPLATE_LINES or bool(NAVIGATION_LINE.match(stripped) or SHARE_LINE.match(stripped))
 
 
 def looks_like_headline(paragraph: str) -> bool:
-    """A headline is one short line that does not end like a sentence ("Moscow: Attempts ... Will Not Succeed")."""
+    """True for one short line not ending like a sentence ("Talks on the Ceasefire Will Not Succeed")."""
     words = paragraph.split()
-    return "\n" not in paragraph and 2 <= len(words) <= 30 and not SENTENCE_END.search(paragraph)
+    return (
+        "\n" not in paragraph
+        and 2 <= len(words) <= MAX_HEADLINE_WORDS
+        and not paragraph[0].islower()
+        and not SENTENCE_END.search(paragraph)
+    )
+
+
+def same_headline(title: str, paragraph: str) -> bool:
+    """True when ``paragraph`` is ``title`` up to case, spacing and final punctuation."""
+
+    def key(text: str) -> str:
+        return " ".join(text.casefold().split()).rstrip(".:;!? ")
+
+    return key(title) == key(paragraph)
 
 
 def clean_text(raw: str, title: str | None = None) -> CleanText:
@@ -75,7 +111,7 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     When ``title`` is given (HTML metadata, a JSONL field) and the text does not already start with it, it
     becomes the headline paragraph.
     """
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").translate(LINE_BREAKS)
     text = CONTROL.sub("", ZERO_WIDTH.sub("", text))
     paragraphs: list[str] = []
     current: list[str] = []
@@ -92,11 +128,14 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     if current:
         paragraphs.append(" ".join(current))
 
+    if not paragraphs:
+        # Only boilerplate: a title alone is not an article.
+        return CleanText("", 0, None)
     headline = None
     title = INLINE_SPACE.sub(" ", title).strip() if title else None
-    if title and (not paragraphs or paragraphs[0] != title):
+    if title and not same_headline(title, paragraphs[0]):
         paragraphs.insert(0, title)
-    if paragraphs and (title or (len(paragraphs) > 1 and looks_like_headline(paragraphs[0]))):
+    if title or (len(paragraphs) > 1 and looks_like_headline(paragraphs[0])):
         headline = paragraphs[0]
     cleaned = "\n\n".join(paragraphs)
     body_start = len(headline) + 2 if headline and len(paragraphs) > 1 else 0

@@ -1,7 +1,8 @@
-"""Readers for every input of DESIGN.md: .txt, .html/.htm, .jsonl, .csv, directories and ``-`` (JSONL on stdin).
+"""Readers for every input of DESIGN.md: .txt, .html, .jsonl, .csv, directories and ``-`` (JSONL on stdin).
 
 ``read_inputs()`` yields an ``Article`` for each good item and an ``InputError`` for each bad one, so a batch
-reports a bad file or line and goes on with the rest.
+reports a bad file or line and goes on with the rest. An error is never raised half-way through an article:
+either the whole ``Article`` is built or the item is rejected.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,14 +21,24 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article, stable_id
 from .clean import clean_text
-from .dates import normalise_date
+from .dates import normalise_date, parse_date
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv"}
 SUPPORTED = "text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)"
 DEFAULT_MAX_BYTES = 20_000_000
 # CSV fields hold whole articles; the stdlib default (128 KiB) is too small for long ones.
 csv.field_size_limit(DEFAULT_MAX_BYTES)
+# A navigation-only page still yields a few link labels ("Home World"); real main text has sentences.
+MIN_HTML_WORDS = 15
+# Byte-order marks of the UTF-16/32 encodings, whose text is full of NUL bytes and still text.
+WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+# Decoded text with more than this share of C0 control characters is binary that happened to decode.
+MAX_CONTROL_SHARE = 0.01
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+RECORD_FIELDS = ("id", "title", "url", "published", "outlet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,65 +50,110 @@ class ReadOptions:
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Article | InputError]:
-    """Articles from files, directories (walked recursively, sorted) and ``-``; errors as values."""
+    """Articles from files, directories (walked recursively, in name order) and ``-``; errors as values."""
     options = options or ReadOptions()
     for path in paths:
         if path == "-":
-            yield from read_jsonl_stream(sys.stdin, "<stdin>", options)
+            yield from read_jsonl_lines(enumerate(sys.stdin.buffer, start=1), "<stdin>", options)
             continue
         target = Path(path)
         if not target.exists():
             yield InputError(f"{path}: no such file or directory")
         elif target.is_dir():
-            files = sorted(p for p in target.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if not files:
-                yield InputError(f"{path}: directory holds no files")
-            for file in files:
-                yield from read_file(file, options)
+            yield from read_directory(target, options)
         else:
             yield from read_file(target, options)
 
 
+def read_directory(root: Path, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Every file below ``root`` in name order; hidden files and directories (``.git``) are skipped."""
+    walk_errors: list[InputError] = []
+
+    def unreadable(error: OSError) -> None:
+        walk_errors.append(InputError(f"{error.filename}: cannot read directory ({error.strerror or error})"))
+
+    files = []
+    for directory, subdirectories, names in os.walk(root, onerror=unreadable):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        files.extend(Path(directory, name) for name in names if not name.startswith("."))
+    yield from walk_errors
+    if not files and not walk_errors:
+        yield InputError(f"{root}: directory holds no files")
+    for file in sorted(files):
+        yield from read_file(file, options)
+
+
 def read_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:
+    """The articles of one file (one for text and HTML, one a line or row for JSONL and CSV)."""
     name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | CSV_SUFFIXES:
+        yield InputError(f"{name}: unsupported file type {suffix!r}; expected {SUPPORTED}")
+        return
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
-            yield InputError(f"{name}: file is {size:,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
+            limit = f"{options.max_bytes:,}"
+            yield InputError(f"{name}: file is {size:,} bytes, over the limit of {limit} (--max-bytes)")
             return
         data = path.read_bytes()
     except OSError as error:
         yield InputError(f"{name}: cannot read ({error.strerror or error})")
         return
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".jsonl" or suffix == ".ndjson":
-            yield from read_jsonl_stream(io.StringIO(decode(data, name)), name, options)
-        elif suffix == ".csv":
+        if not data.strip():
+            raise InputError(f"{name}: empty file")
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl(data, name, options)
+        elif suffix in CSV_SUFFIXES:
             yield from read_csv(decode(data, name), name, options)
         elif suffix in HTML_SUFFIXES:
-            yield read_html(data, name, options)
-        elif suffix in TEXT_SUFFIXES:
-            yield read_text(decode(data, name), name, options)
+            yield read_html(decode(data, name), name, options)
         else:
-            yield InputError(f"{name}: unsupported file type {suffix!r}; expected {SUPPORTED}")
+            yield read_text(decode(data, name), name, options)
     except InputError as error:
         yield error
 
 
 def decode(data: bytes, name: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM) first, else the encoding charset-normalizer detects."""
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: binary file; expected {SUPPORTED}")
+    """Text from bytes: UTF-8 (with or without BOM) first, else the encoding charset-normalizer detects.
+
+    Raises ``InputError`` for binary data (NUL bytes outside UTF-16/32, or many control characters) and for
+    bytes no encoding explains.
+    """
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        text = detect_and_decode(data, name)
+    if "\x00" in text[:8192]:
+        raise InputError(f"{name}: binary file; expected {SUPPORTED}")
+    controls = len(CONTROL_CHARACTERS.findall(text))
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise InputError(f"{name}: binary file ({controls:,} control characters); expected {SUPPORTED}")
+    return text
+
+
+def detect_and_decode(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    if b"\x00" in data[:8192] and not data.startswith(WIDE_BOMS):
+        # UTF-16 without a BOM is still text; anything else with NUL bytes is binary.
+        guess = from_bytes(data[:65536]).best()
+        if guess is None or not guess.encoding.startswith("utf_"):
+            raise InputError(f"{name}: binary file; expected {SUPPORTED}")
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
-        raise InputError(f"{name}: cannot detect the text encoding; save it as UTF-8")
+        raise InputError(f"{name}: not UTF-8 and no other text encoding fits; save it as UTF-8")
+    # Short English texts fit cp1250, cp1252 and cp1257 equally well; Windows-1252 is by far the most
+    # common of them for English news (and a superset of Latin-1's printable range), so it wins ties.
+    for match in matches:
+        tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
+        if tied and "cp1252" in match.could_be_from_charset:
+            try:
+                return data.decode("cp1252")
+            except UnicodeDecodeError:
+                break
     return str(best)
 
 
@@ -113,14 +170,21 @@ def make_article(
     outlet: str | None = None,
     language: str | None = None,
 ) -> Article:
-    """An ``Article`` from raw text and metadata; raises ``InputError`` when nothing is left after cleaning."""
+    """An ``Article`` from raw text and metadata; raises ``InputError`` when nothing is left after cleaning.
+
+    The id is ``given_id`` when the input has one, else a hash of ``identity`` (URL or file name; never the
+    directory, so moving a file keeps its ids) and the cleaned text.
+    """
     cleaned = clean_text(text, title)
     if not cleaned.text.strip():
-        raise InputError(f"{source}: no article text")
+        raise InputError(f"{source}: no article text left after removing boilerplate")
     published_from = None
     date = None
     if options.published:
-        date, published_from = options.published, "user"
+        user_date = parse_date(options.published)
+        if user_date is None:
+            raise InputError(f"--published {options.published}: not a date (use YYYY-MM-DD)")
+        date, published_from = user_date.isoformat(), "user"
     elif published:
         date = normalise_date(published, source)
         published_from = "metadata" if date else None
@@ -145,16 +209,17 @@ def read_text(text: str, name: str, options: ReadOptions) -> Article:
     return make_article(text, name, options, identity=os.path.basename(name))
 
 
-def read_html(data: bytes, name: str, options: ReadOptions) -> Article:
+def read_html(html: str, name: str, options: ReadOptions) -> Article:
     import trafilatura
 
-    html = decode(data, name)
-    if not html.strip():
-        raise InputError(f"{name}: empty file")
-    document = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True, favor_precision=True)
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, with_metadata=True, favor_precision=True
+    )
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
-        raise InputError(f"{name}: no main text found in the HTML")
+    # trafilatura puts one block (paragraph, heading, list item) a line; cleaning wants blank-line paragraphs.
+    text = "\n\n".join((text or "").splitlines())
+    if len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(f"{name}: no main text found in the HTML (navigation or an empty page?)")
     return make_article(
         text,
         name,
@@ -168,36 +233,63 @@ def read_html(data: bytes, name: str, options: ReadOptions) -> Article:
     )
 
 
-def record_article(record: dict[str, Any], where: str, options: ReadOptions) -> Article:
-    """An article from one JSONL object or CSV row (``text`` required)."""
+def record_article(record: dict[str, Any], where: str, identity: str, options: ReadOptions) -> Article:
+    """An article from one JSONL object or CSV row (``text`` required; ``id``, ``title``, ``url``,
+    ``published``, ``outlet`` optional)."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: no 'text' field with article text")
-
-    def field(key: str) -> str | None:
+    values: dict[str, str | None] = {}
+    for key in RECORD_FIELDS:
         value = record.get(key)
-        return str(value).strip() or None if value is not None else None
-
+        if isinstance(value, dict | list):
+            raise InputError(f"{where}: field {key!r} should be a string, not {type(value).__name__}")
+        values[key] = str(value).strip() or None if value is not None else None
     return make_article(
         text,
         where,
         options,
-        identity=field("url") or where,
-        given_id=field("id"),
-        title=field("title"),
-        url=field("url"),
-        published=field("published"),
-        outlet=field("outlet"),
+        identity=values["url"] or identity,
+        given_id=values["id"],
+        title=values["title"],
+        url=values["url"],
+        published=values["published"],
+        outlet=values["outlet"],
     )
 
 
-def read_jsonl_stream(stream: io.TextIOBase, name: str, options: ReadOptions) -> Iterator[Article | InputError]:
+def read_jsonl(data: bytes, name: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """JSONL is UTF-8 by definition, decoded line by line so one bad line does not cost the others;
+    a file with a UTF-16/32 BOM is decoded whole."""
+    if data.startswith(WIDE_BOMS):
+        lines: Iterable[bytes | str] = decode(data, name).splitlines()
+    else:
+        lines = data.splitlines()
+    yield from read_jsonl_lines(enumerate(lines, start=1), name, options)
+
+
+def read_jsonl_lines(
+    lines: Iterable[tuple[int, bytes | str]], name: str, options: ReadOptions
+) -> Iterator[Article | InputError]:
+    """One article for each numbered line holding a JSON object; an error for each bad line."""
     seen_any = False
-    for number, line in enumerate(stream, start=1):
+    identity = os.path.basename(name)
+    for number, raw in lines:
+        where = f"{name}:{number}"
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                seen_any = True
+                yield InputError(
+                    f"{where}: not valid UTF-8 (byte {raw[error.start]:#04x} at column {error.start + 1})"
+                )
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         seen_any = True
-        where = f"{name}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -207,7 +299,7 @@ def read_jsonl_stream(stream: io.TextIOBase, name: str, options: ReadOptions) ->
             yield InputError(f"{where}: expected a JSON object with a 'text' field")
             continue
         try:
-            yield record_article(record, where, options)
+            yield record_article(record, where, identity, options)
         except InputError as error:
             yield error
     if not seen_any:
@@ -215,22 +307,30 @@ def read_jsonl_stream(stream: io.TextIOBase, name: str, options: ReadOptions) ->
 
 
 def read_csv(text: str, name: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """One article a row; column names are matched without case or surrounding spaces."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = reader.fieldnames
     except csv.Error as error:
         raise InputError(f"{name}: not valid CSV ({error})") from error
     if not header:
-        raise InputError(f"{name}: empty CSV file")
-    if "text" not in header:
+        raise InputError(f"{name}: empty file")
+    reader.fieldnames = [column.strip().lower() for column in header]
+    if "text" not in reader.fieldnames:
         raise InputError(f"{name}: CSV has no 'text' column (columns: {', '.join(header)})")
+    identity = os.path.basename(name)
+    rows = 0
     try:
         for row in reader:
-            # Line of the row's last physical line; close enough to find it in an editor.
-            yield_where = f"{name}:{reader.line_num}"
+            rows += 1
+            # The line of the row's last physical line: where an editor finds it.
+            where = f"{name}:{reader.line_num}"
             try:
-                yield record_article(row, yield_where, options)
+                yield record_article(row, where, identity, options)
             except InputError as error:
                 yield error
     except csv.Error as error:
         yield InputError(f"{name}:{reader.line_num}: not valid CSV ({error})")
+        return
+    if not rows:
+        yield InputError(f"{name}: CSV has a header but no rows")
