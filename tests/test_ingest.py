@@ -82,7 +82,7 @@ def test_bundled_samples_have_headlines() -> None:
 # --- encodings -------------------------------------------------------------------------------------------
 
 ENCODED_TEXT = "Talks Will Not Succeed\n\nThe envoy said “it’s over” – the naïve café plan failed.\n"
-LATIN_TEXT = "Talks Will Not Succeed\n\nThe envoy said \"it's over\": the naïve café plan failed in Genève.\n"
+LATIN_TEXT = 'Talks Will Not Succeed\n\nThe envoy said "it\'s over": the naïve café plan failed in Genève.\n'
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_text_encodings_are_detected(tmp_path: Path, text: str, encoding: str, b
     article = read_one(path)
     expected = text.strip()
     assert article.text == expected
-    assert "“it’s over”" in article.text or "\"it's over\"" in article.text
+    assert "“it’s over”" in article.text or '"it\'s over"' in article.text
 
 
 def test_cp1252_csv_is_detected(tmp_path: Path) -> None:
@@ -138,7 +138,9 @@ def test_user_date_overrides_metadata() -> None:
 def test_invalid_user_date_is_an_input_error(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(STORY)
-    assert errors(read(path, published="2024-13-01")) == ["--published 2024-13-01: not a date (use YYYY-MM-DD)"]
+    assert errors(read(path, published="2024-13-01")) == [
+        "--published 2024-13-01: not a date (use YYYY-MM-DD)"
+    ]
 
 
 # --- JSONL and CSV ---------------------------------------------------------------------------------------
@@ -147,10 +149,16 @@ def test_invalid_user_date_is_an_input_error(tmp_path: Path) -> None:
 def test_jsonl_fields_and_given_id(tmp_path: Path) -> None:
     path = tmp_path / "articles.jsonl"
     rows = [
-        {"id": "a-1", "text": BODY, "title": HEADLINE, "url": "https://x.example/1", "published": "2020-10-02",
-         "outlet": "Example News"},
+        {
+            "id": "a-1",
+            "text": BODY,
+            "title": HEADLINE,
+            "url": "https://x.example/1",
+            "published": "2020-10-02",
+            "outlet": "Example News",
+        },
         {"text": BODY, "published": "2020-02-31"},
-    ]  # fmt: skip
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8")
     first, second = articles(read(path))
     assert first.id == "a-1"
@@ -177,12 +185,18 @@ def test_csv_columns_any_case_and_multiline_text(tmp_path: Path) -> None:
 
 
 def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = [json.dumps({"id": "s1", "text": BODY}), "{broken", json.dumps({"id": "s2", "text": "Short text here."})]
+    lines = [
+        json.dumps({"id": "s1", "text": BODY}),
+        "{broken",
+        json.dumps({"id": "s2", "text": "Short text here."}),
+    ]
     stdin = io.TextIOWrapper(io.BytesIO(("\n".join(lines) + "\n").encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)
     items = read("-")
     assert [a.id for a in articles(items)] == ["s1", "s2"]
-    assert errors(items) == ["<stdin>:2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"]
+    assert errors(items) == [
+        "<stdin>:2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+    ]
 
 
 # --- directories -----------------------------------------------------------------------------------------
@@ -240,21 +254,40 @@ BAD_INPUTS = [
     ("blank.jsonl", b"\n\n", "empty file"),
     ("empty.csv", b"", "empty file"),
     ("empty.html", b"", "empty file"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file; expected text (.txt), HTML (.html), "
-     "JSONL (.jsonl) or CSV (.csv)"),
-    ("noise.txt", random.Random(0).randbytes(2000).replace(b"\x00", b"\x01"),
-     "not UTF-8 and no other text encoding fits; save it as UTF-8"),
-    ("controls.txt", b"Text\x01\x02\x03\x04\x05 with control bytes\x06\x07\x08", "binary file (8 control characters); "
-     "expected text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)"),
-    ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'; expected text (.txt), HTML (.html), JSONL (.jsonl) "
-     "or CSV (.csv)"),
-    ("menu.txt", "Main menu\n\nShare on Facebook\nHome | World | Politics\n", "no article text left after removing "
-     "boilerplate"),
+    (
+        "image.txt",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+        "binary file; expected text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)",
+    ),
+    (
+        "noise.txt",
+        random.Random(0).randbytes(2000).replace(b"\x00", b"\x01"),
+        "not UTF-8 and no other text encoding fits; save it as UTF-8",
+    ),
+    (
+        "controls.txt",
+        b"Text\x01\x02\x03\x04\x05 with control bytes\x06\x07\x08",
+        "binary file (8 control characters); "
+        "expected text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)",
+    ),
+    (
+        "report.pdf",
+        b"%PDF-1.4",
+        "unsupported file type '.pdf'; expected text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)",
+    ),
+    (
+        "menu.txt",
+        "Main menu\n\nShare on Facebook\nHome | World | Politics\n",
+        "no article text left after removing boilerplate",
+    ),
     ("nocol.csv", "title,body\nA,Some text\n", "CSV has no 'text' column (columns: title, body)"),
     ("header.csv", "id,text\n", "CSV has a header but no rows"),
-    ("page.html", (DATA / "navigation.html").read_bytes(), "no main text found in the HTML (navigation or an empty "
-     "page?)"),
-]  # fmt: skip
+    (
+        "page.html",
+        (DATA / "navigation.html").read_bytes(),
+        "no main text found in the HTML (navigation or an empty page?)",
+    ),
+]
 
 
 @pytest.mark.parametrize("name, content, problem", BAD_INPUTS, ids=[case[0] for case in BAD_INPUTS])
@@ -266,17 +299,27 @@ def test_bad_file_gives_one_error_line(tmp_path: Path, name: str, content: bytes
 
 
 BAD_LINES = [
-    ('{"text": "ok line one."}\n{"text": "no closing brace"\n', 2, "not valid JSON (Expecting ',' delimiter at column 28)"),
+    (
+        '{"text": "ok line one."}\n{"text": "no closing brace"\n',
+        2,
+        "not valid JSON (Expecting ',' delimiter at column 28)",
+    ),
     ('{"text": "ok line one."}\n["a list"]\n', 2, "expected a JSON object with a 'text' field"),
     ('{"text": "ok line one."}\n{"title": "no text"}\n', 2, "no 'text' field with article text"),
     ('{"text": "ok line one."}\n{"text": "   "}\n', 2, "no 'text' field with article text"),
-    ('{"text": "ok line one."}\n{"text": "x", "title": {"a": 1}}\n', 2, "field 'title' should be a string, not dict"),
+    (
+        '{"text": "ok line one."}\n{"text": "x", "title": {"a": 1}}\n',
+        2,
+        "field 'title' should be a string, not dict",
+    ),
     (b'{"text": "ok line one."}\n\n{"text": "caf\xe9"}\n', 3, "not valid UTF-8 (byte 0xe9 at column 14)"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("content, line, problem", BAD_LINES)
-def test_bad_jsonl_line_is_named_and_skipped(tmp_path: Path, content: bytes | str, line: int, problem: str) -> None:
+def test_bad_jsonl_line_is_named_and_skipped(
+    tmp_path: Path, content: bytes | str, line: int, problem: str
+) -> None:
     path = write(tmp_path, "batch.jsonl", content)
     items = read(path)
     assert errors(items) == [f"{path}:{line}: {problem}"]
