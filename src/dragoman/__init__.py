@@ -1,7 +1,8 @@
 """dragoman: who said and did what to whom, where and when, with evidence.
 
 Public API: ``Pipeline`` (one article in, an ``Extraction`` out), ``extract_text()`` and the records in
-``dragoman.model``. Heavy parts (spaCy) load only when first used.
+``dragoman.model``, ``Store`` (a dragoman database: ``Store("dragoman.db").events(actor="RUS")``). Heavy
+parts (spaCy) load only when first used.
 """
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Pipeline", "Settings", "extract_text"]
+__all__ = ["Pipeline", "Settings", "Store", "extract_text"]
 
 if TYPE_CHECKING:
     from .pipeline import Pipeline, extract_text
     from .settings import Settings
+    from .store import Store
 
 
 def __getattr__(name: str) -> Any:
@@ -26,4 +28,8 @@ def __getattr__(name: str) -> Any:
         from .settings import Settings
 
         return Settings
+    if name == "Store":
+        from .store import Store
+
+        return Store
     raise AttributeError(f"module 'dragoman' has no attribute {name!r}")

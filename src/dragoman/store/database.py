@@ -1,0 +1,273 @@
+"""``Store``: a dragoman database (SQLite), written by ingest and read by the CLI, the HTTP API and Python."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..ingest.dedupe import DEFAULT_THRESHOLD
+from ..model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Statement
+from . import query
+from .filters import Filters, actor_match, fts_query
+from .query import Results
+from .schema import connect
+from .write import IngestSummary, Writer, ingest_extractions, write_actors
+
+DEFAULT_PATH = "dragoman.db"
+
+
+class Store:
+    """A dragoman database. ``Store("dragoman.db").events(actor="RUS", since="2024-01-01")`` yields ``Event``
+    records; ``.to_pandas()`` / ``.to_arrow()`` on the result give frames.
+
+    Query methods take the filters of ``Filters`` as keyword arguments (the CLI options and HTTP query
+    parameters of the same names) and raise ``FilterError`` (an ``InputError``) naming a bad one. A
+    ``Store`` wraps one SQLite connection: use one ``Store`` per thread for concurrent readers.
+    ``dedupe_threshold`` (None turns it off) is the MinHash similarity above which a newly written article
+    is marked as a near-duplicate of a stored one.
+    """
+
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        readonly: bool = False,
+        dedupe_threshold: float | None = DEFAULT_THRESHOLD,
+    ) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self.dedupe_threshold = dedupe_threshold
+        self.connection = connect(path, readonly=readonly)
+        self._writer: Writer | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------------------------
+    @property
+    def writer(self) -> Writer:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        if self._writer is None:
+            self._writer = Writer(self.connection, self.path, self.dedupe_threshold)
+        return self._writer
+
+    def write(self, extraction: Extraction) -> str:
+        """Store one article and its records in one transaction; returns ``new``, ``unchanged`` or
+        ``replaced``."""
+        return self.writer.write(extraction)[0]
+
+    def ingest(
+        self,
+        extractions: Iterable[Extraction],
+        summary: IngestSummary | None = None,
+        on_article: Callable[[Extraction, str], None] | None = None,
+    ) -> IngestSummary:
+        """Write many extractions (one transaction each) and count what happened (see ``IngestSummary``)."""
+        return ingest_extractions(self.writer, extractions, summary, on_article)
+
+    def is_stored(self, article: Article) -> bool:
+        """Whether this exact article (same id, same text) is already stored: the pipeline can skip it."""
+        return self.writer.status(article) == "unchanged"
+
+    def write_actors(self, actors: Iterable[Actor]) -> int:
+        """Insert or update knowledge-base actors (with roles); returns how many were written."""
+        return write_actors(self.connection, self.path, actors)
+
+    # -- queries ---------------------------------------------------------------------------------------------
+    def events(self, **filters: Any) -> Results[Event]:
+        """Events matching the filters, by date (event date, else publication date)."""
+        sql, params = query.events_sql(Filters.build(**filters))
+        columns = query.EVENT_COLUMNS + query.ARTICLE_EXTRA
+        return Results(self.connection, sql, params, columns, query.event_from_row, self.path)
+
+    def statements(self, **filters: Any) -> Results[Statement]:
+        """Statements matching the filters (``actor``/``source`` match the speaker, ``text`` the content)."""
+        sql, params = query.statements_sql(Filters.build(**filters))
+        columns = query.STATEMENT_COLUMNS + query.ARTICLE_EXTRA
+        return Results(self.connection, sql, params, columns, query.statement_from_row, self.path)
+
+    def articles(self, **filters: Any) -> Results[Article]:
+        """Articles matching the filters (``actor``: named in a mention; ``text``: in a sentence); rows
+        also carry counts of statements and events."""
+        sql, params = query.articles_sql(Filters.build(**filters))
+        columns = query.ARTICLE_COLUMNS + ("statements", "events")
+        return Results(self.connection, sql, params, columns, query.article_from_row, self.path)
+
+    def aggregate(
+        self, group_by: str | None = None, per: str | None = None, **filters: Any
+    ) -> list[dict[str, Any]]:
+        """Event counts, mean Goldstein and QuadClass shares by ``group_by`` (dyad, source, target,
+        cameo_root, quad_class) and ``per`` period (day, week starting Monday, month)."""
+        sql, params, columns = query.aggregate_sql(group_by, per, Filters.build(**filters))
+        return list(Results(self.connection, sql, params, columns, dict, self.path).rows())
+
+    def count(self, kind: str, **filters: Any) -> int:
+        """How many records of ``kind`` (events, statements, articles) match, ignoring limit and offset."""
+        builders = {
+            "events": query.events_sql,
+            "statements": query.statements_sql,
+            "articles": query.articles_sql,
+        }
+        if kind not in builders:
+            raise ValueError(f"count of {kind!r}: expected events, statements or articles")
+        filters = {**filters, "limit": None, "offset": None}
+        sql, params = builders[kind](Filters.build(**filters))
+        return self.scalar(f"SELECT COUNT(*) FROM ({sql})", params)
+
+    def search(
+        self, text: str, limit: int | None = 50, include_duplicates: bool = False
+    ) -> list[dict[str, Any]]:
+        """Sentences matching ``text`` (words, or an FTS5 query), best first, with a highlighted snippet."""
+        filters = Filters.build(text=text, limit=limit, include_duplicates=include_duplicates)
+        sql = (
+            "SELECT s.article_id, s.sentence_index, s.char_start, s.char_end, s.text, "
+            "a.title AS article_title, "
+            "a.published AS article_published, snippet(sentences_fts, 0, '[', ']', '…', 16) AS snippet "
+            "FROM sentences_fts JOIN sentences s ON s.row_id = sentences_fts.rowid "
+            "JOIN articles a ON a.id = s.article_id WHERE sentences_fts MATCH ?"
+            + ("" if filters.include_duplicates else " AND a.duplicate_of IS NULL")
+            + " ORDER BY rank"
+            + query.limit_clause(filters)
+        )
+        columns = (
+            "article_id",
+            "sentence_index",
+            "char_start",
+            "char_end",
+            "text",
+            "article_title",
+            "article_published",
+            "snippet",
+        )
+        return list(
+            Results(self.connection, sql, [fts_query(filters.text or "")], columns, dict, self.path).rows()
+        )
+
+    def actors(
+        self, actor: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Actors met in the stored records (or written from the knowledge base), with how often they are a
+        speaker, an event source or target, or mentioned; most active first."""
+        filters = Filters.build(actor=actor, limit=limit, offset=offset)
+        params: list[Any] = []
+        where = ""
+        if filters.actor:
+            where = " WHERE " + actor_match("r.id", "r.code", "r.name", filters.actor, params)
+        sql = (
+            "SELECT r.id, r.name, r.code, r.country, r.sector, r.kind, r.wikidata, "
+            "(SELECT COUNT(*) FROM statements t WHERE t.speaker_actor_id = r.id) AS statements, "
+            "(SELECT COUNT(*) FROM events e WHERE e.source_actor_id = r.id) AS events_as_source, "
+            "(SELECT COUNT(*) FROM events e WHERE e.target_actor_id = r.id) AS events_as_target, "
+            "(SELECT COUNT(*) FROM mentions m WHERE m.actor_id = r.id) AS mentions "
+            f"FROM actors r{where} "
+            "ORDER BY statements + events_as_source + events_as_target + mentions DESC, r.id"
+            + query.limit_clause(filters)
+        )
+        columns = (
+            "id",
+            "name",
+            "code",
+            "country",
+            "sector",
+            "kind",
+            "wikidata",
+            "statements",
+            "events_as_source",
+            "events_as_target",
+            "mentions",
+        )
+        return list(Results(self.connection, sql, params, columns, dict, self.path).rows())
+
+    def article(self, article_id: str) -> Extraction | None:
+        """One stored article with all its records (the evidence view), or None."""
+        found = list(self.articles(article=article_id, include_duplicates=True))
+        if not found:
+            return None
+        cursor = self.connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        sentences = tuple(
+            Sentence(article_id, r["sentence_index"], r["char_start"], r["char_end"], r["text"])
+            for r in cursor.execute(
+                "SELECT * FROM sentences WHERE article_id = ? ORDER BY sentence_index", (article_id,)
+            )
+        )
+        mentions = tuple(
+            Mention(
+                article_id,
+                r["sentence_index"],
+                r["char_start"],
+                r["char_end"],
+                r["text"],
+                r["actor_id"],
+                r["how"],
+                r["score"],
+                r["actor_name"],
+                r["actor_code"],
+            )
+            for r in cursor.execute(
+                "SELECT * FROM mentions WHERE article_id = ? ORDER BY row_id", (article_id,)
+            )
+        )
+        places = tuple(
+            Place(
+                r["place_id"],
+                r["name"],
+                r["country"],
+                r["admin1"],
+                r["lat"],
+                r["lon"],
+                r["precision"],
+                article_id,
+                r["sentence_index"],
+                r["char_start"],
+                r["char_end"],
+                r["text"],
+                r["score"],
+            )
+            for r in cursor.execute(
+                "SELECT pm.*, p.name, p.country, p.admin1, p.lat, p.lon, p.precision FROM place_mentions pm "
+                "JOIN places p ON p.id = pm.place_id WHERE pm.article_id = ? ORDER BY pm.row_id",
+                (article_id,),
+            )
+        )
+        return Extraction(
+            article=found[0],
+            sentences=sentences,
+            mentions=mentions,
+            statements=tuple(self.statements(article=article_id, include_duplicates=True)),
+            events=tuple(self.events(article=article_id, include_duplicates=True)),
+            places=places,
+        )
+
+    def totals(self) -> dict[str, int]:
+        """How many rows each main table holds (near-duplicate articles counted apart)."""
+        tables = ("articles", "sentences", "mentions", "statements", "events", "actors", "places")
+        counts = {table: self.scalar(f"SELECT COUNT(*) FROM {table}") for table in tables}
+        counts["duplicates"] = self.scalar("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL")
+        return counts
+
+    def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        try:
+            return self.connection.execute(sql, list(params)).fetchone()[0]
+        except sqlite3.OperationalError as error:
+            raise query.query_error(self.path, error) from error
+
+    def iter_sql(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+        """Rows of a read-only SQL query (for exports that join more than one table)."""
+        cursor = self.connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        try:
+            yield from cursor.execute(sql, list(params))
+        except sqlite3.OperationalError as error:
+            raise query.query_error(self.path, error) from error

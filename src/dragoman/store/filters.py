@@ -1,0 +1,284 @@
+"""The filters of DESIGN.md, validated in one place and turned into SQL.
+
+The CLI (``--actor``, ``--quad`` …) and the HTTP API (``?actor=…&quad=…``) pass the same names to
+``Filters.build()``; a bad value raises ``FilterError`` naming the parameter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+from ..errors import InputError
+
+PARAMETERS = (
+    "actor",
+    "source",
+    "target",
+    "cameo",
+    "quad",
+    "since",
+    "until",
+    "text",
+    "article",
+    "include_duplicates",
+    "limit",
+    "offset",
+)
+CODE = re.compile(r"[A-Z0-9]{3,}")
+CAMEO_PREFIX = re.compile(r"\d{1,4}")
+PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+# An FTS5 query the user wrote on purpose (phrases, boolean operators, prefixes, grouping).
+FTS_SYNTAX = re.compile(r'["*()^]|\b(AND|OR|NOT|NEAR)\b')
+
+
+class FilterError(InputError):
+    """A filter value that cannot be used; ``parameter`` names the filter (``quad``, ``since`` …)."""
+
+    def __init__(self, parameter: str, value: object, problem: str) -> None:
+        super().__init__(f"{parameter} {value}: {problem}")
+        self.parameter = parameter
+        self.value = value
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Validated filters for ``statements``, ``events`` and ``articles`` queries.
+
+    ``actor`` matches an actor id, a name (any case) or a code (a code prefix when written in capitals:
+    ``RUS`` matches ``RUSGOV``) on either side of an event or as a statement's speaker; ``source`` and
+    ``target`` only on that side of an event. ``cameo`` is a code prefix (``"11"`` matches ``"112"``);
+    ``quad`` 1..4; ``since``/``until`` ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive) on
+    the event date, else the article's publication date; ``text`` words (or an FTS5 query) to search;
+    ``article`` one article id. Articles marked as near-duplicates are left out unless
+    ``include_duplicates``. ``limit`` None means no limit.
+    """
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+    article: str | None = None
+    include_duplicates: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+    @classmethod
+    def build(cls, **values: Any) -> Filters:
+        """Filters from loosely typed values (strings from a URL or a command line); None means unset."""
+        unknown = set(values) - set(PARAMETERS)
+        if unknown:
+            name = sorted(unknown)[0]
+            raise FilterError(name, values[name], f"unknown filter; expected one of {', '.join(PARAMETERS)}")
+        clean: dict[str, Any] = {}
+        for name in ("actor", "source", "target", "article"):
+            clean[name] = text_value(name, values.get(name))
+        cameo = text_value("cameo", values.get("cameo"))
+        if cameo is not None and not CAMEO_PREFIX.fullmatch(cameo):
+            raise FilterError("cameo", cameo, "not a CAMEO code prefix (1 to 4 digits, e.g. 11 or 112)")
+        clean["cameo"] = cameo
+        quad = values.get("quad")
+        if quad is not None and quad != "":
+            number = integer("quad", quad)
+            if number not in (1, 2, 3, 4):
+                raise FilterError("quad", quad, "QuadClass is 1, 2, 3 or 4")
+            clean["quad"] = number
+        clean["since"] = date_bound("since", values.get("since"), last=False)
+        clean["until"] = date_bound("until", values.get("until"), last=True)
+        if clean["since"] and clean["until"] and clean["since"] > clean["until"]:
+            raise FilterError("until", values.get("until"), f"is before --since {values.get('since')}")
+        clean["text"] = text_value("text", values.get("text"))
+        clean["include_duplicates"] = boolean("include_duplicates", values.get("include_duplicates", False))
+        limit = values.get("limit")
+        if limit is not None and limit != "":
+            clean["limit"] = integer("limit", limit)
+            if clean["limit"] < 0:
+                raise FilterError("limit", limit, "must be 0 or more")
+        offset = values.get("offset")
+        if offset is not None and offset != "":
+            clean["offset"] = integer("offset", offset)
+            if clean["offset"] < 0:
+                raise FilterError("offset", offset, "must be 0 or more")
+        return cls(**clean)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def text_value(name: str, value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        raise FilterError(name, repr(value), "is empty")
+    return text
+
+
+def integer(name: str, value: object) -> int:
+    if isinstance(value, bool):
+        raise FilterError(name, value, "not a whole number")
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise FilterError(name, value, "not a whole number") from None
+
+
+def boolean(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise FilterError(name, value, "expected true or false")
+
+
+def date_bound(name: str, value: object, *, last: bool) -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a full date: the first day of the period, or its last."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    match = PARTIAL_DATE.fullmatch(text)
+    if not match:
+        raise FilterError(name, value, "not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(match[1]), int(match[2] or (12 if last else 1)), match[3]
+    try:
+        if day is None:
+            day_number = calendar.monthrange(year, month)[1] if last else 1
+        else:
+            day_number = int(day)
+        return date(year, month, day_number).isoformat()
+    except ValueError:
+        raise FilterError(name, value, "not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def fts_query(words: str) -> str:
+    """An FTS5 query from user words: plain words are each quoted (so ``Al-Tanf`` or ``U.S.`` cannot be read
+    as operators) and must all occur; a query that already uses FTS5 syntax is passed through."""
+    if FTS_SYNTAX.search(words):
+        return words
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
+
+
+def actor_condition(prefix: str, value: str, params: list[Any]) -> str:
+    """SQL matching ``value`` against the ``{prefix}_actor_id``/``_code``/``_name`` columns."""
+    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", f"{prefix}_name", value, params)
+
+
+def actor_match(id_column: str, code_column: str, name_column: str, value: str, params: list[Any]) -> str:
+    """SQL matching an actor filter value as an id, a name (any case) or a code (prefix when in capitals)."""
+    terms = [f"{id_column} = ?", f"{code_column} = ?", f"{name_column} = ? COLLATE NOCASE"]
+    params.extend([value, value, value])
+    if CODE.fullmatch(value):
+        # Codes are built from three-letter blocks, so a prefix is a broader actor: RUS ⊃ RUSGOV ⊃ RUSGOVMIL.
+        terms.append(f"{code_column} GLOB ?")
+        params.append(value + "*")
+    return "(" + " OR ".join(terms) + ")"
+
+
+def where_events(filters: Filters, params: list[Any]) -> list[str]:
+    """WHERE terms over ``events e`` joined with ``articles a``."""
+    terms = common_terms(filters, params, "e")
+    if filters.actor:
+        terms.append(
+            "("
+            + actor_condition("e.source", filters.actor, params)
+            + " OR "
+            + actor_condition("e.target", filters.actor, params)
+            + ")"
+        )
+    if filters.source:
+        terms.append(actor_condition("e.source", filters.source, params))
+    if filters.target:
+        terms.append(actor_condition("e.target", filters.target, params))
+    if filters.cameo:
+        terms.append("e.cameo GLOB ?")
+        params.append(filters.cameo + "*")
+    if filters.quad:
+        terms.append("e.quad_class = ?")
+        params.append(filters.quad)
+    if filters.text:
+        terms.append(
+            "e.rowid IN (SELECT ev.row_id "
+            "FROM sentences_fts JOIN sentences s ON s.row_id = sentences_fts.rowid "
+            "JOIN events ev ON ev.article_id = s.article_id AND ev.sentence_index = s.sentence_index "
+            "WHERE sentences_fts MATCH ?)"
+        )
+        params.append(fts_query(filters.text))
+    return terms
+
+
+def where_statements(filters: Filters, params: list[Any]) -> list[str]:
+    """WHERE terms over ``statements t`` joined with ``articles a``. ``source`` is the speaker too;
+    event-only filters (``target``, ``cameo``, ``quad``) raise ``FilterError``."""
+    for name in ("target", "cameo", "quad"):
+        if getattr(filters, name) is not None:
+            raise FilterError(name, getattr(filters, name), "applies to events, not statements")
+    terms = common_terms(filters, params, "t")
+    for value in (filters.actor, filters.source):
+        if value:
+            terms.append(actor_condition("t.speaker", value, params))
+    if filters.text:
+        terms.append("t.row_id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
+        params.append(fts_query(filters.text))
+    return terms
+
+
+def where_articles(filters: Filters, params: list[Any]) -> list[str]:
+    """WHERE terms over ``articles a``: actor (in any event, statement or mention), dates, text."""
+    for name in ("source", "target", "cameo", "quad"):
+        if getattr(filters, name) is not None:
+            raise FilterError(name, getattr(filters, name), "applies to events, not articles")
+    terms: list[str] = []
+    if not filters.include_duplicates:
+        terms.append("a.duplicate_of IS NULL")
+    if filters.article:
+        terms.append("a.id = ?")
+        params.append(filters.article)
+    if filters.since:
+        terms.append("a.published >= ?")
+        params.append(filters.since)
+    if filters.until:
+        terms.append("a.published <= ?")
+        params.append(filters.until)
+    if filters.actor:
+        terms.append(
+            "a.id IN (SELECT m.article_id FROM mentions m WHERE "
+            + actor_match("m.actor_id", "m.actor_code", "m.actor_name", filters.actor, params)
+            + ")"
+        )
+    if filters.text:
+        terms.append(
+            "a.id IN (SELECT s.article_id "
+            "FROM sentences_fts JOIN sentences s ON s.row_id = sentences_fts.rowid "
+            "WHERE sentences_fts MATCH ?)"
+        )
+        params.append(fts_query(filters.text))
+    return terms
+
+
+def common_terms(filters: Filters, params: list[Any], alias: str) -> list[str]:
+    terms: list[str] = []
+    if not filters.include_duplicates:
+        terms.append("a.duplicate_of IS NULL")
+    if filters.article:
+        terms.append(f"{alias}.article_id = ?")
+        params.append(filters.article)
+    if filters.since:
+        terms.append(f"{alias}.day >= ?")
+        params.append(filters.since)
+    if filters.until:
+        terms.append(f"{alias}.day <= ?")
+        params.append(filters.until)
+    return terms

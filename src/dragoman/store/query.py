@@ -1,0 +1,349 @@
+"""Queries: SQL for each kind of record, rows turned back into records, and lazy result sets."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+from ..errors import InputError, StoreError
+from ..model import ActorRef, Article, Cue, Event, Span, Speaker, Statement
+from .filters import FilterError, Filters, where_articles, where_events, where_statements
+
+T = TypeVar("T")
+BOOLEANS = ("negated",)
+BATCH_ROWS = 10_000
+
+# Flat columns of each kind: the record's fields (nested ones prefixed) and a few of its article's.
+EVENT_COLUMNS = (
+    "id",
+    "article_id",
+    "sentence_index",
+    "statement_id",
+    "day",
+    "source_text",
+    "source_start",
+    "source_end",
+    "source_actor_id",
+    "source_name",
+    "source_code",
+    "target_text",
+    "target_start",
+    "target_end",
+    "target_actor_id",
+    "target_name",
+    "target_code",
+    "action_text",
+    "action_start",
+    "action_end",
+    "cameo",
+    "cameo_root",
+    "plover",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "negated",
+    "place_id",
+    "place_how",
+    "date",
+    "date_precision",
+    "date_from",
+    "rule",
+    "score",
+)
+STATEMENT_COLUMNS = (
+    "id",
+    "article_id",
+    "sentence_index",
+    "day",
+    "speaker_text",
+    "speaker_start",
+    "speaker_end",
+    "speaker_actor_id",
+    "speaker_name",
+    "speaker_code",
+    "antecedent_text",
+    "antecedent_start",
+    "antecedent_end",
+    "cue_text",
+    "cue_start",
+    "cue_end",
+    "cue_lemma",
+    "content_text",
+    "content_start",
+    "content_end",
+    "kind",
+    "parent_id",
+    "score",
+)
+ARTICLE_COLUMNS = (
+    "id",
+    "source",
+    "url",
+    "title",
+    "published",
+    "published_from",
+    "outlet",
+    "language",
+    "body_start",
+    "duplicate_of",
+    "ingested_at",
+    "text_length",
+    "text",
+)
+ARTICLE_EXTRA = ("article_url", "article_title", "article_published", "article_outlet", "duplicate_of")
+ARTICLE_JOIN = (
+    "a.url AS article_url, a.title AS article_title, a.published AS article_published, "
+    "a.outlet AS article_outlet, a.duplicate_of AS duplicate_of"
+)
+GROUPS = {
+    "dyad": ("e.source_code", "e.target_code"),
+    "source": ("e.source_code",),
+    "target": ("e.target_code",),
+    "cameo_root": ("e.cameo_root",),
+    "quad_class": ("e.quad_class",),
+}
+PERIODS = {
+    "day": "e.day",
+    "week": "date(e.day, 'weekday 0', '-6 days')",  # the Monday starting the ISO week
+    "month": "substr(e.day, 1, 7)",
+}
+
+
+class Results(Generic[T]):
+    """A query's results, read lazily: iterate for records, ``rows()`` for flat dicts, ``to_arrow()`` and
+    ``to_pandas()`` for frames. Each of these runs the query again, so a ``Results`` can be reused."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        sql: str,
+        params: list[Any],
+        columns: tuple[str, ...],
+        to_record: Callable[[sqlite3.Row], T],
+        path: str,
+    ) -> None:
+        self.connection = connection
+        self.sql = sql
+        self.params = params
+        self.columns = columns
+        self.to_record = to_record
+        self.path = path
+
+    def cursor(self) -> sqlite3.Cursor:
+        cursor = self.connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        try:
+            return cursor.execute(self.sql, self.params)
+        except sqlite3.OperationalError as error:
+            raise query_error(self.path, error) from error
+
+    def __iter__(self) -> Iterator[T]:
+        for row in self.cursor():
+            yield self.to_record(row)
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """Flat dicts, one a record, with the columns of ``columns`` (CSV, Parquet and the HTTP API)."""
+        booleans = [name for name in self.columns if name in BOOLEANS]
+        for row in self.cursor():
+            values = {name: row[name] for name in self.columns}
+            for name in booleans:
+                values[name] = bool(values[name])
+            yield values
+
+    def batches(self, size: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
+        batch: list[dict[str, Any]] = []
+        for row in self.rows():
+            batch.append(row)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def to_arrow(self) -> Any:
+        """A ``pyarrow.Table`` with typed columns (codes as strings, offsets as integers)."""
+        import pyarrow as pa
+
+        from .arrow import schema_for
+
+        schema = schema_for(self.columns)
+        batches = [pa.RecordBatch.from_pylist(batch, schema=schema) for batch in self.batches()]
+        return pa.Table.from_batches(batches, schema=schema)
+
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` of the flat rows (through Arrow, so the types are the same)."""
+        return self.to_arrow().to_pandas()
+
+
+def query_error(path: str, error: sqlite3.OperationalError) -> InputError:
+    message = str(error)
+    if "fts5" in message or "MATCH" in message or "no such column" in message:
+        return FilterError("text", "", f"not a valid full-text query ({message})")
+    return StoreError(f"{path}: query failed ({message})")
+
+
+def select(
+    table: str, alias: str, columns: tuple[str, ...], terms: list[str], filters: Filters, order: str
+) -> str:
+    listed = ", ".join(f"{alias}.{c}" for c in columns if c not in ARTICLE_EXTRA)
+    sql = f"SELECT {listed}, {ARTICLE_JOIN} FROM {table} {alias} JOIN articles a ON a.id = {alias}.article_id"
+    if terms:
+        sql += " WHERE " + " AND ".join(terms)
+    return sql + f" ORDER BY {order}" + limit_clause(filters)
+
+
+def limit_clause(filters: Filters) -> str:
+    if filters.limit is None and not filters.offset:
+        return ""
+    return f" LIMIT {-1 if filters.limit is None else int(filters.limit)} OFFSET {int(filters.offset)}"
+
+
+def events_sql(filters: Filters) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    terms = where_events(filters, params)
+    return select("events", "e", EVENT_COLUMNS, terms, filters, "e.day, e.row_id"), params
+
+
+def statements_sql(filters: Filters) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    terms = where_statements(filters, params)
+    return select("statements", "t", STATEMENT_COLUMNS, terms, filters, "t.day, t.row_id"), params
+
+
+def articles_sql(filters: Filters) -> tuple[str, list[Any]]:
+    params: list[Any] = []
+    terms = where_articles(filters, params)
+    sql = (
+        "SELECT "
+        + ", ".join(f"a.{c}" for c in ARTICLE_COLUMNS)
+        + (
+            ", (SELECT COUNT(*) FROM statements t WHERE t.article_id = a.id) AS statements"
+            ", (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
+        )
+    )
+    if terms:
+        sql += " WHERE " + " AND ".join(terms)
+    return sql + " ORDER BY a.published, a.id" + limit_clause(filters), params
+
+
+def aggregate_sql(
+    group_by: str | None, per: str | None, filters: Filters
+) -> tuple[str, list[Any], tuple[str, ...]]:
+    """Counts, mean Goldstein and QuadClass shares of the filtered events by group and period."""
+    if group_by is not None and group_by not in GROUPS:
+        raise FilterError("group_by", group_by, f"expected one of {', '.join(GROUPS)}")
+    if per is not None and per not in PERIODS:
+        raise FilterError("per", per, f"expected one of {', '.join(PERIODS)}")
+    params: list[Any] = []
+    terms = where_events(filters, params)
+    keys: list[tuple[str, str]] = []
+    if per is not None:
+        keys.append((PERIODS[per], "period"))
+        terms.append("e.day IS NOT NULL")
+    for expression in GROUPS.get(group_by or "", ()):
+        keys.append((expression, expression.split(".", 1)[1]))
+    selected = [f"{expression} AS {name}" for expression, name in keys] + [
+        "COUNT(*) AS events",
+        "ROUND(AVG(e.goldstein), 3) AS goldstein_mean",
+        *(f"ROUND(AVG(e.quad_class = {q}), 4) AS quad{q}_share" for q in (1, 2, 3, 4)),
+    ]
+    sql = f"SELECT {', '.join(selected)} FROM events e JOIN articles a ON a.id = e.article_id"
+    if terms:
+        sql += " WHERE " + " AND ".join(terms)
+    if keys:
+        names = ", ".join(name for _, name in keys)
+        sql += f" GROUP BY {names} ORDER BY " + ("period, " if per else "") + "events DESC, " + names
+    sql += limit_clause(filters)
+    columns = tuple(name for _, name in keys) + (
+        "events",
+        "goldstein_mean",
+        "quad1_share",
+        "quad2_share",
+        "quad3_share",
+        "quad4_share",
+    )
+    return sql, params, columns
+
+
+def ref(row: sqlite3.Row, prefix: str) -> ActorRef | None:
+    if row[f"{prefix}_text"] is None:
+        return None
+    return ActorRef(
+        row[f"{prefix}_text"],
+        row[f"{prefix}_start"],
+        row[f"{prefix}_end"],
+        row[f"{prefix}_actor_id"],
+        row[f"{prefix}_name"],
+        row[f"{prefix}_code"],
+    )
+
+
+def event_from_row(row: sqlite3.Row) -> Event:
+    return Event(
+        id=row["id"],
+        article_id=row["article_id"],
+        sentence=row["sentence_index"],
+        source=ref(row, "source"),
+        target=ref(row, "target"),
+        action=Span(row["action_text"], row["action_start"], row["action_end"]),
+        cameo=row["cameo"],
+        cameo_root=row["cameo_root"],
+        plover=row["plover"],
+        plover_mode=row["plover_mode"],
+        quad_class=row["quad_class"],
+        goldstein=row["goldstein"],
+        statement_id=row["statement_id"],
+        negated=bool(row["negated"]),
+        place_id=row["place_id"],
+        place_how=row["place_how"],
+        date=row["date"],
+        date_precision=row["date_precision"],
+        date_from=row["date_from"],
+        rule=row["rule"],
+        score=row["score"],
+    )
+
+
+def statement_from_row(row: sqlite3.Row) -> Statement:
+    speaker = None
+    if row["speaker_text"] is not None:
+        antecedent = None
+        if row["antecedent_text"] is not None:
+            antecedent = Span(row["antecedent_text"], row["antecedent_start"], row["antecedent_end"])
+        speaker = Speaker(
+            row["speaker_text"],
+            row["speaker_start"],
+            row["speaker_end"],
+            row["speaker_actor_id"],
+            row["speaker_name"],
+            row["speaker_code"],
+            antecedent,
+        )
+    return Statement(
+        id=row["id"],
+        article_id=row["article_id"],
+        sentence=row["sentence_index"],
+        speaker=speaker,
+        cue=Cue(row["cue_text"], row["cue_start"], row["cue_end"], row["cue_lemma"]),
+        content=Span(row["content_text"], row["content_start"], row["content_end"]),
+        kind=row["kind"],
+        parent_id=row["parent_id"],
+        score=row["score"],
+    )
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        url=row["url"],
+        title=row["title"],
+        published=row["published"],
+        published_from=row["published_from"],
+        outlet=row["outlet"],
+        language=row["language"],
+        body_start=row["body_start"],
+        duplicate_of=row["duplicate_of"],
+    )

@@ -1,0 +1,307 @@
+"""The database schema, its version, and opening a file safely (validate first, then write).
+
+Table and column names are meant to read well in Datasette or the ``sqlite3`` shell: character offsets are
+``char_start``/``char_end`` (0-based, end-exclusive, into ``articles.text``), sentence indexes are
+``sentence_index`` (0-based, the headline is sentence 0), and a nested record's fields are flattened with
+its name as prefix (``speaker_actor_id``, ``source_code``, ``content_text``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import StoreError
+
+# "DRGM": marks a file as a dragoman database, so another application's SQLite file is never written to.
+APPLICATION_ID = 0x4452474D
+
+# Each migration brings the schema from version N-1 to N; the list index + 1 is the version it produces.
+# Never edit a released migration: add a new one.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        source_identity TEXT NOT NULL,      -- url, else source: an article seen again under it is replaced
+        url TEXT,
+        title TEXT,
+        published TEXT,                     -- ISO 8601 date
+        published_from TEXT,                -- metadata | user | text
+        outlet TEXT,
+        language TEXT,
+        body_start INTEGER NOT NULL,        -- offset where the body begins after the headline
+        text TEXT NOT NULL,                 -- the cleaned article text all offsets point into
+        text_length INTEGER NOT NULL,
+        text_sha1 TEXT NOT NULL,
+        duplicate_of TEXT REFERENCES articles(id) ON DELETE SET NULL,
+        ingested_at TEXT NOT NULL           -- UTC, ISO 8601
+    );
+    CREATE INDEX articles_source_identity ON articles(source_identity);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+
+    CREATE TABLE article_minhashes (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        signature BLOB NOT NULL             -- MinHash hash values (uint64, little-endian) for near-duplicates
+    );
+
+    CREATE TABLE sentences (
+        row_id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (article_id, sentence_index)
+    );
+
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        code TEXT,
+        country TEXT,
+        sector TEXT,
+        kind TEXT,
+        wikidata TEXT,
+        aliases TEXT,                       -- JSON array
+        source TEXT                         -- the dictionary file the entry came from
+    );
+    CREATE TABLE actor_roles (
+        actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        valid_from TEXT,
+        valid_to TEXT
+    );
+    CREATE INDEX actor_roles_actor_id ON actor_roles(actor_id);
+
+    CREATE TABLE mentions (
+        row_id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        actor_id TEXT,
+        actor_name TEXT,
+        actor_code TEXT,
+        how TEXT NOT NULL,                  -- alias | composed | fuzzy | coref | metonymy | unresolved
+        score REAL
+    );
+    CREATE INDEX mentions_article_id ON mentions(article_id);
+    CREATE INDEX mentions_actor_id ON mentions(actor_id);
+    CREATE INDEX mentions_actor_code ON mentions(actor_code);
+    CREATE INDEX mentions_actor_name ON mentions(actor_name COLLATE NOCASE);
+
+    CREATE TABLE statements (
+        row_id INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        day TEXT,                           -- the article's publication date, for date filters
+        speaker_text TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_actor_id TEXT,
+        speaker_name TEXT,
+        speaker_code TEXT,
+        antecedent_text TEXT,
+        antecedent_start INTEGER,
+        antecedent_end INTEGER,
+        cue_text TEXT NOT NULL,
+        cue_start INTEGER NOT NULL,
+        cue_end INTEGER NOT NULL,
+        cue_lemma TEXT NOT NULL,
+        content_text TEXT NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end INTEGER NOT NULL,
+        kind TEXT NOT NULL,                 -- direct | indirect | mixed
+        parent_id TEXT,
+        score REAL
+    );
+    CREATE INDEX statements_article_id ON statements(article_id);
+    CREATE INDEX statements_day ON statements(day);
+    CREATE INDEX statements_speaker_actor_id ON statements(speaker_actor_id);
+    CREATE INDEX statements_speaker_code ON statements(speaker_code);
+    CREATE INDEX statements_speaker_name ON statements(speaker_name COLLATE NOCASE);
+
+    CREATE TABLE places (
+        id TEXT PRIMARY KEY,                -- GeoNames id, or a documented supplement id
+        name TEXT NOT NULL,
+        country TEXT,                       -- ISO 3166-1 alpha-3
+        admin1 TEXT,
+        lat REAL,
+        lon REAL,
+        precision TEXT NOT NULL             -- country | admin1 | city | site
+    );
+    CREATE TABLE place_mentions (
+        row_id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        place_id TEXT NOT NULL REFERENCES places(id),
+        sentence_index INTEGER NOT NULL,
+        char_start INTEGER NOT NULL,
+        char_end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        score REAL
+    );
+    CREATE INDEX place_mentions_article_id ON place_mentions(article_id);
+    CREATE INDEX place_mentions_place_id ON place_mentions(place_id);
+
+    CREATE TABLE events (
+        row_id INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        statement_id TEXT,
+        day TEXT,                           -- event date, else the article's publication date (YYYY-MM-DD)
+        source_text TEXT,
+        source_start INTEGER,
+        source_end INTEGER,
+        source_actor_id TEXT,
+        source_name TEXT,
+        source_code TEXT,
+        target_text TEXT,
+        target_start INTEGER,
+        target_end INTEGER,
+        target_actor_id TEXT,
+        target_name TEXT,
+        target_code TEXT,
+        action_text TEXT NOT NULL,
+        action_start INTEGER NOT NULL,
+        action_end INTEGER NOT NULL,
+        cameo TEXT NOT NULL,                -- CAMEO code as text, leading zeros kept ("010")
+        cameo_root TEXT NOT NULL,           -- "01" .. "20"
+        plover TEXT,
+        plover_mode TEXT,
+        quad_class INTEGER NOT NULL,        -- 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material
+        goldstein REAL NOT NULL,
+        negated INTEGER NOT NULL,           -- 0/1
+        place_id TEXT REFERENCES places(id),
+        place_how TEXT,
+        date TEXT,
+        date_precision TEXT,
+        date_from TEXT,
+        rule TEXT,
+        score REAL
+    );
+    CREATE INDEX events_article_id ON events(article_id);
+    CREATE INDEX events_day ON events(day);
+    CREATE INDEX events_source_actor_id ON events(source_actor_id);
+    CREATE INDEX events_source_code ON events(source_code);
+    CREATE INDEX events_source_name ON events(source_name COLLATE NOCASE);
+    CREATE INDEX events_target_actor_id ON events(target_actor_id);
+    CREATE INDEX events_target_code ON events(target_code);
+    CREATE INDEX events_target_name ON events(target_name COLLATE NOCASE);
+    CREATE INDEX events_cameo ON events(cameo);
+    CREATE INDEX events_quad_class ON events(quad_class);
+
+    -- Full-text search (FTS5) over sentences and statement contents; kept in step by triggers.
+    CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='row_id');
+    CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+        INSERT INTO sentences_fts(rowid, text) VALUES (new.row_id, new.text);
+    END;
+    CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+        INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.row_id, old.text);
+    END;
+    CREATE VIRTUAL TABLE statements_fts
+        USING fts5(content_text, content='statements', content_rowid='row_id');
+    CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+        INSERT INTO statements_fts(rowid, content_text) VALUES (new.row_id, new.content_text);
+    END;
+    CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+        INSERT INTO statements_fts(statements_fts, rowid, content_text)
+        VALUES ('delete', old.row_id, old.content_text);
+    END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to a dragoman database at ``path``, created or migrated as needed.
+
+    The file is checked before anything is written: a file that is not SQLite, another application's
+    database, or a schema newer than this version raises ``StoreError`` and leaves the file as it was.
+    """
+    name = str(path)
+    target = Path(path)
+    if readonly and not target.exists():
+        raise StoreError(f"{name}: no such database")
+    if target.is_dir():
+        raise StoreError(f"{name}: is a directory, not a database file")
+    uri = f"file:{target.resolve().as_posix()}?mode={'ro' if readonly else 'rwc'}"
+    try:
+        # autocommit mode (isolation_level=None): transactions are explicit BEGIN/COMMIT in the writer.
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"{name}: cannot open the database ({error})") from error
+    try:
+        version = check_file(connection, name)
+        connection.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            migrate(connection, version, name)
+            connection.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a commit survives a crash of the process; only power loss can lose the last ones.
+            connection.execute("PRAGMA synchronous = NORMAL")
+        elif version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{name}: database schema version {version} is older than {SCHEMA_VERSION}; "
+                "open it once for writing (dragoman ingest) to upgrade it"
+            )
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def check_file(connection: sqlite3.Connection, name: str) -> int:
+    """The schema version of the open file; raises ``StoreError`` when it is not a database we may use."""
+    try:
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{name}: not a SQLite database ({error})") from error
+    if application_id != APPLICATION_ID:
+        if tables or application_id:
+            raise StoreError(f"{name}: a SQLite database of another application, not a dragoman database")
+        return 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{name}: database schema version {version} is newer than this dragoman supports "
+            f"({SCHEMA_VERSION}); upgrade dragoman"
+        )
+    return version
+
+
+def migrate(connection: sqlite3.Connection, version: int, name: str) -> None:
+    """Apply the migrations after ``version``, each in its own transaction with its version bump."""
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            for statement in split_script(MIGRATIONS[number - 1]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            connection.execute(f"PRAGMA user_version = {number}")
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise StoreError(
+                f"{name}: cannot create or upgrade the schema to version {number} ({error})"
+            ) from error
+
+
+def split_script(script: str) -> list[str]:
+    """SQL statements of a migration script (``executescript`` would commit on its own, outside our BEGIN)."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in script.splitlines():
+        current.append(line)
+        candidate = "\n".join(current).strip()
+        if candidate and sqlite3.complete_statement(candidate):
+            statements.append(candidate)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return statements

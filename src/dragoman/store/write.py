@@ -1,0 +1,393 @@
+"""Writing ``Extraction``s: one transaction per article, keyed by content-derived ids.
+
+Ingesting the same article again changes nothing; an article seen again under the same source identity
+(its url, else its source) with other text replaces the stored one with all its records. A crash between
+two articles leaves every article either complete or absent, so running the same ingest again finishes the
+work without duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..errors import StoreError
+from ..ingest.dedupe import NearDuplicateIndex, signature, signature_bytes
+from ..model import Actor, Article, Extraction
+
+NEW, UNCHANGED, REPLACED = "new", "unchanged", "replaced"
+
+
+class ArticleConflict(StoreError):
+    """One article's records cannot be stored (ids that clash with another article's); others can."""
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """Counts of one ingest run; two summaries add up (for runs fed by several workers)."""
+
+    new: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    statements: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, status: str, extraction: Extraction | None = None, duplicate: bool = False) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+        if extraction is not None and status != UNCHANGED:
+            self.statements += len(extraction.statements)
+            self.events += len(extraction.events)
+            self.duplicates += int(duplicate)
+
+    def fail(self, message: str) -> None:
+        self.failed += 1
+        self.errors.append(message)
+
+    def __add__(self, other: IngestSummary) -> IngestSummary:
+        return IngestSummary(
+            self.new + other.new,
+            self.unchanged + other.unchanged,
+            self.replaced + other.replaced,
+            self.failed + other.failed,
+            self.duplicates + other.duplicates,
+            self.statements + other.statements,
+            self.events + other.events,
+            self.errors + other.errors,
+        )
+
+    def line(self) -> str:
+        """One line for a terminal: ``articles: 3 new, 1 unchanged, 0 replaced, 0 failed; …``."""
+        return (
+            f"articles: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
+            f"{self.failed} failed ({self.duplicates} near-duplicates); "
+            f"written: {self.statements} statements, {self.events} events"
+        )
+
+
+def text_sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def source_identity(article: Article) -> str:
+    """What names "the same article" across runs: its url, else the source it was read from."""
+    return article.url or article.source
+
+
+class Writer:
+    """Writes extractions into an open connection; holds the near-duplicate index of the stored articles."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str, dedupe_threshold: float | None) -> None:
+        self.connection = connection
+        self.path = path
+        self.dedupe: NearDuplicateIndex | None = None
+        if dedupe_threshold is not None:
+            self.dedupe = NearDuplicateIndex(dedupe_threshold)
+            self.dedupe.load(connection.execute("SELECT article_id, signature FROM article_minhashes"))
+
+    def status(self, article: Article) -> str:
+        """``unchanged`` when this exact article is stored, ``replaced`` when it would replace one, else
+        ``new``."""
+        row = self.connection.execute("SELECT text_sha1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is not None:
+            return UNCHANGED if row[0] == text_sha1(article.text) else REPLACED
+        row = self.connection.execute(
+            "SELECT 1 FROM articles WHERE source_identity = ? LIMIT 1", (source_identity(article),)
+        ).fetchone()
+        return REPLACED if row else NEW
+
+    def write(self, extraction: Extraction) -> tuple[str, str | None]:
+        """Store one article and all its records in one transaction; returns (status, duplicate_of)."""
+        article = extraction.article
+        status = self.status(article)
+        if status == UNCHANGED:
+            return status, None
+        minhash = signature(article.text) if self.dedupe is not None else None
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+            replaced = self.delete_previous(article)
+            duplicate_of = self.original_of(article, minhash)
+            insert_extraction(self.connection, extraction, duplicate_of)
+            if minhash is not None:
+                self.connection.execute(
+                    "INSERT INTO article_minhashes (article_id, signature) VALUES (?, ?)",
+                    (article.id, signature_bytes(minhash)),
+                )
+            self.connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise write_error(self.path, article, error) from error
+        if self.dedupe is not None and minhash is not None:
+            for old_id in replaced:
+                self.dedupe.remove(old_id)
+            self.dedupe.add(article.id, minhash)
+        return status, duplicate_of
+
+    def delete_previous(self, article: Article) -> list[str]:
+        """Delete the stored versions of ``article`` (same id, or same source identity); their records go
+        with them (ON DELETE CASCADE). Returns the deleted ids."""
+        rows = self.connection.execute(
+            "SELECT id FROM articles WHERE id = ? OR source_identity = ?",
+            (article.id, source_identity(article)),
+        ).fetchall()
+        ids = [row[0] for row in rows]
+        self.connection.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in ids])
+        return ids
+
+    def original_of(self, article: Article, minhash: Any) -> str | None:
+        """The stored article ``article`` is a near-copy of (following chains to the first one), or None."""
+        if article.duplicate_of is not None:
+            known = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article.duplicate_of,))
+            return article.duplicate_of if known.fetchone() else None
+        if self.dedupe is None:
+            return None
+        candidate = self.dedupe.find(minhash, exclude=article.id)
+        if candidate is None:
+            return None
+        row = self.connection.execute(
+            "SELECT duplicate_of FROM articles WHERE id = ?", (candidate,)
+        ).fetchone()
+        if row is None:  # deleted since the index was loaded (replaced within this run)
+            return None
+        return row[0] or candidate
+
+
+def write_error(path: str, article: Article, error: sqlite3.Error) -> StoreError:
+    message = str(error)
+    if isinstance(error, sqlite3.IntegrityError):
+        return ArticleConflict(
+            f"{article.source}: article {article.id} not stored: conflicting records ({message})"
+        )
+    return StoreError(f"{path}: cannot write article {article.id} ({message})")
+
+
+def insert_extraction(
+    connection: sqlite3.Connection, extraction: Extraction, duplicate_of: str | None
+) -> None:
+    """INSERT the article and its records (inside the caller's transaction)."""
+    article = extraction.article
+    day = (article.published or "")[:10] or None
+    connection.execute(
+        "INSERT INTO articles (id, source, source_identity, url, title, published, published_from, outlet, "
+        "language, body_start, text, text_length, text_sha1, duplicate_of, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            article.id,
+            article.source,
+            source_identity(article),
+            article.url,
+            article.title,
+            article.published,
+            article.published_from,
+            article.outlet,
+            article.language,
+            article.body_start,
+            article.text,
+            len(article.text),
+            text_sha1(article.text),
+            duplicate_of,
+            datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO sentences (article_id, sentence_index, char_start, char_end, text) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(article.id, s.index, s.start, s.end, s.text) for s in extraction.sentences],
+    )
+    connection.executemany(
+        "INSERT INTO mentions (article_id, sentence_index, char_start, char_end, text, actor_id, actor_name, "
+        "actor_code, how, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, m.sentence, m.start, m.end, m.text, m.actor_id, m.name, m.code, m.how, m.score)
+            for m in extraction.mentions
+        ],
+    )
+    seen_actors: dict[str, tuple[str | None, str | None]] = {}
+    for mention in extraction.mentions:
+        if mention.actor_id:
+            seen_actors[mention.actor_id] = (mention.name, mention.code)
+    statement_rows = []
+    for s in extraction.statements:
+        speaker, antecedent = s.speaker, s.speaker.antecedent if s.speaker else None
+        if speaker and speaker.actor_id:
+            seen_actors.setdefault(speaker.actor_id, (speaker.name, speaker.code))
+        statement_rows.append(
+            (
+                s.id,
+                article.id,
+                s.sentence,
+                day,
+                *(span_values(speaker) + actor_values(speaker)),
+                *span_values(antecedent),
+                s.cue.text,
+                s.cue.start,
+                s.cue.end,
+                s.cue.lemma,
+                s.content.text,
+                s.content.start,
+                s.content.end,
+                s.kind,
+                s.parent_id,
+                s.score,
+            )
+        )
+    connection.executemany(
+        "INSERT INTO statements (id, article_id, sentence_index, day, speaker_text, speaker_start, "
+        "speaker_end, "
+        "speaker_actor_id, speaker_name, speaker_code, antecedent_text, antecedent_start, antecedent_end, "
+        "cue_text, cue_start, cue_end, cue_lemma, content_text, content_start, content_end, kind, parent_id, "
+        "score) VALUES (" + ", ".join("?" * 23) + ")",
+        statement_rows,
+    )
+    places = {}
+    for place in extraction.places:
+        places[place.id] = (
+            place.id,
+            place.name,
+            place.country,
+            place.admin1,
+            place.lat,
+            place.lon,
+            place.precision,
+        )
+    # The gazetteer entry is shared by every article naming the place: the latest resolution wins.
+    connection.executemany(
+        "INSERT INTO places (id, name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, "
+        "admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon, precision = excluded.precision",
+        list(places.values()),
+    )
+    connection.executemany(
+        "INSERT INTO place_mentions (article_id, place_id, sentence_index, char_start, char_end, text, "
+        "score) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article.id, p.id, p.sentence, p.start, p.end, p.text, p.score) for p in extraction.places],
+    )
+    event_rows = []
+    for e in extraction.events:
+        for ref in (e.source, e.target):
+            if ref and ref.actor_id:
+                seen_actors.setdefault(ref.actor_id, (ref.name, ref.code))
+        event_rows.append(
+            (
+                e.id,
+                article.id,
+                e.sentence,
+                e.statement_id,
+                (e.date or "")[:10] or day,
+                *(span_values(e.source) + actor_values(e.source)),
+                *(span_values(e.target) + actor_values(e.target)),
+                e.action.text,
+                e.action.start,
+                e.action.end,
+                e.cameo,
+                e.cameo_root,
+                e.plover,
+                e.plover_mode,
+                e.quad_class,
+                e.goldstein,
+                int(e.negated),
+                e.place_id,
+                e.place_how,
+                e.date,
+                e.date_precision,
+                e.date_from,
+                e.rule,
+                e.score,
+            )
+        )
+    connection.executemany(
+        "INSERT INTO events (id, article_id, sentence_index, statement_id, day, source_text, source_start, "
+        "source_end, source_actor_id, source_name, source_code, target_text, target_start, target_end, "
+        "target_actor_id, target_name, target_code, action_text, action_start, action_end, cameo, "
+        "cameo_root, "
+        "plover, plover_mode, quad_class, goldstein, negated, place_id, place_how, date, date_precision, "
+        "date_from, rule, score) VALUES (" + ", ".join("?" * 34) + ")",
+        event_rows,
+    )
+    # Actors named in the records get a row (id, name, code) so that joins work; the full knowledge-base
+    # entry, when written with ``Store.write_actors``, is kept.
+    connection.executemany(
+        "INSERT INTO actors (id, name, code) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
+        [(actor_id, name, code) for actor_id, (name, code) in seen_actors.items()],
+    )
+
+
+def span_values(span: Any) -> tuple[Any, ...]:
+    return (span.text, span.start, span.end) if span is not None else (None, None, None)
+
+
+def actor_values(ref: Any) -> tuple[Any, ...]:
+    return (ref.actor_id, ref.name, ref.code) if ref is not None else (None, None, None)
+
+
+def write_actors(connection: sqlite3.Connection, path: str, actors: Iterable[Actor]) -> int:
+    """Insert or update knowledge-base actors with their roles, in one transaction; returns how many."""
+    count = 0
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        for actor in actors:
+            connection.execute(
+                "INSERT INTO actors (id, name, code, country, sector, kind, wikidata, aliases, source) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                "code = excluded.code, country = excluded.country, sector = excluded.sector, "
+                "kind = excluded.kind, "
+                "wikidata = excluded.wikidata, aliases = excluded.aliases, source = excluded.source",
+                (
+                    actor.id,
+                    actor.name,
+                    actor.code,
+                    actor.country,
+                    actor.sector,
+                    actor.kind,
+                    actor.wikidata,
+                    json.dumps(list(actor.aliases), ensure_ascii=False),
+                    actor.source,
+                ),
+            )
+            connection.execute("DELETE FROM actor_roles WHERE actor_id = ?", (actor.id,))
+            connection.executemany(
+                "INSERT INTO actor_roles (actor_id, code, valid_from, valid_to) VALUES (?, ?, ?, ?)",
+                [(actor.id, role.code, role.start, role.end) for role in actor.roles],
+            )
+            count += 1
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise StoreError(f"{path}: cannot write actors ({error})") from error
+    return count
+
+
+def ingest_extractions(
+    writer: Writer,
+    extractions: Iterable[Extraction],
+    summary: IngestSummary | None = None,
+    on_article: Callable[[Extraction, str], None] | None = None,
+) -> IngestSummary:
+    """Write each extraction (one transaction each) and count what happened.
+
+    An article whose write fails (conflicting ids, say) is counted as failed and the rest go on; a store
+    that cannot be written at all (read-only file, full disk) raises ``StoreError`` naming the path.
+    ``on_article(extraction, status)`` is called after each one (for progress bars).
+    """
+    summary = summary or IngestSummary()
+    for extraction in extractions:
+        try:
+            status, duplicate_of = writer.write(extraction)
+        except ArticleConflict as error:
+            summary.fail(str(error))
+            status = "failed"
+        else:
+            summary.count(status, extraction, duplicate=duplicate_of is not None)
+        if on_article is not None:
+            on_article(extraction, status)
+    return summary
