@@ -241,7 +241,9 @@ class Actor:
 
     ``id`` is a stable slug; ``code`` the CAMEO-style code of the actor's latest role; ``country`` ISO 3166-1
     alpha-3; ``sector`` GOV, MIL, REB, OPP, IGO, …; ``kind`` state, organisation, armed_group, person or
-    group; ``roles`` the dated codes (for people, and for groups that changed side or name).
+    group; ``roles`` the dated codes (for people, and for groups that changed side or name). ``source``: where
+    the entry comes from (a dictionary ``file:line`` and its comment, or a reference). ``metonyms``: place
+    names that stand for this actor only when they act ("Moscow said", "Damascus rejected").
     """
 
     id: str
@@ -254,6 +256,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     source: str | None = None
+    metonyms: tuple[str, ...] = ()
 
     type_name: ClassVar[str] = "actor"
 
@@ -261,12 +264,14 @@ class Actor:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["aliases"] = list(self.aliases)
         data["roles"] = [r.to_dict() for r in self.roles]
+        data["metonyms"] = list(self.metonyms)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Actor:
         values = {f.name: data[f.name] for f in fields(cls) if f.name in data}
         values["aliases"] = tuple(data.get("aliases") or ())
+        values["metonyms"] = tuple(data.get("metonyms") or ())
         values["roles"] = tuple(Role.from_dict(r) for r in data.get("roles") or ())
         return cls(**values)
 

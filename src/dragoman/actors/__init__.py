@@ -1,0 +1,8 @@
+"""The actor layer: a knowledge base of coded actors and agents, TABARI/PETRARCH dictionary import, and the
+resolution of article mentions to actors with their code as of the article's date."""
+
+from .agents import Agent
+from .kb import ActorKB, load_actors, load_agents
+from .tabari import load_tabari_actors, load_tabari_agents
+
+__all__ = ["ActorKB", "Agent", "load_actors", "load_agents", "load_tabari_actors", "load_tabari_agents"]

@@ -1,0 +1,402 @@
+"""The actor knowledge base: actors and agents indexed by name, with their codes as of a date.
+
+Files are read by kind: ``.jsonl`` files in dragoman's own format (``data/actors/FORMAT.md``), anything else
+as a TABARI/PETRARCH dictionary (:mod:`dragoman.actors.tabari`). Later files take precedence: an actor whose
+``id`` is already known replaces the earlier entry (keeping the earlier aliases), and when two actors share an
+alias, the one loaded later is returned first.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from ..errors import DictionaryError
+from ..model import Actor, Role
+from .agents import Agent
+from .codes import code_segments, describe_code
+from .names import phrase_key
+from .tabari import NULL_CODE, load_tabari_actors, load_tabari_agents
+
+log = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+
+# Labels for the names of composed actors ("Syria" + OPP → "Syria opposition").
+SECTOR_LABELS = {
+    "GOV": "government",
+    "MIL": "military",
+    "OPP": "opposition",
+    "REB": "rebels",
+    "COP": "police",
+    "JUD": "judiciary",
+    "LEG": "legislature",
+    "MED": "media",
+    "SPY": "intelligence",
+    "INS": "insurgents",
+    "BUS": "business",
+    "CVL": "civilians",
+    "EDU": "education",
+    "HRI": "rights groups",
+    "LAB": "labour",
+    "REF": "refugees",
+    "ELI": "elite",
+    "PTY": "party",
+    "NGO": "NGOs",
+    "IGO": "international organisation",
+}
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODE_TEXT = re.compile(r"^[A-Z0-9/+~-]+$")
+_ACTOR_KEYS = {
+    "id",
+    "name",
+    "code",
+    "country",
+    "sector",
+    "kind",
+    "wikidata",
+    "aliases",
+    "roles",
+    "source",
+    "metonyms",
+    "note",
+}
+KINDS = {"state", "organisation", "armed_group", "person", "group"}
+
+
+def _report(problems: list[DictionaryError] | None, message: str) -> None:
+    log.warning("%s", message)
+    if problems is not None:
+        problems.append(DictionaryError(message))
+
+
+def _read_jsonl(path: Path) -> Iterable[tuple[int, object]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise DictionaryError(f"{path}: cannot read ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        raise DictionaryError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not line.lstrip().startswith("//"):
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as error:
+                yield (
+                    number,
+                    DictionaryError(
+                        f"{path.name}:{number}: not valid JSON ({error.msg} at column {error.colno})"
+                    ),
+                )
+
+
+def actor_from_json(data: object, where: str) -> Actor:
+    """An actor from one object of dragoman's JSONL format; DictionaryError naming ``where`` when invalid."""
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{where}: expected a JSON object, got {type(data).__name__}")
+    unknown = sorted(set(data) - _ACTOR_KEYS)
+    if unknown:
+        raise DictionaryError(
+            f"{where}: unknown field {unknown[0]!r} (fields: {', '.join(sorted(_ACTOR_KEYS))})"
+        )
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise DictionaryError(f"{where}: {key!r} must be a non-empty string")
+    roles = []
+    for role in data.get("roles") or []:
+        if not isinstance(role, dict) or not isinstance(role.get("code"), str):
+            raise DictionaryError(f"{where}: each role needs a 'code' string, got {role!r}")
+        for key in ("from", "to"):
+            if role.get(key) is not None and not (isinstance(role[key], str) and _ISO_DATE.match(role[key])):
+                raise DictionaryError(f"{where}: role {role['code']}: {key!r} must be YYYY-MM-DD or null")
+        if role.get("from") and role.get("to") and role["to"] < role["from"]:
+            raise DictionaryError(f"{where}: role {role['code']} ends before it starts")
+        roles.append(Role(role["code"].upper(), role.get("from"), role.get("to")))
+    code = data.get("code") or (max(roles, key=lambda r: r.start or "").code if roles else None)
+    if not isinstance(code, str):
+        raise DictionaryError(f"{where}: needs a 'code' (or roles)")
+    for checked in [code.upper(), *(r.code for r in roles)]:
+        if not _CODE_TEXT.match(checked):
+            raise DictionaryError(f"{where}: {checked!r} is not a code (letters, digits, /)")
+    for key in ("aliases", "metonyms"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise DictionaryError(f"{where}: {key!r} must be a list of non-empty strings")
+    if data.get("kind") is not None and data["kind"] not in KINDS:
+        raise DictionaryError(f"{where}: kind {data['kind']!r} is not one of {', '.join(sorted(KINDS))}")
+    wikidata = data.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
+        raise DictionaryError(f"{where}: wikidata {wikidata!r} is not a QID like Q7747")
+    country, sector, kind = describe_code(code, dated=bool(roles))
+    return Actor(
+        id=data["id"],
+        name=data["name"],
+        code=code.upper(),
+        country=data.get("country", country),
+        sector=data.get("sector", sector),
+        kind=data.get("kind") or kind,
+        wikidata=wikidata,
+        aliases=tuple(dict.fromkeys([data["name"], *(data.get("aliases") or [])])),
+        roles=tuple(roles),
+        source=data.get("source") or where,
+        metonyms=tuple(data.get("metonyms") or []),
+    )
+
+
+def load_actor_jsonl(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Actor]:
+    """The actors of a file in dragoman's JSONL format; bad lines are reported (``file:line``) and skipped."""
+    path = Path(path)
+    actors = []
+    for number, data in _read_jsonl(path):
+        if isinstance(data, DictionaryError):
+            _report(problems, str(data))
+            continue
+        try:
+            actors.append(actor_from_json(data, f"{path.name}:{number}"))
+        except DictionaryError as error:
+            _report(problems, f"{error}; line skipped")
+    return actors
+
+
+def load_agent_jsonl(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Agent]:
+    """The agents of a file in dragoman's JSONL format; bad lines are reported (``file:line``) and skipped."""
+    path = Path(path)
+    agents = []
+    for number, data in _read_jsonl(path):
+        where = f"{path.name}:{number}"
+        if isinstance(data, DictionaryError):
+            _report(problems, str(data))
+        elif (
+            not isinstance(data, dict)
+            or not isinstance(data.get("phrase"), str)
+            or not isinstance(data.get("code"), str)
+            or not _CODE_TEXT.match(data["code"])
+        ):
+            _report(problems, f"{where}: an agent needs a 'phrase' and a 'code'; line skipped")
+        else:
+            agents.append(Agent.from_dict(data))
+    return agents
+
+
+def load_actors(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Actor]:
+    """Actors from ``path``: dragoman JSONL when it ends in ``.jsonl``, else a TABARI/PETRARCH dictionary."""
+    if str(path).endswith(".jsonl"):
+        return load_actor_jsonl(path, problems)
+    return load_tabari_actors(path, problems)
+
+
+def load_agents(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Agent]:
+    """Agents from ``path``: dragoman JSONL when it ends in ``.jsonl``, else a TABARI/PETRARCH dictionary."""
+    if str(path).endswith(".jsonl"):
+        return load_agent_jsonl(path, problems)
+    return load_tabari_agents(path, problems)
+
+
+class ActorKB:
+    """Actors and agents, looked up by name.
+
+    >>> kb = ActorKB([Actor("syria", "Syria", "SYR", aliases=("Syria", "Syrian"))],
+    ...              [Agent("opposition", ("opposition",), "OPP")])
+    >>> kb.lookup("SYRIAN").code, kb.agent("opposition").compose("SYR")
+    ('SYR', 'SYROPP')
+    """
+
+    def __init__(
+        self,
+        actors: Iterable[Actor] = (),
+        agents: Iterable[Agent] = (),
+        problems: Sequence[DictionaryError] = (),
+    ) -> None:
+        self.problems: list[DictionaryError] = list(problems)
+        self._actors: dict[str, Actor] = {}
+        for actor in actors:
+            self.add(actor)
+        self._agents: dict[str, Agent] = {}
+        self.agent_list: list[Agent] = []
+        for agent in agents:
+            self.add_agent(agent)
+        self._alias_index: dict[str, list[str]] | None = None
+        self._metonym_index: dict[str, list[str]] | None = None
+
+    # -- building -------------------------------------------------------------------------------------------
+
+    def add(self, actor: Actor) -> None:
+        """Add an actor; one with the same id replaces the old entry and keeps its aliases."""
+        old = self._actors.pop(actor.id, None)
+        if old is not None:
+            actor = replace(
+                actor,
+                aliases=tuple(dict.fromkeys([*actor.aliases, *old.aliases])),
+                metonyms=tuple(dict.fromkeys([*actor.metonyms, *old.metonyms])),
+                wikidata=actor.wikidata or old.wikidata,
+            )
+        self._actors[actor.id] = actor
+        self._alias_index = self._metonym_index = None
+
+    def add_agent(self, agent: Agent) -> None:
+        """Add an agent; its forms replace those of agents added before."""
+        self.agent_list.append(agent)
+        for form in agent.forms:
+            self._agents[phrase_key(form)] = agent
+
+    @classmethod
+    def from_files(
+        cls,
+        actors: Sequence[str | Path] = (),
+        agents: Sequence[str | Path] = (),
+        extra: Sequence[str | Path] = (),
+    ) -> ActorKB:
+        """A knowledge base from actor files, agent files and extra actor files (in that order of loading).
+
+        Problems with lines are collected in ``kb.problems`` (and logged); codes in ``extra`` files that use
+        a part no other file uses are reported as unknown (the actor still loads).
+        """
+        problems: list[DictionaryError] = []
+        kb = cls(problems=problems)
+        for path in actors:
+            for actor in load_actors(path, problems):
+                kb.add(actor)
+        for path in agents:
+            for agent in load_agents(path, problems):
+                kb.add_agent(agent)
+        known = kb.code_parts()
+        for path in extra:
+            for actor in load_actors(path, problems):
+                codes = {actor.code, *(role.code for role in actor.roles)}
+                unknown = sorted({p for c in codes for p in code_segments(c)} - known) if known else []
+                if unknown:
+                    _report(
+                        problems,
+                        f"{Path(path).name}: {actor.id}: unknown code part {unknown[0]!r} in "
+                        f"{'/'.join(sorted(codes))}; check the code (CAMEO country + sector)",
+                    )
+                kb.add(actor)
+        kb.problems = problems
+        return kb
+
+    @classmethod
+    def bundled(
+        cls,
+        actors: str | Path | None = None,
+        agents: str | Path | None = None,
+        extra: Sequence[str | Path] = (),
+    ) -> ActorKB:
+        """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, then the curated
+        supplement. ``actors``/``agents`` replace the bundled files of that kind; ``extra`` add to them."""
+        actor_files = [actors] if actors else [DATA_DIR / "phoenix.actors.jsonl", DATA_DIR / "curated.jsonl"]
+        agent_files = (
+            [agents] if agents else [DATA_DIR / "phoenix.agents.jsonl", DATA_DIR / "curated.agents.jsonl"]
+        )
+        return cls.from_files(
+            [p for p in actor_files if Path(p).exists() or p == actors],
+            [p for p in agent_files if Path(p).exists() or p == agents],
+            extra,
+        )
+
+    # -- lookup ---------------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __iter__(self):
+        return iter(self._actors.values())
+
+    def get(self, actor_id: str) -> Actor | None:
+        """The actor with this id (composed ids such as ``syria~OPP`` are built on request)."""
+        actor = self._actors.get(actor_id)
+        if actor is None and "~" in actor_id:
+            base_id, _, code = actor_id.partition("~")
+            base = self._actors.get(base_id)
+            if base is not None:
+                return self.compose(base, code)
+        return actor
+
+    def compose(self, base: Actor, agent_code: str, prefix: bool = False) -> Actor:
+        """The actor "``base``'s ``agent_code``" (Syria + OPP → id ``syria~OPP``, code SYROPP)."""
+        code = agent_code + base.code if prefix else base.code + agent_code
+        label = SECTOR_LABELS.get(agent_code[:3], agent_code.lower())
+        country, sector, kind = describe_code(code)
+        return Actor(
+            id=f"{base.id}~{agent_code}",
+            name=f"{base.name} {label}",
+            code=code,
+            country=country,
+            sector=sector,
+            kind=kind,
+            source=f"composed: {base.id} + {agent_code}",
+        )
+
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        if self._alias_index is None or self._metonym_index is None:
+            aliases: dict[str, list[str]] = {}
+            metonyms: dict[str, list[str]] = {}
+            # Later actors first: the curated supplement and user files win over older dictionaries.
+            for actor in reversed(self._actors.values()):
+                for alias in actor.aliases:
+                    ids = aliases.setdefault(phrase_key(alias), [])
+                    if actor.id not in ids:
+                        ids.append(actor.id)
+                for metonym in actor.metonyms:
+                    ids = metonyms.setdefault(phrase_key(metonym), [])
+                    if actor.id not in ids:
+                        ids.append(actor.id)
+            self._alias_index, self._metonym_index = aliases, metonyms
+        return self._alias_index, self._metonym_index
+
+    def alias_keys(self) -> dict[str, list[str]]:
+        """Every alias key (see :func:`~dragoman.actors.names.phrase_key`) → ids of the actors it names."""
+        return self._indexes()[0]
+
+    def metonym_keys(self) -> dict[str, list[str]]:
+        """Every metonym key → ids of the actors the place stands for when it acts."""
+        return self._indexes()[1]
+
+    def match(self, phrase: str) -> list[Actor]:
+        """Every actor named ``phrase`` (case, accents and punctuation ignored), preferred first."""
+        ids = self.alias_keys().get(phrase_key(phrase), [])
+        return [self._actors[i] for i in ids]
+
+    def lookup(self, phrase: str) -> Actor | None:
+        """The preferred actor named ``phrase``, or None. A leading "the" is optional."""
+        found = self.match(phrase)
+        if not found:
+            key = phrase_key(phrase)
+            if key.startswith("the "):
+                found = self.match(key[4:])
+        return found[0] if found else None
+
+    def agent(self, phrase: str) -> Agent | None:
+        """The agent matched by ``phrase`` ("foreign ministers", "Troops"), or None."""
+        return self._agents.get(phrase_key(phrase))
+
+    def agent_keys(self) -> dict[str, Agent]:
+        """Every agent form key → its agent."""
+        return self._agents
+
+    def code_parts(self) -> set[str]:
+        """The three-letter parts used by the codes of every actor and agent (to check user codes)."""
+        parts: set[str] = set()
+        for actor in self._actors.values():
+            for code in {actor.code, *(role.code for role in actor.roles)}:
+                parts.update(code_segments(code))
+        for agent in self.agent_list:
+            parts.update(code_segments(agent.code))
+        return parts
+
+    @staticmethod
+    def code_on(actor: Actor, date: str | None) -> str | None:
+        """The code ``actor`` held on ``date`` (ISO), TABARI's way; None for the null code ``---``.
+
+        With a date, the first role in order that holds on it (an undated role always holds); None when no
+        role holds. Without a date, ``actor.code`` (its latest role). Actors without roles keep ``code``.
+        """
+        if date is None or not actor.roles:
+            code = actor.code
+        else:
+            code = next((role.code for role in actor.roles if role.holds_on(date)), None)
+        return None if code is None or code == NULL_CODE else code
