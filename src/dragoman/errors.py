@@ -19,3 +19,7 @@ class ConfigError(DragomanError):
 
 class StoreError(DragomanError):
     """The database cannot be opened, read or written."""
+
+
+class ClusterError(DragomanError):
+    """The Dask cluster cannot be started or its scheduler cannot be reached."""
