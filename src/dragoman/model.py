@@ -92,9 +92,9 @@ class ActorRef:
 class Speaker:
     """Who made a statement.
 
-    ``text/start/end`` is the speaker span as written ("He", "The statement", "Nebinzia"). ``antecedent`` is
-    the mention it was resolved through (null when the span names the speaker itself). ``actor_id``,
-    ``name`` and ``code`` describe the resolved actor, null until the actor layer resolves it.
+    ``text/start/end`` is the speaker span as written ("He", "The statement", a misspelt name).
+    ``antecedent`` is the mention it was resolved through (null when the span names the speaker itself).
+    ``actor_id``, ``name`` and ``code`` describe the resolved actor, null until the actor layer resolves it.
     """
 
     text: str
