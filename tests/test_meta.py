@@ -1,0 +1,238 @@
+"""Meta-tests: promises about the code itself (import direction, documented commands, no sample names)."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from dragoman.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "dragoman"
+README = ROOT / "README.md"
+
+# --- (a) imports follow the data flow --------------------------------------------------------------------
+#
+# ingest → nlp → actors → statements → events → places/dates → store → export → server
+#
+# A module belongs to the stage named by its first component under dragoman/ (dragoman/ingest/clean.py is
+# "ingest", dragoman/nlp.py is "nlp"). A stage may import itself, the stages upstream of it and the
+# foundations; never a stage downstream. The composers put the stages together.
+FOUNDATIONS = {"model", "errors", "settings"}  # importable by every module
+FLOW: list[set[str]] = [
+    {"ingest"},
+    {"nlp"},
+    {"actors"},
+    {"statements"},
+    {"events"},
+    {"places", "dates"},
+    {"store", "shards"},  # shards: Parquet files of Extractions, the store's sibling for Dask runs
+    {"export"},
+    {"server"},  # may read through export (downloads), never the other way
+]
+STAGES = {stage for level in FLOW for stage in level}
+# Composers: what each may import beyond the foundations.
+COMPOSERS: dict[str, set[str]] = {
+    "__init__": STAGES | {"pipeline", "distributed", "evaluate"},  # the public API, lazily
+    "pipeline": STAGES - {"store", "shards", "export", "server"},  # Pipeline.process is pure: no storage
+    "distributed": STAGES | {"pipeline"},  # the Dask runner maps the pipeline and writes shards
+    "evaluate": STAGES | {"pipeline"},  # scorers run the pipeline over gold texts
+    "cli": STAGES | {"pipeline", "distributed", "evaluate", "cli"},  # the command line composes everything
+}
+# What the foundations themselves may import.
+FOUNDATION_IMPORTS: dict[str, set[str]] = {
+    "errors": set(),
+    "model": {"errors"},
+    "settings": {"model", "errors", "nlp"},  # nlp.MODEL_NAME, a constant; nlp imports spaCy lazily
+}
+# Deliberate exceptions, each with its reason: (importing module, imported stage).
+EXCEPTIONS: dict[tuple[str, str], str] = {
+    ("dragoman.server.extract", "pipeline"): "POST /api/extract runs the pipeline on posted text, "
+    "imported inside the handler so the server starts without spaCy",
+}
+# Stages that must never import spaCy, directly or at module level through another module.
+NO_SPACY = {"store", "shards", "export", "server"}
+
+
+def allowed_for(stage: str) -> set[str]:
+    """The stages and composers a module of ``stage`` may import."""
+    if stage in FOUNDATION_IMPORTS:
+        return FOUNDATION_IMPORTS[stage] | {stage}
+    if stage in COMPOSERS:
+        return COMPOSERS[stage] | FOUNDATIONS
+    for rank, level in enumerate(FLOW):
+        if stage in level:
+            return set().union(*FLOW[: rank + 1]) | FOUNDATIONS
+    raise AssertionError(
+        f"dragoman/{stage}: not in the import table of tests/test_meta.py; add it to a stage"
+    )
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def stage_of(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def imported_modules(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) of every import in ``path``, at any depth (function bodies included)."""
+    module = module_name(path)
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            # "from . import cli" and "from dragoman import model" name modules in the names list.
+            for alias in node.names:
+                candidate = f"{target}.{alias.name}"
+                is_module = (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists() or (
+                    PACKAGE.parent / candidate.replace(".", "/") / "__init__.py"
+                ).exists()
+                found.append((node.lineno, candidate if is_module else target))
+    return found
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_the_import_table_covers_every_module() -> None:
+    for path in SOURCES:
+        allowed_for(stage_of(module_name(path)))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_follow_the_data_flow(path: Path) -> None:
+    module = module_name(path)
+    stage = stage_of(module)
+    allowed = allowed_for(stage)
+    against = []
+    for line, imported in imported_modules(path):
+        if imported.split(".")[0] == "spacy" and stage in NO_SPACY:
+            against.append(f"{path.relative_to(ROOT)}:{line}: {stage} imports spaCy")
+        # The root package only holds the version and lazy attributes: importing it is no dependency.
+        if not imported.startswith("dragoman."):
+            continue
+        target = stage_of(imported)
+        if target not in allowed and (module, target) not in EXCEPTIONS:
+            against.append(f"{path.relative_to(ROOT)}:{line}: {stage} imports {imported}, downstream of it")
+    assert against == []
+
+
+@pytest.mark.parametrize(
+    "module, stage, imported, ok",
+    [
+        ("dragoman.nlp", "nlp", "dragoman.ingest.clean", True),
+        ("dragoman.events.build", "events", "dragoman.statements", True),
+        ("dragoman.store.write", "store", "dragoman.model", True),
+        ("dragoman.ingest.readers", "ingest", "dragoman.nlp", False),
+        ("dragoman.statements.quotes", "statements", "dragoman.events", False),
+        ("dragoman.store.write", "store", "dragoman.pipeline", False),
+        ("dragoman.export", "export", "dragoman.server", False),
+        ("dragoman.model", "model", "dragoman.ingest", False),
+        ("dragoman.pipeline", "pipeline", "dragoman.store", False),
+    ],
+)
+def test_import_table_rules(module: str, stage: str, imported: str, ok: bool) -> None:
+    assert (stage_of(imported) in allowed_for(stage_of(module))) is ok
+
+
+def test_relative_imports_are_resolved(tmp_path: Path) -> None:
+    found = dict((name, line) for line, name in imported_modules(PACKAGE / "cli" / "extract.py"))
+    assert "dragoman.cli" in found  # from . import cli
+    assert "dragoman.ingest" in found  # from ..ingest import ... (inside the command)
+    assert "dragoman.pipeline" in found
+
+
+def test_heavy_libraries_are_not_imported_by_the_command_line_or_the_store() -> None:
+    """`dragoman --help`, `import dragoman.model` and the store stay fast: no spaCy, Dask, pandas, pyarrow."""
+    code = (
+        "import sys, dragoman, dragoman.cli, dragoman.model, dragoman.store, dragoman.ingest\n"
+        "heavy = ('spacy', 'thinc', 'dask', 'distributed', 'pyarrow', 'pandas', 'fastapi', 'torch')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+# --- (b) every command has help with an example and is in the README ------------------------------------
+
+
+def commands(group: click.Group, prefix: str = "dragoman") -> list[tuple[str, click.Command]]:
+    """Every registered command and subcommand, with its full name ("dragoman eval polnear")."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        full = f"{prefix} {name}"
+        found.append((full, command))
+        if isinstance(command, click.Group):
+            found.extend(commands(command, full))
+    return found
+
+
+COMMANDS = commands(cli)
+
+
+def test_the_core_commands_are_registered() -> None:
+    names = [name for name, _ in COMMANDS]
+    assert "dragoman extract" in names
+    assert "dragoman eval" in names
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_command_has_help_with_an_example(name: str, command: click.Command) -> None:
+    help_text = command.help or ""
+    assert help_text.strip(), f"{name}: no help text"
+    examples = re.findall(r"Example:\s*(dragoman [^\n]+)", help_text)
+    assert examples, f"{name}: help text has no 'Example: dragoman …' line"
+    assert all(example.startswith(name) for example in examples), (name, examples)
+
+
+@pytest.mark.parametrize("name, command", COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_command_options_have_help(name: str, command: click.Command) -> None:
+    missing = [
+        param.opts[0]
+        for param in command.params
+        if isinstance(param, click.Option) and not param.hidden and not param.help
+    ]
+    assert missing == [], f"{name}: options without help text"
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_command_is_in_the_readme(name: str) -> None:
+    assert re.search(rf"{re.escape(name)}\b", README.read_text(encoding="utf-8")), (
+        f"{name} is not in README.md"
+    )
+
+
+# --- (c) no names from the sample reports in the code ---------------------------------------------------
+
+SAMPLE_NAMES = ("Nebenzia", "Nebinzia", "Hmeimim", "Khmeimim", "Al-Tanf", "Lavrov")
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_sample_names_in_code(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").casefold()
+    assert [name for name in SAMPLE_NAMES if name.casefold() in text] == []
+
+
+def test_sample_name_check_would_catch_one(tmp_path: Path) -> None:
+    planted = tmp_path / "rules.py"
+    planted.write_text("SPEAKERS = ['vasily nebenzia']\n")
+    text = planted.read_text().casefold()
+    assert [name for name in SAMPLE_NAMES if name.casefold() in text] == ["Nebenzia"]
