@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -188,6 +189,40 @@ class Store:
             "mentions",
         )
         return list(Results(self.connection, sql, params, columns, dict, self.path).rows())
+
+    def actor(self, actor_id: str, partners: int = 10) -> dict[str, Any] | None:
+        """One actor by id, or None: the fields and counts of ``actors()``, its aliases, dated roles, and the
+        ``partners`` actors it meets most often in events (either direction, near-duplicates left out)."""
+        found = [row for row in self.actors(actor=actor_id) if row["id"] == actor_id]
+        if not found:
+            return None
+        info = found[0]
+        aliases = self.scalar("SELECT aliases FROM actors WHERE id = ?", [actor_id])
+        info["aliases"] = json.loads(aliases or "[]")
+        info["roles"] = [
+            {"code": row["code"], "from": row["valid_from"], "to": row["valid_to"]}
+            for row in self.iter_sql(
+                "SELECT code, valid_from, valid_to FROM actor_roles WHERE actor_id = ? "
+                "ORDER BY valid_from IS NOT NULL, valid_from, code",
+                [actor_id],
+            )
+        ]
+        side = (
+            "SELECT e.{other}_actor_id AS actor_id, e.{other}_name AS name, e.{other}_code AS code, "
+            "{outgoing} AS outgoing, e.goldstein FROM events e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.{own}_actor_id = ? AND e.{other}_actor_id IS NOT NULL AND a.duplicate_of IS NULL"
+        )
+        sql = (
+            "SELECT actor_id, MAX(name) AS name, MAX(code) AS code, COUNT(*) AS events, "
+            "SUM(outgoing) AS outgoing, COUNT(*) - SUM(outgoing) AS incoming, "
+            "ROUND(AVG(goldstein), 3) AS goldstein_mean FROM ("
+            + side.format(own="source", other="target", outgoing=1)
+            + " UNION ALL "
+            + side.format(own="target", other="source", outgoing=0)
+            + ") GROUP BY actor_id ORDER BY events DESC, actor_id LIMIT ?"
+        )
+        info["partners"] = [dict(row) for row in self.iter_sql(sql, [actor_id, actor_id, int(partners)])]
+        return info
 
     def article(self, article_id: str) -> Extraction | None:
         """One stored article with all its records (the evidence view), or None."""

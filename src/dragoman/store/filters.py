@@ -24,6 +24,7 @@ PARAMETERS = (
     "until",
     "text",
     "article",
+    "place",
     "include_duplicates",
     "limit",
     "offset",
@@ -54,8 +55,8 @@ class Filters:
     ``target`` only on that side of an event. ``cameo`` is a code prefix (``"11"`` matches ``"112"``);
     ``quad`` 1..4; ``since``/``until`` ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive) on
     the event date, else the article's publication date; ``text`` words (or an FTS5 query) to search;
-    ``article`` one article id. Articles marked as near-duplicates are left out unless
-    ``include_duplicates``. ``limit`` None means no limit.
+    ``article`` one article id; ``place`` one place id (events located there). Articles marked as
+    near-duplicates are left out unless ``include_duplicates``. ``limit`` None means no limit.
     """
 
     actor: str | None = None
@@ -67,6 +68,7 @@ class Filters:
     until: str | None = None
     text: str | None = None
     article: str | None = None
+    place: str | None = None
     include_duplicates: bool = False
     limit: int | None = None
     offset: int = 0
@@ -79,7 +81,7 @@ class Filters:
             name = sorted(unknown)[0]
             raise FilterError(name, values[name], f"unknown filter; expected one of {', '.join(PARAMETERS)}")
         clean: dict[str, Any] = {}
-        for name in ("actor", "source", "target", "article"):
+        for name in ("actor", "source", "target", "article", "place"):
             clean[name] = text_value(name, values.get(name))
         cameo = text_value("cameo", values.get("cameo"))
         if cameo is not None and not CAMEO_PREFIX.fullmatch(cameo):
@@ -208,6 +210,9 @@ def where_events(filters: Filters, params: list[Any]) -> list[str]:
     if filters.quad:
         terms.append("e.quad_class = ?")
         params.append(filters.quad)
+    if filters.place:
+        terms.append("e.place_id = ?")
+        params.append(filters.place)
     if filters.text:
         terms.append(
             "e.rowid IN (SELECT ev.row_id "
@@ -222,7 +227,7 @@ def where_events(filters: Filters, params: list[Any]) -> list[str]:
 def where_statements(filters: Filters, params: list[Any]) -> list[str]:
     """WHERE terms over ``statements t`` joined with ``articles a``. ``source`` is the speaker too;
     event-only filters (``target``, ``cameo``, ``quad``) raise ``FilterError``."""
-    for name in ("target", "cameo", "quad"):
+    for name in ("target", "cameo", "quad", "place"):
         if getattr(filters, name) is not None:
             raise FilterError(name, getattr(filters, name), "applies to events, not statements")
     terms = common_terms(filters, params, "t")
@@ -237,7 +242,7 @@ def where_statements(filters: Filters, params: list[Any]) -> list[str]:
 
 def where_articles(filters: Filters, params: list[Any]) -> list[str]:
     """WHERE terms over ``articles a``: actor (in any event, statement or mention), dates, text."""
-    for name in ("source", "target", "cameo", "quad"):
+    for name in ("source", "target", "cameo", "quad", "place"):
         if getattr(filters, name) is not None:
             raise FilterError(name, getattr(filters, name), "applies to events, not articles")
     terms: list[str] = []

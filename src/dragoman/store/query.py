@@ -102,6 +102,8 @@ GROUPS = {
     "target": ("e.target_code",),
     "cameo_root": ("e.cameo_root",),
     "quad_class": ("e.quad_class",),
+    # Events located at a place, with where it is (for a map); events without a place are left out.
+    "place": ("e.place_id", "p.name", "p.country", "p.lat", "p.lon"),
 }
 PERIODS = {
     "day": "e.day",
@@ -249,6 +251,8 @@ def aggregate_sql(
         *(f"ROUND(AVG(e.quad_class = {q}), 4) AS quad{q}_share" for q in (1, 2, 3, 4)),
     ]
     sql = f"SELECT {', '.join(selected)} FROM events e JOIN articles a ON a.id = e.article_id"
+    if group_by == "place":
+        sql += " JOIN places p ON p.id = e.place_id"
     if terms:
         sql += " WHERE " + " AND ".join(terms)
     if keys:
