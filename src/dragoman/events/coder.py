@@ -1,0 +1,650 @@
+"""The event coder: verb patterns matched on spaCy's dependency parse give CAMEO-coded events.
+
+For each verb of a sentence found in the verb dictionary, the patterns of its block are tried, longest
+first: their words must stand before the verb (anywhere earlier in the sentence) or after it (inside the
+verb's phrase), in order, next to each other where the dictionary joins them with ``_``. The first pattern
+that matches gives the code; none matching, the verb's own code does. The grammatical subject gives the
+source actors (passive: the ``by`` agent), the object or prepositional objects the targets; conjoined actors
+("Russia and China vetoed") each give an event. Negation and complement verbs are folded in:
+
+- a negated verb ("did not attack") gives no event, unless the pattern itself holds the negation;
+- a verb under a cessation verb ("stopped supporting") gives no event, but under a negated one ("will not
+  stop supporting") it stands, with ``negated`` set;
+- a verb under a refusal verb ("refused to negotiate") becomes the rejection of its code (12x, from
+  ``refusals.tsv``);
+- a verb under another coded verb ("threatened to attack", "urged X to respond") is the governor's business
+  and is not coded on its own.
+
+Statements (from ``statements``) become verbal events: the cue coded by the dictionary ("accused", "called
+for", "rejected"), else the events of the content said by the speaker, else 010 (make statement), each with
+``statement_id`` and the speaker as source. A sentence the coder cannot handle gives no event.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
+from ..nlp import ParsedArticle, ParsedSentence
+from .patterns import Discard, Element, Pattern, Verb, VerbDictionary, read_jsonl
+from .petrarch_format import Problem, read_discard_file, read_verb_file
+from .tables import CameoTable, bundled_table, data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+STATEMENT_CODE = "010"
+NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+# Dependencies that start another clause: actors inside them are not this verb's source or target.
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
+# Dependencies under which a verb is the complement of the verb above it ("refused to negotiate").
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One coded verb before it becomes events: codes, rule, sources, targets and what was folded in."""
+
+    verb_index: int
+    span: tuple[int, int]  # token indices of the verb words in the doc, end exclusive
+    code: str | None
+    reverse_code: str | None
+    rule: str
+    sources: tuple[Mention, ...]
+    targets: tuple[Mention, ...]
+    compound: bool
+    negated: bool
+
+
+class EventCoder:
+    """Verb patterns, discards and CAMEO tables, loaded once per pipeline (``EventCoder.load(settings)``)."""
+
+    def __init__(
+        self,
+        verbs: VerbDictionary,
+        discards: Sequence[Discard],
+        table: CameoTable,
+        complements: dict[str, str],
+        refusals: dict[str, str],
+        problems: Sequence[Problem] = (),
+    ) -> None:
+        self.verbs = verbs
+        self.table = table
+        self.complements = complements
+        self.refusals = refusals
+        self.problems = tuple(problems)
+        self.sentence_discards = _discard_regex([d for d in discards if d.scope == "sentence"])
+        self.story_discards = _discard_regex([d for d in discards if d.scope == "story"])
+
+    @classmethod
+    def load(cls, settings: Settings) -> EventCoder:
+        """The bundled dictionary, or the ``settings.verbs``/``settings.discards`` files (TABARI/PETRARCH
+        format, or dragoman's JSONL) in its place. Dictionary lines that cannot be used are logged with file
+        and line, and skipped."""
+        return cls.from_files(settings.verbs, settings.discards)
+
+    @classmethod
+    def from_files(
+        cls, verbs: str | Path | None = None, discards: str | Path | None = None, *, strict_codes: bool = True
+    ) -> EventCoder:
+        """Like ``load``; ``strict_codes=False`` keeps codes that are not CAMEO (test dictionaries such as
+        PETRARCH's unit-test verbs make up codes like ``174K``)."""
+        table = bundled_table()
+        problems: list[Problem] = []
+        known = table.__contains__ if strict_codes else None
+        if verbs is None:
+            verb_records = read_jsonl(data_path("verbs.jsonl"))
+        elif str(verbs).endswith(".jsonl"):
+            verb_records = read_jsonl(verbs)
+        else:
+            verb_records, verb_problems = read_verb_file(verbs, known)
+            problems += verb_problems
+        if discards is None:
+            discard_records = read_jsonl(data_path("discards.jsonl"))
+        elif str(discards).endswith(".jsonl"):
+            discard_records = read_jsonl(discards)
+        else:
+            discard_records, discard_problems = read_discard_file(discards)
+            problems += discard_problems
+        for problem in problems:
+            log.warning("skipped %s", problem)
+        dictionary = VerbDictionary.build(r for r in verb_records if not isinstance(r, Discard))
+        return cls(
+            dictionary,
+            [r for r in discard_records if isinstance(r, Discard)],
+            table,
+            _read_map(data_path("complements.tsv"), "lemma", "effect"),
+            _read_map(data_path("refusals.tsv"), "root", "code"),
+            problems,
+        )
+
+    def is_discarded(self, text: str, scope: str) -> bool:
+        pattern = self.story_discards if scope == "story" else self.sentence_discards
+        return bool(pattern and pattern.search(text))
+
+
+def _read_map(path: Path, key: str, value: str) -> dict[str, str]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row[key]: row[value] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def _discard_regex(discards: Sequence[Discard]) -> re.Pattern[str] | None:
+    """One case-insensitive regex for all discard phrases: a phrase starts at a word start; it ends at a
+    word end when ``whole_word``, else anywhere (a stem)."""
+    if not discards:
+        return None
+    parts = []
+    for discard in discards:
+        body = r"\s+".join(re.escape(word) for word in discard.phrase.split())
+        parts.append(r"(?<!\w)" + body + (r"(?!\w)" if discard.whole_word else ""))
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def code_events(
+    parsed: ParsedArticle, mentions: Sequence[Mention], statements: Sequence[Statement], coder: EventCoder
+) -> list[Event]:
+    """The events of one article, sorted by offsets. A sentence that fails to code is logged and skipped."""
+    article = parsed.article
+    if coder.is_discarded(article.text, "story"):
+        return []
+    events: list[Event] = []
+    for sentence in parsed.sentences():
+        text = article.text[sentence.start : sentence.end]
+        if coder.is_discarded(text, "sentence"):
+            continue
+        inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.code]
+        said = [s for s in statements if sentence.start <= s.cue.start < sentence.end]
+        try:
+            events += SentenceCoder(coder, parsed, sentence, inside, said).code()
+        except (IndexError, KeyError, ValueError, AttributeError) as error:
+            # Degrade at the smallest unit: a sentence the coder trips on gives no event, not a failure.
+            log.warning(
+                "%s: sentence %d not coded (%s: %s)", article.id, sentence.index, type(error).__name__, error
+            )
+    unique = {event.id: event for event in events}
+    return sorted(
+        unique.values(),
+        key=lambda e: (
+            e.action.start,
+            e.source.start if e.source else -1,
+            e.target.start if e.target else -1,
+            e.cameo,
+        ),
+    )
+
+
+class SentenceCoder:
+    """Codes one sentence: finds dictionary verbs, matches patterns, builds events."""
+
+    def __init__(
+        self,
+        coder: EventCoder,
+        parsed: ParsedArticle,
+        sentence: ParsedSentence,
+        mentions: Sequence[Mention],
+        statements: Sequence[Statement],
+    ) -> None:
+        self.coder = coder
+        self.parsed = parsed
+        self.sentence = sentence
+        self.paragraph = sentence.paragraph
+        self.span = sentence.span
+        self.tokens = list(sentence.span)
+        self.first = self.span.start
+        self.words = [t.text.upper() for t in self.tokens]
+        self.statements = statements
+        # Each token to the mention that covers it (mentions do not overlap; the longest wins if they do).
+        self.mention_at: dict[int, Mention] = {}
+        for mention in sorted(mentions, key=lambda m: m.start - m.end):
+            for token in self.tokens:
+                start = self.paragraph.offset(token)
+                if mention.start <= start < mention.end and token.i not in self.mention_at:
+                    self.mention_at[token.i] = mention
+
+    # ----------------------------------------------------------------------------------- verbs
+    def code(self) -> list[Event]:
+        candidates: dict[int, Candidate] = {}
+        for token in self.tokens:
+            if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+                continue
+            candidate = self.code_verb(token)
+            if candidate is not None:
+                candidates[token.i] = candidate
+        kept = self.fold_complements(candidates)
+        events = [e for c in kept for e in self.events_of(c)]
+        return self.statement_events(events)
+
+    def verb_entries(self, token: Token) -> list[tuple[Verb, tuple[int, int]]]:
+        """Dictionary verbs this token is, with the token span of the whole (multi-word) verb."""
+        found = []
+        entries = self.coder.verbs.by_form.get(token.text.upper(), [])
+        if not entries and token.pos_ == "VERB":
+            entries = self.coder.verbs.by_lemma.get(token.lemma_.upper(), [])
+        for verb in entries:
+            start, end = token.i, token.i + 1
+            if verb.before:
+                start = token.i - len(verb.before)
+                if start < self.first or [t.text.upper() for t in self.doc[start : token.i]] != list(
+                    verb.before
+                ):
+                    continue
+            if verb.after:
+                end = token.i + 1 + len(verb.after)
+                if end > self.span.end or [t.text.upper() for t in self.doc[token.i + 1 : end]] != list(
+                    verb.after
+                ):
+                    continue
+            found.append((verb, (start, end)))
+        return found
+
+    @property
+    def doc(self):  # noqa: ANN201 - a spaCy Doc
+        return self.span.doc
+
+    def code_verb(self, token: Token) -> Candidate | None:
+        entries = self.verb_entries(token)
+        if not entries:
+            return None
+        verb, (start, end) = entries[0]
+        sources, targets, passive = self.roles(token, end)
+        negated = self.is_negated(token)
+        for pattern in self.coder.verbs.by_block.get(verb.block, ()):
+            match = self.match_pattern(pattern, start, end, token, sources)
+            if match is None:
+                continue
+            source_override, target_override, compound, negation_used = match
+            if source_override:
+                sources = (source_override,)
+            if target_override:
+                targets = (target_override,)
+            if compound:
+                targets = ()
+            return Candidate(
+                token.i,
+                (start, end),
+                pattern.code,
+                pattern.reverse_code,
+                pattern.id,
+                sources,
+                targets,
+                compound,
+                negated and not negation_used,
+            )
+        return Candidate(
+            token.i, (start, end), verb.code, verb.reverse_code, verb.id, sources, targets, False, negated
+        )
+
+    # -------------------------------------------------------------------------------- patterns
+    def match_pattern(
+        self, pattern: Pattern, start: int, end: int, verb: Token, sources: tuple[Mention, ...]
+    ) -> tuple[Mention | None, Mention | None, bool, bool] | None:
+        """(source, target, compound, negation matched) when ``pattern`` matches around the verb."""
+        state = {"source": None, "target": None, "compound": False, "negation": False}
+        limit = self.phrase_end(verb)
+        if not self._match_after(pattern.after, 0, end, limit, True, state):
+            return None
+        if not self._match_before(pattern.before, len(pattern.before) - 1, start - 1, True, state):
+            return None
+        if state["compound"] and len({m.code for m in sources}) < 2:
+            return None
+        return state["source"], state["target"], state["compound"], state["negation"]
+
+    def phrase_end(self, verb: Token) -> int:
+        """Index after the last token of the verb's phrase: its subtree, cut before a clause that is not
+        its own (a conjoined verb, an adverbial clause after it)."""
+        end = verb.right_edge.i + 1
+        for child in verb.rights:
+            if child.dep_ in ("conj", "advcl", "parataxis") and child.pos_ in ("VERB", "AUX"):
+                end = min(end, child.left_edge.i)
+        return max(end, verb.i + 1)
+
+    def _element_at(self, element: Element, position: int, forward: bool, state: dict) -> list[int]:
+        """Positions after matching ``element`` at ``position`` (read forward or backward); [] if it does
+        not match there. A synset may match several phrases, so several positions may come back."""
+        if position < self.first or position >= self.span.end:
+            return []
+        token = self.doc[position]
+        if element.kind == "word":
+            if token.text.upper() != element.value:
+                return []
+            if element.value in NEGATION_WORDS:
+                state["negation"] = True
+            return [position + 1 if forward else position - 1]
+        if element.kind == "synset":
+            synset = self.coder.verbs.synsets.get(element.value)
+            results = []
+            for phrase in synset.phrases if synset else ():
+                if forward:
+                    stop = position + len(phrase)
+                    words = [t.text.upper() for t in self.doc[position : min(stop, self.span.end)]]
+                    if tuple(words) == phrase:
+                        results.append(stop)
+                else:
+                    first = position - len(phrase) + 1
+                    if (
+                        first >= self.first
+                        and tuple(t.text.upper() for t in self.doc[first : position + 1]) == phrase
+                    ):
+                        results.append(first - 1)
+                if results and NEGATION_WORDS & set(phrase):
+                    state["negation"] = True
+            return results
+        if element.kind == "compound":
+            state["compound"] = True
+            return [position]
+        mention = self.mention_at.get(position)
+        if mention is None:
+            return []
+        if element.kind in ("source", "target"):
+            state[element.kind] = mention
+        # Step over the whole mention.
+        covered = [i for i, m in self.mention_at.items() if m is mention]
+        return [max(covered) + 1 if forward else min(covered) - 1]
+
+    def _match_after(
+        self,
+        elements: Sequence[Element],
+        index: int,
+        position: int,
+        limit: int,
+        adjacent_ok: bool,
+        state: dict,
+    ) -> bool:
+        if index == len(elements):
+            return True
+        element = elements[index]
+        last = position if element.adjacent or element.kind == "compound" else limit - 1
+        for start in range(position, last + 1):
+            if start >= limit and element.kind != "compound":
+                break
+            for following in self._element_at(element, start, True, state):
+                if self._match_after(elements, index + 1, following, limit, adjacent_ok, state):
+                    return True
+        return False
+
+    def _match_before(
+        self, elements: Sequence[Element], index: int, position: int, adjacent_ok: bool, state: dict
+    ) -> bool:
+        if index < 0:
+            return True
+        element = elements[index]
+        lowest = position if element.adjacent or element.kind == "compound" else self.first
+        for start in range(position, lowest - 1, -1):
+            for following in self._element_at(element, start, False, state):
+                if self._match_before(elements, index - 1, following, adjacent_ok, state):
+                    return True
+        return False
+
+    # ---------------------------------------------------------------------------------- actors
+    def roles(self, verb: Token, verb_end: int) -> tuple[tuple[Mention, ...], tuple[Mention, ...], bool]:
+        """(sources, targets, passive) of a verb from the parse."""
+        subject, passive = self.subject_of(verb)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        subjects = self.actors_of(subject) if subject is not None else ()
+        if passive:
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            sources = self.actors_of(by) if by is not None else ()
+            return sources, subjects, True
+        targets = self.object_actors(verb, exclude=set(subjects))
+        return subjects, targets, False
+
+    def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
+        """The verb's subject, climbing to the verb it depends on when it has none ("X is about to
+        restore", "X condemned … and promised …", "the soldiers who attacked")."""
+        current = verb
+        for _ in range(6):
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    if (
+                        child.dep_ == "nsubj"
+                        and child.pos_ == "PRON"
+                        and child.lower_ in ("who", "which", "that")
+                    ):
+                        if current.dep_ == "relcl":
+                            return current.head, False
+                    return child, child.dep_.endswith("pass")
+            if current.dep_ == "relcl":
+                return current.head, False
+            if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "prep", "ccomp", "acomp") and (
+                current.head is not current
+            ):
+                current = current.head
+                continue
+            break
+        return None, False
+
+    def object_actors(self, verb: Token, exclude: set[Mention]) -> tuple[Mention, ...]:
+        """Targets: the direct object's actors, else those of the prepositional objects and clausal
+        complement's subject, in text order."""
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                found = tuple(m for m in self.actors_of(child, deep=True) if m not in exclude)
+                if found:
+                    return found
+        for child in verb.children:
+            if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        found = tuple(m for m in self.actors_of(grand, deep=True) if m not in exclude)
+                        if found:
+                            return found
+            if child.dep_ == "ccomp" and child.i > verb.i:
+                # "Arnor believes Dagolath can cope": the target is the subject of what follows; a clause
+                # before the verb ("X will do Y, an official said") is what was said, not a target.
+                for grand in child.children:
+                    if grand.dep_ in SUBJECT_DEPS:
+                        found = tuple(m for m in self.actors_of(grand) if m not in exclude)
+                        if found:
+                            return found
+        return ()
+
+    def actors_of(self, head: Token, deep: bool = False) -> tuple[Mention, ...]:
+        """The actors a noun phrase names: the mention on its head or, failing that, the first one inside
+        it (``deep``: also behind any preposition), with the actors of its conjuncts."""
+        found: list[Mention] = []
+        mention = self.mention_at.get(head.i)
+        if mention is not None:
+            found.append(mention)
+        else:
+            found.extend(self._first_inside(head, deep))
+        for child in head.children:
+            if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
+                found.extend(self.actors_of(child, deep))
+        return tuple(dict.fromkeys(found))
+
+    def _first_inside(self, head: Token, deep: bool) -> list[Mention]:
+        """The first actor inside a phrase, breadth first, with its conjuncts ("the ambassadors of Arnor,
+        Osgiliath and Gondor"); without ``deep`` only through "of", "from" and "in"."""
+        queue = [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+        while queue:
+            token = queue.pop(0)
+            if token.dep_ == "prep" and not deep and token.lower_ not in ("of", "from", "in"):
+                continue
+            if token.i in self.mention_at:
+                return list(self.actors_of(token, deep))
+            queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+        return []
+
+    def is_negated(self, verb: Token) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
+
+    # ---------------------------------------------------------------------------- complements
+    def fold_complements(self, candidates: dict[int, Candidate]) -> list[Candidate]:
+        """Apply negation and the verbs above each candidate (see module docstring)."""
+        kept = []
+        for index, candidate in candidates.items():
+            token = self.doc[index]
+            governor = token.head if token.dep_ in COMPLEMENT_DEPS else None
+            if governor is not None and governor.dep_ == "aux":
+                governor = None
+            effect = self.coder.complements.get(governor.lemma_.lower()) if governor is not None else None
+            if effect == "cessation":
+                if not self.is_negated(governor):
+                    continue
+                candidate = replace(candidate, negated=True)
+            elif effect == "refusal":
+                if self.is_negated(governor) or candidate.code is None:
+                    continue
+                code = self.coder.refusals.get(candidate.code[:2], "120")
+                candidate = replace(
+                    candidate,
+                    code=code,
+                    reverse_code=None,
+                    span=(governor.i, governor.i + 1),
+                    rule=f"{candidate.rule}+refusal:{governor.lemma_.lower()}",
+                )
+            elif (
+                governor is not None
+                and token.dep_ == "xcomp"
+                and governor.i in candidates
+                and candidates[governor.i].code
+            ):
+                # "threatened to attack", "urged X to respond": the governing verb carries the event.
+                continue
+            elif candidate.negated:
+                continue
+            if candidate.code is None and candidate.reverse_code is None:
+                continue
+            kept.append(candidate)
+        return kept
+
+    # -------------------------------------------------------------------------------- records
+    def events_of(self, candidate: Candidate) -> list[Event]:
+        events = []
+        sources = candidate.sources
+        if candidate.compound:
+            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
+        else:
+            # An event needs a source and a target (PETRARCH's require_dyad); statements, coded below, may
+            # have no target.
+            pairs = [(s, t) for s in sources for t in candidate.targets if t != s and t.code != s.code]
+        for source, target in pairs:
+            if candidate.code:
+                events.append(self.event(candidate, candidate.code, source, target))
+            if candidate.reverse_code and target is not None and not candidate.compound:
+                events.append(self.event(candidate, candidate.reverse_code, target, source))
+        return events
+
+    def event(
+        self,
+        candidate: Candidate,
+        code: str,
+        source: Mention | None,
+        target: Mention | None,
+        statement: Statement | None = None,
+    ) -> Event:
+        start_token, end_token = self.doc[candidate.span[0]], self.doc[candidate.span[1] - 1]
+        start = self.paragraph.offset(start_token)
+        end = self.paragraph.offset(end_token) + len(end_token.text)
+        text = self.parsed.article.text
+        action = Span(text[start:end], start, end)
+        entry = self.coder.table.lookup(code)
+        article_id = self.parsed.article.id
+        return Event(
+            id=stable_id(article_id, "event", start, end, code, _ref_key(source), _ref_key(target)),
+            article_id=article_id,
+            sentence=self.sentence.index,
+            source=_ref(source),
+            target=_ref(target),
+            action=action,
+            cameo=code,
+            cameo_root=entry.root if entry else code[:2],
+            plover=entry.plover if entry else None,
+            plover_mode=entry.plover_mode if entry else None,
+            quad_class=entry.quad_class if entry else 0,
+            goldstein=entry.goldstein if entry else 0.0,
+            statement_id=statement.id if statement else None,
+            negated=candidate.negated,
+            rule=candidate.rule,
+        )
+
+    # ----------------------------------------------------------------------------- statements
+    def statement_events(self, events: list[Event]) -> list[Event]:
+        """Tie events to the statements of this sentence and add the verbal event of each statement."""
+        for statement in self.statements:
+            speaker = statement.speaker
+            if speaker is None or not speaker.code:
+                continue
+            source = Mention(
+                self.parsed.article.id,
+                self.sentence.index,
+                speaker.start,
+                speaker.end,
+                speaker.text,
+                speaker.actor_id,
+                "speaker",
+                1.0,
+                speaker.name,
+                speaker.code,
+            )
+            cue = [
+                i for i, e in enumerate(events) if statement.cue.start <= e.action.start < statement.cue.end
+            ]
+            content = [
+                i
+                for i, e in enumerate(events)
+                if statement.content.start <= e.action.start < statement.content.end
+            ]
+            for i in cue:
+                event = events[i]
+                if event.source is None or event.source.code is None or _is_pronoun_ref(event.source):
+                    event = replace(event, source=_ref(source))
+                events[i] = replace(event, statement_id=statement.id)
+            said = False
+            for i in content:
+                event = events[i]
+                events[i] = replace(event, statement_id=statement.id)
+                said = said or (event.source is not None and event.source.code == speaker.code)
+            if cue or said:
+                continue
+            target = next(
+                (
+                    m
+                    for i, m in sorted(self.mention_at.items())
+                    if statement.content.start <= m.start < statement.content.end and m.code != speaker.code
+                ),
+                None,
+            )
+            cue_token = next(
+                (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
+            )
+            if cue_token is None:
+                continue
+            candidate = Candidate(
+                cue_token.i,
+                (cue_token.i, cue_token.i + 1),
+                STATEMENT_CODE,
+                None,
+                f"statement:{statement.cue.lemma}",
+                (source,),
+                (target,) if target else (),
+                False,
+                False,
+            )
+            events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
+        return events
+
+
+def _ref(mention: Mention | None) -> ActorRef | None:
+    if mention is None:
+        return None
+    return ActorRef(mention.text, mention.start, mention.end, mention.actor_id, mention.name, mention.code)
+
+
+def _ref_key(mention: Mention | None) -> str:
+    return f"{mention.start}-{mention.end}-{mention.code}" if mention else "-"
+
+
+def _is_pronoun_ref(ref: ActorRef) -> bool:
+    return ref.text.lower() in ("he", "she", "it", "they", "we", "i")
