@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .model import Article, Extraction
+from .model import Article, Extraction, Mention
 from .nlp import ParsedArticle, load_model, parse_articles
 from .settings import Settings
 from .statements import CueLexicon, find_statements
@@ -28,10 +28,12 @@ class Pipeline:
             yield self.extract(parsed)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
-        statements = find_statements(parsed, self.cues)
+        mentions: list[Mention] = []
+        statements, coref = find_statements(parsed, self.cues, mentions)
         return Extraction(
             article=parsed.article,
             sentences=parsed.sentence_records(),
+            mentions=tuple(sorted([*mentions, *coref], key=lambda m: (m.start, m.end, m.how))),
             statements=tuple(statements),
         )
 

@@ -1,0 +1,522 @@
+"""Finding cues in a parsed sentence and, for each, its speaker tokens and content range (before resolution).
+
+Rules over the dependency parse: a cue entry of the lexicon matches a token (and the words after it), then the
+cue's complement gives the content (a clause, an object, a prepositional object, an adjacent quotation) and its
+subject the speaker; a participle or conjunct without a subject ("…, noting that …", "by saying …") takes the
+subject of the verb it hangs from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import CueEntry, CueLexicon
+from .quotes import Quote, quote_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..nlp import ParsedSentence
+
+# Dependency labels of a verb's children that carry what was said.
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "pcomp", "obj"}
+# Prepositions that introduce what was said ("warned of", "spoke about", "called for", "accused X of").
+CONTENT_PREPS = {"of", "about", "on", "for", "against", "over", "to", "that", "whether"}
+# Marks that make an adverbial clause a content ("called for X to …", "asked whether …").
+CONTENT_MARKS = {"that", "for", "whether", "if"}
+# Climbing from a participle or conjunct to the verb whose subject speaks.
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Between a quotation and its cue only punctuation may stand ("“…,” he said"); after the cue, also "that".
+GAP_BEFORE = re.compile(r"^[\s,.;:!?—–-]*$")
+GAP_AFTER = re.compile(r"^[\s,;:—–-]*(that\s*)?$")
+SKIPPABLE_IN_PHRASE = {"DET", "ADJ", "PRON", "NUM", "PROPN", "ADV"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A cue with its speaker tokens and content range, in article offsets."""
+
+    sentence: int
+    entry: CueEntry
+    cue_start: int
+    cue_end: int
+    head: Token
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_head: Token | None
+    content_start: int
+    content_end: int
+    kind: str
+    speaker_from: Token | None = None  # the verb whose subject was borrowed, for participial cues
+    in_quote: bool = False
+
+    @property
+    def lemma(self) -> str:
+        return " ".join(self.entry.words)
+
+
+def _start(token: Token, base: int) -> int:
+    return base + token.idx
+
+
+def _end(token: Token, base: int) -> int:
+    return base + token.idx + len(token.text)
+
+
+def _word_matches(token: Token, word: str) -> bool:
+    return token.lemma_.lower() == word or token.lower_ == word
+
+
+def _match_rest(
+    tokens: Sequence[Token], index: int, words: Sequence[str], skippable: set[str], limit: int
+) -> int | None:
+    """Index of the last token matching ``words`` after ``index``, skipping up to ``limit`` tokens of ``skippable``
+    parts of speech between words; None when they do not follow."""
+    position = index
+    for word in words:
+        skipped = 0
+        position += 1
+        while position < len(tokens) and not _word_matches(tokens[position], word):
+            if tokens[position].pos_ not in skippable or skipped >= limit:
+                return None
+            skipped += 1
+            position += 1
+        if position >= len(tokens):
+            return None
+    return position
+
+
+def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEntry, int, int]]:
+    """(entry, first token index, last token index) of each cue of ``tokens`` (a sentence), longest first."""
+    found = []
+    for i, token in enumerate(tokens):
+        lemma, lower = token.lemma_.lower(), token.lower_
+        options: list[CueEntry] = []
+        if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"}:
+            options += lexicon.lookup(lemma, "VERB")
+        if token.pos_ == "NOUN":
+            options += lexicon.lookup(lemma, "NOUN")
+        options += (
+            lexicon.lookup(lower, "ADP") + lexicon.lookup(lower, "MOD") + lexicon.lookup(lower, "PUNCT")
+        )
+        for entry in options:
+            if len(entry.words) == 1:
+                found.append((entry, i, i))
+                break
+            if entry.pos == "MOD":
+                last = _match_rest(tokens, i, entry.words[1:], SKIPPABLE_IN_PHRASE, 3)
+            elif entry.pos == "VERB":
+                last = _match_rest(tokens, i, entry.words[1:], {"PRON", "ADV", "DET"}, 1)
+            else:
+                last = _match_rest(tokens, i, entry.words[1:], set(), 0)
+            if last is not None:
+                found.append((entry, i, last))
+                break
+    return found
+
+
+def _subtree_range(token: Token) -> tuple[int, int]:
+    """(first, last) token index of ``token``'s subtree (spaCy subtrees are contiguous in projective parses)."""
+    return token.left_edge.i, token.right_edge.i
+
+
+def _trim(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | None:
+    """Shrink a doc-index range so it neither starts nor ends with punctuation (quotation marks are kept)."""
+    doc = tokens[0].doc
+    while first <= last and doc[first].is_punct and not doc[first].is_quote:
+        first += 1
+    while last >= first and doc[last].is_punct and not doc[last].is_quote:
+        last -= 1
+    return (first, last) if first <= last else None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token | None, Token | None]:
+    """The speaker token of ``verb`` and the verb it was borrowed from (None when it is ``verb``'s own).
+
+    A participle speaks with the subject of the nearest cue verb above it, even when the parser hung it inside
+    that cue's content ("The statement indicated that X depends on Y, stressing that …").
+    """
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if (
+        verb.tag_ == "VBG"
+        and (verb.dep_ in {"advcl", "conj", "pcomp", "xcomp"} or after_comma)
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    ):
+        for ancestor in verb.ancestors:
+            if ancestor.i in cue_heads:
+                subject, _ = find_subject(ancestor, cue_heads)
+                return (subject, ancestor) if subject is not None else (None, None)
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head, (current if current is not verb else None)
+                return child, (current if current is not verb else None)
+            if child.dep_ == "agent" and current is verb:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return objects[0], None
+        if current is verb and _is_passive(verb):
+            return None, None
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head, current.head
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
+            if current.dep_ == "ccomp" and current is verb:
+                return (
+                    None,
+                    None,
+                )  # a cue that is itself said ("said he wants …") speaks through its own subject
+            current = current.head
+            continue
+        break
+    return None, None
+
+
+def speaker_range(token: Token) -> tuple[int, int] | None:
+    """Doc-index range of the speaker phrase headed by ``token``: its subtree without relative clauses."""
+    first, last = _subtree_range(token)
+    for child in token.children:
+        if child.dep_ in {"relcl", "acl"} and child.i > token.i:
+            last = min(last, child.left_edge.i - 1)
+    doc = token.doc
+    if first > token.i:
+        first = token.i
+    # a speaker ends before any quotation mark it would swallow
+    for i in range(token.i + 1, last + 1):
+        if doc[i].is_quote:
+            last = i - 1
+            break
+    for i in range(token.i - 1, first - 1, -1):
+        if doc[i].is_quote:
+            first = i + 1
+            break
+    return _trim([token], first, last)
+
+
+def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token]:
+    children = [c for c in verb.children if c.i > cue_last or c.i < verb.i]
+    # "continued to …", "refused to …" are not speech; "wants to …", "plans to …" are (internal states)
+    takes_xcomp = entry.kind == "belief" or entry.needs != "clause"
+    clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and (c.dep_ != "xcomp" or takes_xcomp)]
+    marked = [
+        c
+        for c in children
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTENT_MARKS for m in c.children)
+    ]
+    if clauses or marked:
+        return clauses + marked
+    if entry.needs == "clause":
+        return []
+    content = [c for c in children if c.dep_ in OBJECT_DEPS]
+    for particle in verb.children:
+        if verb.i < particle.i <= cue_last and particle.dep_ in {"prep", "prt"}:
+            content += [g for g in particle.children if g.dep_ in {"pobj", "pcomp"}]
+    for child in children:
+        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPS or child.i <= cue_last + 1):
+            if any(g.dep_ in {"pobj", "pcomp"} for g in child.children):
+                content.append(child)
+    return content
+
+
+def _range_of(tokens: Sequence[Token], verb: Token, cue_last: int) -> tuple[int, int] | None:
+    """Contiguous doc-index range covering ``tokens``' subtrees on one side of ``verb`` (the right one first),
+    never reaching into the cue itself."""
+    right = [t for t in tokens if t.i > verb.i]
+    side = right or tokens
+    if not side:
+        return None
+    first = min(t.left_edge.i for t in side)
+    last = max(t.right_edge.i for t in side)
+    if right:
+        first = max(first, cue_last + 1)
+    else:
+        last = min(last, verb.i - 1)
+    return _trim(side, first, last)
+
+
+def _attached_quotes(
+    text: str,
+    quotes: Sequence[Quote],
+    region: tuple[int, int],
+    children: Sequence[Token],
+    base: int,
+    sentence: tuple[int, int],
+    before: bool = True,
+) -> list[Quote]:
+    """Quotations that are the words of a cue whose cue and speaker cover ``region`` (article offsets).
+
+    Before the cue only punctuation may separate them ("“…,” he said"); after it also "that" ("said that “…”"),
+    or the cue's complement starts inside the quotation ("told reporters: “…”").
+    """
+    attached = []
+    for quote in quotes:
+        if quote.end <= sentence[0] or quote.start >= sentence[1]:
+            continue
+        if quote.start < region[1] and region[0] < quote.end:
+            continue  # the cue is inside this quotation
+        if quote.end <= region[0]:
+            if before and GAP_BEFORE.match(text[quote.end : region[0]]):
+                attached.append(quote)
+        elif GAP_AFTER.match(text[region[1] : quote.start]) or any(
+            0 <= _start(c.left_edge, base) - quote.start <= 2 and _start(c, base) < quote.end
+            for c in children
+        ):
+            attached.append(quote)
+    return attached
+
+
+def find_candidates(
+    sentence: ParsedSentence, lexicon: CueLexicon, quotes: Sequence[Quote], text: str
+) -> list[Candidate]:
+    """Every cue of ``sentence`` that has a content, with its speaker tokens, before resolution."""
+    span = sentence.span
+    base = sentence.paragraph.start
+    tokens = list(span)
+    bounds = (sentence.start, sentence.end)
+    matches = match_cues(tokens, lexicon)
+    cue_heads = {tokens[first].i for entry, first, _ in matches if entry.pos == "VERB"}
+    candidates: list[Candidate] = []
+    for entry, first, last in matches:
+        head = tokens[first]
+        cue_first, cue_last = tokens[first], tokens[last]
+        if entry.pos == "MOD":
+            verb = head.head
+            if verb.i in cue_heads or verb.pos_ != "VERB" or verb.i > head.i:
+                continue  # the verb is already a cue ("said in a statement") or there is none
+            candidate = _verb_candidate(
+                sentence, entry, verb, verb, cue_last, text, quotes, base, bounds, cue_heads
+            )
+        elif entry.pos == "VERB":
+            candidate = _verb_candidate(
+                sentence, entry, head, cue_first, cue_last, text, quotes, base, bounds, cue_heads
+            )
+        elif entry.pos == "PUNCT":
+            candidate = _colon_candidate(sentence, entry, head, base)
+        elif entry.pos == "ADP":
+            candidate = _according_candidate(sentence, entry, head, cue_last, base)
+        else:
+            candidate = _noun_candidate(sentence, entry, head, cue_last, text, quotes, base, bounds)
+        if candidate is not None:
+            candidate.in_quote = quote_at(quotes, candidate.cue_start, candidate.cue_end) is not None
+            candidates.append(candidate)
+    return candidates
+
+
+def _speaker(token: Token | None, base: int) -> tuple[int | None, int | None, Token | None]:
+    if token is None or token.pos_ in {"PUNCT", "SCONJ", "CCONJ"} or token.lower_ in {"there"}:
+        return None, None, None
+    found = speaker_range(token)
+    if found is None:
+        return None, None, None
+    doc = token.doc
+    return _start(doc[found[0]], base), _end(doc[found[1]], base), token
+
+
+def _verb_candidate(
+    sentence: ParsedSentence,
+    entry: CueEntry,
+    verb: Token,
+    cue_first: Token,
+    cue_last: Token,
+    text: str,
+    quotes: Sequence[Quote],
+    base: int,
+    bounds: tuple[int, int],
+    cue_heads: set[int],
+) -> Candidate | None:
+    doc = verb.doc
+    subject, borrowed = find_subject(verb, cue_heads)
+    speaker_start, speaker_end, speaker_head = _speaker(subject, base)
+    cue_start, cue_end = _start(cue_first, base), _end(cue_last, base)
+    if borrowed is not None and entry.pos == "VERB" and borrowed.pos_ == "VERB" and verb.dep_ == "pcomp":
+        # "concluded by calling for": the frame verb and its preposition belong to the cue
+        prep = verb.head
+        if prep.head is borrowed and borrowed.i < verb.i:
+            cue_start = _start(borrowed, base)
+    region = (cue_start, cue_end)
+    if (
+        speaker_start is not None
+        and speaker_end is not None
+        and speaker_head is not None
+        and borrowed is None
+    ):
+        region = (min(region[0], speaker_start), max(region[1], speaker_end))
+    children = _content_children(verb, entry, cue_last.i)
+    attached = _attached_quotes(text, quotes, region, children, base, bounds, before=borrowed is None)
+    kind = "indirect"
+    content: tuple[int, int] | None = None
+    if attached:
+        content = (attached[0].start, attached[-1].end)
+        kind = "direct"
+    else:
+        found = _range_of(children, verb, cue_last.i)
+        if found is not None:
+            content = (_start(doc[found[0]], base), _end(doc[found[1]], base))
+            inside = [q for q in quotes if content[0] <= q.start < content[1]]
+            if inside:
+                kind = "mixed"
+                content = (content[0], max(content[1], inside[-1].end))
+    if content is None:
+        return None
+    if content[0] < cue_end and cue_start < content[1]:
+        return None
+    return Candidate(
+        sentence.index,
+        entry,
+        cue_start,
+        cue_end,
+        verb,
+        speaker_start,
+        speaker_end,
+        speaker_head,
+        content[0],
+        content[1],
+        kind,
+        borrowed,
+    )
+
+
+def _according_candidate(
+    sentence: ParsedSentence, entry: CueEntry, head: Token, cue_last: Token, base: int
+) -> Candidate | None:
+    doc = head.doc
+    objects = [c for c in cue_last.children if c.dep_ == "pobj"]
+    speaker_start, speaker_end, speaker_head = _speaker(objects[0] if objects else None, base)
+    phrase_first, phrase_last = head.i, max(cue_last.right_edge.i, head.right_edge.i)
+    clause = head.head if head.head is not head else head
+    first, last = (
+        (clause.left_edge.i, clause.right_edge.i)
+        if clause is not head
+        else (sentence.span.start, sentence.span.end - 1)
+    )
+    first, last = max(first, sentence.span.start), min(last, sentence.span.end - 1)
+    before = _trim([head], first, phrase_first - 1) if phrase_first > first else None
+    after = _trim([head], phrase_last + 1, last) if phrase_last < last else None
+    sides = [s for s in (after, before) if s is not None]
+    if not sides:
+        return None
+    chosen = max(sides, key=lambda s: s[1] - s[0])
+    return Candidate(
+        sentence.index,
+        entry,
+        _start(head, base),
+        _end(cue_last, base),
+        head,
+        speaker_start,
+        speaker_end,
+        speaker_head,
+        _start(doc[chosen[0]], base),
+        _end(doc[chosen[1]], base),
+        "indirect",
+    )
+
+
+def _noun_candidate(
+    sentence: ParsedSentence,
+    entry: CueEntry,
+    noun: Token,
+    cue_last: Token,
+    text: str,
+    quotes: Sequence[Quote],
+    base: int,
+    bounds: tuple[int, int],
+) -> Candidate | None:
+    doc = noun.doc
+    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.pos_ == "VERB":
+        return None  # "The statement said …": the noun speaks, the verb is the cue
+    speaker_token = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            speaker_token = child
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            speaker_token = objects[0] if objects else speaker_token
+    content_tokens = [
+        c
+        for c in noun.children
+        if c.i > cue_last.i
+        and (
+            c.dep_ in {"acl", "ccomp", "relcl"}
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+            or (
+                c.dep_ == "prep"
+                and c.lower_ in CONTENT_PREPS - {"to"}
+                and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+            )
+        )
+    ]
+    cue_start, cue_end = _start(noun, base), _end(cue_last, base)
+    attached = [
+        q
+        for q in quotes
+        if q.start >= cue_end
+        and bounds[0] <= q.start < bounds[1]
+        and GAP_AFTER.match(text[cue_end : q.start])
+    ]
+    if attached:
+        content, kind = (attached[0].start, attached[0].end), "direct"
+    else:
+        found = _range_of(content_tokens, noun, cue_last.i)
+        if found is None:
+            return None
+        content, kind = (_start(doc[found[0]], base), _end(doc[found[1]], base)), "indirect"
+    speaker_start, speaker_end, speaker_head = _speaker(speaker_token, base)
+    return Candidate(
+        sentence.index,
+        entry,
+        cue_start,
+        cue_end,
+        noun,
+        speaker_start,
+        speaker_end,
+        speaker_head,
+        content[0],
+        content[1],
+        kind,
+    )
+
+
+# A headline or lead of the form "Moscow: talks will fail": a short name phrase, a colon, a clause.
+COLON_SPEAKER_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "PRON"}
+COLON_MAX_SPEAKER = 5
+COLON_MIN_CONTENT = 3
+
+
+def _colon_candidate(sentence: ParsedSentence, entry: CueEntry, colon: Token, base: int) -> Candidate | None:
+    span = sentence.span
+    speaker = list(span)[: colon.i - span.start]
+    content = [t for t in span[colon.i - span.start + 1 :] if not t.is_punct or t.is_quote]
+    if not 1 <= len(speaker) <= COLON_MAX_SPEAKER or len(content) < COLON_MIN_CONTENT:
+        return None
+    if any(t.pos_ not in COLON_SPEAKER_POS for t in speaker) or not any(
+        t.pos_ in {"PROPN", "PRON"} for t in speaker
+    ):
+        return None
+    found = _trim([colon], colon.i + 1, span.end - 1)
+    if found is None:
+        return None
+    doc = colon.doc
+    head = next((t for t in reversed(speaker) if t.pos_ in {"PROPN", "PRON", "NOUN"}), speaker[-1])
+    return Candidate(
+        sentence.index,
+        entry,
+        _start(colon, base),
+        _end(colon, base),
+        colon,
+        _start(speaker[0], base),
+        _end(speaker[-1], base),
+        head,
+        _start(doc[found[0]], base),
+        _end(doc[found[1]], base),
+        "indirect",
+    )

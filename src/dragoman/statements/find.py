@@ -1,0 +1,183 @@
+"""``find_statements``: attributed statements of a parsed article, with resolved speakers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Cue, Mention, Span, Speaker, Statement, stable_id
+from ..nlp import ParsedArticle
+from .cues import Candidate, find_candidates
+from .lexicon import CueLexicon
+from .quotes import find_quotes
+from .speakers import Resolver
+
+log = logging.getLogger(__name__)
+
+# Score bonuses: a quotation or a speaker found makes an attribution more certain.
+DIRECT_BONUS = 0.1
+SPEAKER_BONUS = 0.1
+NO_SPEAKER_PENALTY = 0.2
+# A coreference mention is a little less certain than the mention it inherits its actor from.
+COREF_DISCOUNT = 0.9
+
+
+def _paragraph_ranges(parsed: ParsedArticle) -> list[tuple[int, int]]:
+    return [(p.start, p.start + len(p.doc.text)) for p in parsed.paragraphs]
+
+
+def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+    """One statement per cue: when two cues overlap (a phrase and its head word), the longer wins; a
+    quotation claimed by two cues goes to the nearer one."""
+    kept: list[Candidate] = []
+    for candidate in sorted(candidates, key=lambda c: (c.cue_start, -(c.cue_end - c.cue_start))):
+        clash = next(
+            (k for k in kept if k.cue_start < candidate.cue_end and candidate.cue_start < k.cue_end), None
+        )
+        if clash is None:
+            kept.append(candidate)
+    by_content: dict[tuple[int, int], Candidate] = {}
+    for candidate in kept:
+        key = (candidate.content_start, candidate.content_end)
+        other = by_content.get(key)
+        if other is None or _distance(candidate) < _distance(other):
+            by_content[key] = candidate
+    return sorted(by_content.values(), key=lambda c: (c.cue_start, c.content_start))
+
+
+def _distance(candidate: Candidate) -> int:
+    if candidate.content_start >= candidate.cue_end:
+        return candidate.content_start - candidate.cue_end
+    return candidate.cue_start - candidate.content_end
+
+
+def _cut_participles(candidates: list[Candidate]) -> None:
+    """A content stops before a participial cue that borrows its speaker ("confirmed that X, noting that Y")."""
+    for outer in candidates:
+        for inner in candidates:
+            if inner is outer or inner.speaker_from is None or inner.speaker_from is not outer.head:
+                continue
+            if outer.content_start < inner.cue_start < outer.content_end and outer.kind != "direct":
+                outer.content_end = inner.cue_start
+
+
+def find_statements(
+    parsed: ParsedArticle, cues: CueLexicon, mentions: Sequence[Mention] = ()
+) -> tuple[list[Statement], list[Mention]]:
+    """The statements of ``parsed`` sorted by offsets, and ``coref`` mentions for resolved speakers.
+
+    ``mentions`` are the actor mentions already resolved; a speaker (or its antecedent) overlapping one with
+    an actor takes that actor's id, name and code, and a pronoun or description speaker gets a ``coref``
+    mention inheriting it.
+    """
+    text = parsed.article.text
+    quotes, warnings = find_quotes(text, _paragraph_ranges(parsed))
+    for warning in warnings:
+        log.info("%s: %s", parsed.article.id, warning)
+    candidates: list[Candidate] = []
+    for sentence in parsed.sentences():
+        candidates.extend(find_candidates(sentence, cues, quotes, text))
+    candidates = _drop_overlaps(candidates)
+    _cut_participles(candidates)
+    resolver = Resolver(parsed, quotes, cues.nouns)
+    statements: list[Statement] = []
+    speech: set[str] = set()
+    coref: list[Mention] = []
+    for candidate in candidates:
+        speaker, extra = _speaker(parsed, candidate, resolver, mentions)
+        if extra is not None:
+            coref.append(extra)
+        content_start, content_end = _trimmed(text, candidate.content_start, candidate.content_end)
+        if content_end <= content_start:
+            continue
+        score = candidate.entry.weight + (DIRECT_BONUS if candidate.kind == "direct" else 0.0)
+        score += SPEAKER_BONUS if speaker is not None else -NO_SPEAKER_PENALTY
+        article_id = parsed.article.id
+        statement_id = stable_id(
+            article_id, candidate.cue_start, candidate.cue_end, content_start, content_end
+        )
+        if candidate.entry.kind == "speech" and candidate.entry.pos in {"VERB", "MOD"}:
+            speech.add(statement_id)
+        statements.append(
+            Statement(
+                id=statement_id,
+                article_id=article_id,
+                sentence=candidate.sentence,
+                speaker=speaker,
+                cue=Cue(
+                    text[candidate.cue_start : candidate.cue_end],
+                    candidate.cue_start,
+                    candidate.cue_end,
+                    candidate.lemma,
+                ),
+                content=Span(text[content_start:content_end], content_start, content_end),
+                kind=candidate.kind,
+                score=round(max(0.0, min(1.0, score)), 3),
+            )
+        )
+    # Inside another statement's content, only speech verbs make statements of their own ("… stressed that
+    # Russia has warned that …"); nouns and internal states there are part of what was said.
+    statements = [s for s in _nest(statements) if s.parent_id is None or s.id in speech]
+    kept = {s.id for s in statements}
+    return _nest(statements), sorted(
+        (m for m in coref if m.start >= 0 and kept), key=lambda m: (m.start, m.end)
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t,;:—–-":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,;:—–-":
+        end -= 1
+    return start, end
+
+
+def _speaker(
+    parsed: ParsedArticle, candidate: Candidate, resolver: Resolver, mentions: Sequence[Mention]
+) -> tuple[Speaker | None, Mention | None]:
+    if candidate.speaker_head is None or candidate.speaker_start is None or candidate.speaker_end is None:
+        return None, None
+    text = parsed.article.text
+    start, end = candidate.speaker_start, candidate.speaker_end
+    paragraph = next(p for p in parsed.paragraphs if p.start <= start < p.start + len(p.doc.text))
+    antecedent = resolver.resolve(candidate.speaker_head, start, end, paragraph.start)
+    speaker = Speaker(text[start:end], start, end, antecedent=antecedent)
+    target = antecedent or speaker
+    actor = next((m for m in mentions if m.actor_id and m.start < target.end and target.start < m.end), None)
+    if actor is None:
+        return speaker, None
+    speaker = replace(speaker, actor_id=actor.actor_id, name=actor.name, code=actor.code)
+    if antecedent is None:
+        return speaker, None
+    extra = Mention(
+        parsed.article.id,
+        candidate.sentence,
+        start,
+        end,
+        text[start:end],
+        actor.actor_id,
+        "coref",
+        round(actor.score * COREF_DISCOUNT, 3),
+        actor.name,
+        actor.code,
+    )
+    return speaker, extra
+
+
+def _nest(statements: list[Statement]) -> list[Statement]:
+    """Set ``parent_id`` to the innermost other statement whose content holds this one's cue."""
+    nested = []
+    for statement in statements:
+        holders = [
+            other
+            for other in statements
+            if other is not statement
+            and other.content.start <= statement.cue.start
+            and statement.cue.end <= other.content.end
+        ]
+        if holders:
+            parent = min(holders, key=lambda o: o.content.end - o.content.start)
+            statement = replace(statement, parent_id=parent.id)
+        nested.append(statement)
+    return sorted(nested, key=lambda s: (s.cue.start, s.content.start, s.id))
