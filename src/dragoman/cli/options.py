@@ -56,3 +56,41 @@ def settings_from(options: dict[str, Any]) -> Settings:
         actors_extra=tuple(options.get("actors_extra") or ()),
         cues=tuple(options.get("cues") or ()),
     )
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--db PATH, the database file (dragoman.db in the working directory by default)."""
+    return click.option("--db", default="dragoman.db", show_default=True, metavar="PATH",
+                        help="The dragoman database (SQLite).")(func)
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The query filters of DESIGN.md (checked by ``dragoman.store.Filters``; see ``filter_values``)."""
+    options = [
+        click.option(
+            "--actor", metavar="NAME|CODE|ID",
+            help="An actor on either side; a code in capitals also matches longer ones (RUS: RUSGOV).",
+        ),
+        click.option("--source", metavar="NAME|CODE|ID", help="The actor doing the event."),
+        click.option("--target", metavar="NAME|CODE|ID", help="The actor the event is done to."),
+        click.option("--cameo", metavar="PREFIX", help="CAMEO code prefix (11 matches 110, 111, 112 …)."),
+        click.option("--quad", metavar="N", help="QuadClass 1..4 (verbal/material cooperation/conflict)."),
+        click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
+        click.option("--text", metavar="WORDS", help="Full-text search (all words; or an FTS5 query)."),
+        click.option("--article", metavar="ID", help="Only this article."),
+        click.option("--limit", metavar="N", help="At most N records."),
+        click.option("--include-duplicates", is_flag=True, help="Also count near-duplicate articles."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+FILTER_NAMES = ("actor", "source", "target", "cameo", "quad", "since", "until", "text", "article", "limit",
+                "include_duplicates")
+
+
+def filter_values(options: dict[str, Any]) -> dict[str, Any]:
+    """The filter options among a command's keyword arguments (popped from ``options``)."""
+    return {name: options.pop(name) for name in FILTER_NAMES if name in options}

@@ -14,6 +14,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+# The hashing scheme the signatures are made with; stored signatures are only comparable under the same one.
+SCHEME = "affine32"
 # Word 3-grams: a changed word touches only three shingles, so a wire copy with a new headline, a dateline
 # and a few edited words keeps most of them, while two different stories on the same subject share few.
 SHINGLE_WORDS = 3
@@ -33,7 +35,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
     """The MinHash of ``text``'s shingles."""
-    minhash = MinHash(num_perm=num_perm)
+    minhash = MinHash(num_perm=num_perm, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
@@ -44,7 +46,7 @@ def signature_bytes(minhash: MinHash) -> bytes:
 
 
 def signature_from_bytes(data: bytes) -> MinHash:
-    return MinHash(hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return MinHash(hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=SCHEME)
 
 
 class NearDuplicateIndex:

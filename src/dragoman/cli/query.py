@@ -1,0 +1,208 @@
+"""``dragoman statements``, ``events`` and ``articles``: filtered records from the database.
+
+The commands only pass their options to ``Store`` (the same query functions the HTTP API calls) and render
+what comes back as a table, CSV or JSON Lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from ..model import record_to_json
+from . import cli
+from .options import db_option, filter_options, filter_values
+
+FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: readable, fitted to the terminal; csv: flat columns; jsonl: records.",
+)
+
+# Columns of the table format: (column, header, width); the last column takes the rest of the line.
+EVENT_TABLE = (
+    ("day", "date", 10),
+    ("source", "source", 16),
+    ("cameo", "cameo", 5),
+    ("plover", "plover", 10),
+    ("target", "target", 16),
+    ("quad_class", "q", 1),
+    ("goldstein", "gold", 5),
+    ("article_id", "article", 16),
+    ("action_text", "action", 0),
+)
+STATEMENT_TABLE = (
+    ("day", "date", 10),
+    ("speaker", "speaker", 24),
+    ("cue_lemma", "cue", 10),
+    ("kind", "kind", 8),
+    ("article_id", "article", 16),
+    ("content_text", "content", 0),
+)
+ARTICLE_TABLE = (
+    ("id", "id", 16),
+    ("published", "published", 10),
+    ("outlet", "outlet", 16),
+    ("statements", "stmts", 5),
+    ("events", "events", 6),
+    ("title", "title", 0),
+)
+
+
+@contextmanager
+def usage_errors() -> Iterator[None]:
+    """A bad filter value becomes click's usage error (exit 2) naming the option."""
+    from ..store import FilterError
+
+    try:
+        yield
+    except FilterError as error:
+        option = "--" + error.parameter.replace("_", "-")
+        raise click.BadParameter(f"{error.value}: {error.problem}", param_hint=f"'{option}'") from error
+
+
+def open_store(db: str) -> Any:
+    from ..store import Store
+
+    return Store(db, readonly=True)
+
+
+def shorten(text: object, width: int) -> str:
+    value = "" if text is None else str(text).replace("\n", " ")
+    if width <= 0:
+        return ""
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def actor_label(row: dict[str, Any], prefix: str) -> str:
+    return row.get(f"{prefix}_code") or row.get(f"{prefix}_name") or row.get(f"{prefix}_text") or "-"
+
+
+def print_table(rows: Iterable[dict[str, Any]], layout: tuple[tuple[str, str, int], ...]) -> int:
+    """Rows as fixed-width columns; the last column is cut to the terminal's width. Returns the count."""
+    width = shutil.get_terminal_size((140, 20)).columns
+    fixed = sum(w + 2 for _, _, w in layout[:-1])
+    widths = [w if w else max(20, width - fixed) for _, _, w in layout]
+    click.echo(
+        "  ".join(shorten(header, w).ljust(w) for (_, header, _), w in zip(layout, widths, strict=True))
+    )
+    count = 0
+    for row in rows:
+        cells = [
+            shorten(row.get(column), w).ljust(w) for (column, _, _), w in zip(layout, widths, strict=True)
+        ]
+        click.echo("  ".join(cells).rstrip())
+        count += 1
+    return count
+
+
+def print_csv(rows: Iterable[dict[str, Any]], columns: Iterable[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def print_jsonl(items: Iterable[Any], to_json: Callable[[Any], dict[str, Any]]) -> None:
+    for item in items:
+        sys.stdout.write(json.dumps(to_json(item), ensure_ascii=False) + "\n")
+
+
+def render(
+    results: Any,
+    output_format: str,
+    layout: tuple[tuple[str, str, int], ...],
+    table_row: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+) -> None:
+    if output_format == "jsonl":
+        print_jsonl(results, record_to_json)
+    elif output_format == "csv":
+        print_csv(results.rows(), results.columns)
+    elif print_table((table_row(row) for row in results.rows()), layout) == 0:
+        click.echo("(no records match)", err=True)
+
+
+def event_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "source": actor_label(row, "source"), "target": actor_label(row, "target")}
+
+
+def statement_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "speaker": actor_label(row, "speaker")}
+
+
+@cli.command()
+@filter_options
+@click.option(
+    "--group-by",
+    type=click.Choice(["dyad", "source", "target", "cameo_root", "quad_class"]),
+    help="Count events by this (with mean Goldstein and QuadClass shares).",
+)
+@click.option("--per", type=click.Choice(["day", "week", "month"]), help="Count events by period.")
+@FORMAT
+@db_option
+def events(db: str, output_format: str, group_by: str | None, per: str | None, **options: Any) -> None:
+    """Print the stored events that match the filters, or counts of them with --group-by/--per.
+
+    Examples: dragoman events --actor RUS --quad 3 --since 2024-01
+              dragoman events --group-by dyad --per month --format csv
+    """
+    filters = filter_values(options)
+    with usage_errors():
+        store = open_store(db)
+        if group_by or per:
+            rows = store.aggregate(group_by, per, **filters)
+            if output_format == "jsonl":
+                print_jsonl(rows, dict)
+            elif output_format == "csv":
+                print_csv(rows, rows[0].keys() if rows else ["events"])
+            elif rows:
+                layout = tuple(
+                    (name, name, 0 if i == len(rows[0]) - 1 else max(len(name), 8))
+                    for i, name in enumerate(rows[0])
+                )
+                print_table(rows, layout)
+            else:
+                click.echo("(no events match)", err=True)
+            return
+        render(store.events(**filters), output_format, EVENT_TABLE, event_row)
+
+
+@cli.command()
+@filter_options
+@FORMAT
+@db_option
+def statements(db: str, output_format: str, **options: Any) -> None:
+    """Print the stored statements (who said what) that match the filters.
+
+    --actor and --source match the speaker; --text searches the statement contents.
+
+    Example: dragoman statements --actor "Foreign Ministry" --text sanctions --format jsonl
+    """
+    with usage_errors():
+        render(
+            open_store(db).statements(**filter_values(options)), output_format, STATEMENT_TABLE, statement_row
+        )
+
+
+@cli.command()
+@filter_options
+@FORMAT
+@db_option
+def articles(db: str, output_format: str, **options: Any) -> None:
+    """Print the stored articles that match the filters, with their counts of statements and events.
+
+    --actor matches an actor named in the article; --text searches its sentences.
+
+    Example: dragoman articles --text "ceasefire" --since 2024-06
+    """
+    with usage_errors():
+        render(open_store(db).articles(**filter_values(options)), output_format, ARTICLE_TABLE)
