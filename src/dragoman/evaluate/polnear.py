@@ -25,8 +25,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import InputError
 from ..model import Statement
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 SPLITS = ("train", "dev")
 MEASURES = ("cue", "cue+source", "cue+content", "all")
@@ -198,6 +203,10 @@ def _overlaps(a: tuple[int, int], ranges: Ranges) -> bool:
     return any(a[0] < end and start < a[1] for start, end in ranges)
 
 
+def _overlap_size(a: tuple[int, int], ranges: Ranges) -> int:
+    return sum(max(0, min(a[1], end) - max(a[0], start)) for start, end in ranges)
+
+
 def _tokens(text: str, ranges: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     """Word tokens (as character ranges) of ``text`` inside ``ranges``."""
     found: set[tuple[int, int]] = set()
@@ -238,15 +247,15 @@ def score_document(text: str, gold: Sequence[GoldRelation], predictions: Sequenc
         "all": lambda p, g: _source_ok(p, g) and _content_ok(text, p, g),
     }
     for measure, check in checks.items():
-        pairs = [
-            (i, j)
+        pairs = sorted(
+            (-_overlap_size(p.cue, g.cue), i, j)
             for i, p in enumerate(predictions)
             for j, g in enumerate(gold)
             if _overlaps(p.cue, g.cue) and check(p, g)
-        ]
+        )
         used_p: set[int] = set()
         used_g: set[int] = set()
-        for i, j in pairs:
+        for _size, i, j in pairs:
             if i not in used_p and j not in used_g:
                 used_p.add(i)
                 used_g.add(j)
@@ -283,3 +292,37 @@ def evaluate(
         text = texts[document.text_path]
         total.add(score_document(text, document.relations, predictions[document.text_path]))
     return total
+
+
+def pipeline_extractor(
+    pipeline: Pipeline,
+) -> Callable[[Sequence[tuple[str, str]]], Iterator[Sequence[Statement]]]:
+    """An ``extract`` for ``evaluate`` running ``pipeline`` on the texts as they are (no cleaning, so the gold
+    offsets stay valid)."""
+    from ..model import Article
+
+    def extract(texts: Sequence[tuple[str, str]]) -> Iterator[Sequence[Statement]]:
+        articles = (Article(id=name, source=f"polnear:{name}", text=text) for name, text in texts)
+        for extraction in pipeline.process_many(articles):
+            yield extraction.statements
+
+    return extract
+
+
+def run(
+    pipeline: Pipeline, split: str = "dev", path: str | Path | None = None, limit: int | None = None
+) -> Scores:
+    """Score ``pipeline`` on a PolNeAR split (the first ``limit`` annotation files when given)."""
+    documents = load_split(find_corpus(path), split)
+    if limit is not None:
+        documents = documents[:limit]
+    return evaluate(documents, pipeline_extractor(pipeline))
+
+
+def format_table(scores: Scores) -> str:
+    """The scores as a small text table."""
+    lines = [f"{'measure':<12} {'P':>6} {'R':>6} {'F1':>6} {'pred':>6} {'gold':>6}"]
+    for measure, precision, recall, f1, predicted, gold in scores.rows():
+        lines.append(f"{measure:<12} {precision:6.3f} {recall:6.3f} {f1:6.3f} {predicted:6d} {gold:6d}")
+    lines.append(f"({scores.documents} annotated documents)")
+    return "\n".join(lines)
