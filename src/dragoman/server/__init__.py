@@ -1,0 +1,12 @@
+"""The HTTP API and the dashboard behind ``dragoman serve``.
+
+Read-only over a store: every endpoint calls the store's own query functions (the CLI's), the dashboard is
+static files shipped in the package and reads the JSON API. FastAPI is imported only when this package is.
+"""
+
+from __future__ import annotations
+
+from .app import DEFAULT_MAX_BODY, create_app
+from .params import MAX_LIMIT
+
+__all__ = ["DEFAULT_MAX_BODY", "MAX_LIMIT", "create_app"]

@@ -1,0 +1,90 @@
+"""Query parameters: the CLI's filters under the same names, pagination with a cap, unknown names refused.
+
+Values are passed to the store's ``Filters.build()`` as given, so a bad one gets the store's own message
+(``quad 7: QuadClass is 1, 2, 3 or 4``) and the HTTP answer agrees with the CLI's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+
+from ..store.filters import PARAMETERS
+
+PAGE_NAMES = ("limit", "offset")
+# The filters the list endpoints take: the store's own, less pagination.
+FILTER_NAMES = tuple(name for name in PARAMETERS if name not in PAGE_NAMES)
+DEFAULT_LIMIT = 50
+# The most rows one page of a list may ask for; larger sets go through /api/export, which streams.
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list: ``limit`` rows from ``offset``."""
+
+    limit: int
+    offset: int
+
+
+def filter_values(
+    actor: str | None = Query(
+        None, description="Actor id, name (any case) or code (prefix in capitals: RUS)."
+    ),
+    source: str | None = Query(None, description="Source actor of events (id, name or code)."),
+    target: str | None = Query(None, description="Target actor of events (id, name or code)."),
+    cameo: str | None = Query(None, description="CAMEO code prefix: 11 matches 110…119."),
+    quad: str | None = Query(None, description="QuadClass 1..4."),
+    since: str | None = Query(None, description="First date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
+    until: str | None = Query(None, description="Last date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
+    text: str | None = Query(None, description="Words to find (full-text search)."),
+    article: str | None = Query(None, description="One article id."),
+    place: str | None = Query(None, description="One place id (events located there)."),
+    include_duplicates: str | None = Query(None, description="true: keep near-duplicate articles."),
+) -> dict[str, Any]:
+    """The filters given in the query string (unset ones left out), not yet validated."""
+    values = {
+        "actor": actor,
+        "source": source,
+        "target": target,
+        "cameo": cameo,
+        "quad": quad,
+        "since": since,
+        "until": until,
+        "text": text,
+        "article": article,
+        "place": place,
+        "include_duplicates": include_duplicates,
+    }
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def page(
+    limit: int = Query(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT})."
+    ),
+    offset: int = Query(0, ge=0, description="Rows to skip."),
+) -> Page:
+    return Page(limit, offset)
+
+
+FilterValues = Annotated[dict[str, Any], Depends(filter_values)]
+Paging = Annotated[Page, Depends(page)]
+
+
+def only(*names: str) -> Callable[[Request], None]:
+    """A dependency refusing (422) any query parameter not in ``names``: a misspelt filter must not be
+    silently ignored, or a user would read unfiltered figures as filtered ones."""
+    allowed = set(names)
+
+    def check(request: Request) -> None:
+        for name in request.query_params:
+            if name not in allowed:
+                raise HTTPException(
+                    422, f"{name}: unknown parameter; expected one of {', '.join(sorted(allowed))}"
+                )
+
+    return check

@@ -1,0 +1,590 @@
+// dragoman dashboard: every view reads the JSON API with the filters kept in the page URL.
+// Record text always goes into the page through textContent (d3 .text()), never as HTML.
+"use strict";
+
+// "place" is set by a click on the map, shown in the bar, and cleared with the other filters.
+const FILTERS = ["actor", "source", "target", "cameo", "quad", "since", "until", "text", "place"];
+// Statements have a speaker, a date and a content, no target, code or place.
+const STATEMENT_FILTERS = ["actor", "source", "since", "until", "text"];
+const QUADS = {
+  1: { name: "verbal cooperation", color: "#6aaed6" },
+  2: { name: "material cooperation", color: "#1f5fa8" },
+  3: { name: "verbal conflict", color: "#f0a04b" },
+  4: { name: "material conflict", color: "#c8392b" },
+};
+const PAGE_SIZE = 50;
+const tooltip = document.getElementById("tooltip");
+
+// ---- URL state --------------------------------------------------------------------------------------
+function state() {
+  return new URLSearchParams(window.location.search);
+}
+
+function filterParams(from) {
+  const source = from || state();
+  const params = new URLSearchParams();
+  for (const name of FILTERS) {
+    const value = source.get(name);
+    if (value) params.set(name, value);
+  }
+  return params;
+}
+
+function navigate(changes, { replace = false } = {}) {
+  const params = state();
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  const url = `${window.location.pathname}?${params.toString()}`;
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  render();
+}
+
+// ---- API ----------------------------------------------------------------------------------------------
+let pending = new Set();
+
+async function api(path, params) {
+  const url = params && [...params].length ? `${path}?${params.toString()}` : path;
+  pending.add(url);
+  document.body.dataset.loading = "1";
+  try {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    if (!response.ok || body.ok === false) throw new Error(body.error || `${response.status} ${url}`);
+    return body;
+  } finally {
+    pending.delete(url);
+    if (!pending.size) delete document.body.dataset.loading;
+  }
+}
+
+function showError(error) {
+  const box = document.getElementById("error");
+  box.textContent = error ? String(error.message || error) : "";
+  box.hidden = !error;
+}
+
+// ---- helpers --------------------------------------------------------------------------------------
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else if (key === "title") node.title = value;
+    else if (key.startsWith("data-")) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function actorLabel(ref) {
+  if (!ref) return "—";
+  return ref.name || ref.text;
+}
+
+function fmt(value, digits = 1) {
+  return value === null || value === undefined ? "—" : Number(value).toFixed(digits);
+}
+
+function showTip(event, text) {
+  tooltip.textContent = text;
+  tooltip.hidden = false;
+  tooltip.style.left = `${event.clientX + 12}px`;
+  tooltip.style.top = `${event.clientY + 12}px`;
+}
+
+function hideTip() {
+  tooltip.hidden = true;
+}
+
+function addDays(iso, days) {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function periodEnd(start, per) {
+  // Periods are a day (YYYY-MM-DD), the Monday of a week, or a month (YYYY-MM, which the API reads as a range).
+  return per === "week" ? addDays(start, 6) : start;
+}
+
+function goldsteinColor(value) {
+  // Conflict red, cooperation blue, on the Goldstein scale (-10..+10).
+  return d3.interpolateRdBu((Math.max(-10, Math.min(10, value || 0)) + 10) / 20);
+}
+
+function emptyMessage(container, text) {
+  container.replaceChildren(el("div", { class: "empty" }, text));
+}
+
+// ---- timeline ----------------------------------------------------------------------------------------
+async function renderTimeline() {
+  const container = document.getElementById("timeline");
+  const per = state().get("per") || "week";
+  document.querySelectorAll("#per button").forEach((b) => b.classList.toggle("active", b.dataset.per === per));
+  const params = filterParams();
+  params.set("group_by", "quad_class");
+  params.set("per", per);
+  const body = await api("api/aggregates", params);
+  const rows = body.rows.filter((r) => r.period);
+  container.dataset.total = String(d3.sum(rows, (r) => r.events));
+  container.dataset.periods = String(new Set(rows.map((r) => r.period)).size);
+  if (!rows.length) return emptyMessage(container, "No dated events match these filters.");
+
+  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const byPeriod = new Map(periods.map((p) => [p, { period: p, 1: 0, 2: 0, 3: 0, 4: 0, gsum: 0, n: 0 }]));
+  for (const r of rows) {
+    const slot = byPeriod.get(r.period);
+    slot[r.quad_class] += r.events;
+    if (r.goldstein_mean !== null) {
+      slot.gsum += r.goldstein_mean * r.events;
+      slot.n += r.events;
+    }
+  }
+  const data = [...byPeriod.values()];
+  const width = Math.max(600, container.clientWidth || 900);
+  const height = 240;
+  const margin = { top: 10, right: 44, bottom: 26, left: 40 };
+  const x = d3.scaleBand().domain(periods).range([margin.left, width - margin.right]).padding(0.15);
+  const yMax = d3.max(data, (d) => d[1] + d[2] + d[3] + d[4]) || 1;
+  const y = d3.scaleLinear().domain([0, yMax]).nice().range([height - margin.bottom, margin.top]);
+  const g = d3.scaleLinear().domain([-10, 10]).range([height - margin.bottom, margin.top]);
+  const stack = d3.stack().keys([1, 2, 3, 4])(data);
+
+  const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]).attr("role", "img");
+  svg.append("g").selectAll("g").data(stack).join("g")
+    .attr("fill", (s) => QUADS[s.key].color)
+    .selectAll("rect").data((s) => s.map((d) => Object.assign(d, { quad: s.key }))).join("rect")
+    .attr("class", "bar")
+    .attr("data-period", (d) => d.data.period)
+    .attr("data-quad", (d) => d.quad)
+    .attr("x", (d) => x(d.data.period))
+    .attr("y", (d) => y(d[1]))
+    .attr("height", (d) => Math.max(0, y(d[0]) - y(d[1])))
+    .attr("width", x.bandwidth())
+    .on("mousemove", (event, d) => showTip(event,
+      `${d.data.period} (${per})\n${QUADS[d.quad].name}: ${d.data[d.quad]} events\nclick: list these events`))
+    .on("mouseleave", hideTip)
+    .on("click", (event, d) => {
+      hideTip();
+      navigate({ since: d.data.period, until: periodEnd(d.data.period, per), quad: d.quad, view: "events", offset: null });
+    });
+
+  const line = data.filter((d) => d.n);
+  svg.append("path").datum(line).attr("class", "goldstein-line")
+    .attr("d", d3.line().x((d) => x(d.period) + x.bandwidth() / 2).y((d) => g(d.gsum / d.n)));
+  svg.append("g").selectAll("circle").data(line).join("circle").attr("class", "goldstein-dot").attr("r", 2.5)
+    .attr("cx", (d) => x(d.period) + x.bandwidth() / 2).attr("cy", (d) => g(d.gsum / d.n))
+    .on("mousemove", (event, d) => showTip(event, `${d.period}: mean Goldstein ${fmt(d.gsum / d.n, 2)}`))
+    .on("mouseleave", hideTip);
+
+  const every = Math.ceil(periods.length / Math.max(1, Math.floor(width / 80)));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
+    .call(d3.axisBottom(x).tickValues(periods.filter((_, i) => i % every === 0)));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).ticks(5, "~s"));
+  svg.append("g").attr("class", "axis").attr("transform", `translate(${width - margin.right},0)`)
+    .call(d3.axisRight(g).ticks(5));
+  container.replaceChildren(svg.node());
+}
+
+function renderTimelineLegend() {
+  const legend = document.getElementById("timeline-legend");
+  legend.replaceChildren(
+    ...Object.entries(QUADS).map(([q, info]) =>
+      el("span", {}, el("span", { class: "swatch", style: `background:${info.color}` }), `${q} ${info.name}`)),
+    el("span", {}, "— mean Goldstein (right axis, −10 conflict … +10 cooperation)"),
+  );
+}
+
+// ---- network ----------------------------------------------------------------------------------------
+async function renderNetwork() {
+  const container = document.getElementById("network");
+  const params = filterParams();
+  params.set("group_by", "dyad");
+  params.set("limit", "80");
+  const body = await api("api/aggregates", params);
+  const rows = body.rows.filter((r) => r.source_code && r.target_code);
+  container.dataset.edges = String(rows.length);
+  if (!rows.length) return emptyMessage(container, "No coded actor-to-actor events match these filters.");
+
+  const nodes = new Map();
+  for (const r of rows) {
+    for (const code of [r.source_code, r.target_code]) {
+      if (!nodes.has(code)) nodes.set(code, { id: code, name: code, count: 0 });
+    }
+    nodes.get(r.source_code).count += r.events;
+    nodes.get(r.target_code).count += r.events;
+  }
+  const links = rows.map((r) => ({ source: r.source_code, target: r.target_code, count: r.events, goldstein_mean: r.goldstein_mean }));
+  const width = Math.max(420, container.clientWidth || 560);
+  const height = 380;
+  const maxCount = d3.max(links, (l) => l.count);
+  const widthScale = d3.scaleSqrt().domain([1, maxCount]).range([1.2, 9]);
+  const radius = d3.scaleSqrt().domain([1, d3.max([...nodes.values()], (n) => n.count)]).range([4, 16]);
+
+  const simulation = d3.forceSimulation([...nodes.values()])
+    .force("link", d3.forceLink(links).id((n) => n.id).distance(90))
+    .force("charge", d3.forceManyBody().strength(-260))
+    .force("center", d3.forceCenter(width / 2, height / 2))
+    .force("collide", d3.forceCollide((n) => radius(n.count) + 6))
+    .stop();
+  // A fixed number of ticks computed up front: a still, reproducible layout instead of an animation.
+  for (let i = 0; i < 300; i += 1) simulation.tick();
+  for (const n of nodes.values()) {
+    n.x = Math.max(20, Math.min(width - 20, n.x));
+    n.y = Math.max(14, Math.min(height - 14, n.y));
+  }
+
+  const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+  const defs = svg.append("defs");
+  const arrowColors = new Map();
+  function arrow(color) {
+    if (!arrowColors.has(color)) {
+      const id = `arrow-${arrowColors.size}`;
+      arrowColors.set(color, id);
+      defs.append("marker").attr("id", id).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("refY", 0)
+        .attr("markerWidth", 5).attr("markerHeight", 5).attr("orient", "auto")
+        .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", color);
+    }
+    return `url(#${arrowColors.get(color)})`;
+  }
+  svg.append("g").selectAll("path").data(links).join("path")
+    .attr("class", "link")
+    .attr("data-source", (l) => l.source.id)
+    .attr("data-target", (l) => l.target.id)
+    .attr("stroke", (l) => goldsteinColor(l.goldstein_mean))
+    .attr("stroke-opacity", 0.75)
+    .attr("stroke-width", (l) => widthScale(l.count))
+    .attr("marker-end", (l) => arrow(goldsteinColor(l.goldstein_mean)))
+    .attr("d", (l) => {
+      // Curved, so that A→B and B→A stay apart; stops at the target's rim so the arrow shows.
+      const dx = l.target.x - l.source.x;
+      const dy = l.target.y - l.source.y;
+      const dist = Math.hypot(dx, dy) || 1;
+      const r = radius(l.target.count) + 3;
+      const tx = l.target.x - (dx / dist) * r;
+      const ty = l.target.y - (dy / dist) * r;
+      return `M${l.source.x},${l.source.y}A${dist * 1.2},${dist * 1.2} 0 0,1 ${tx},${ty}`;
+    })
+    .on("mousemove", (event, l) => showTip(event,
+      `${l.source.name} → ${l.target.name}\n${l.count} events, mean Goldstein ${fmt(l.goldstein_mean, 2)}\nclick: list them`))
+    .on("mouseleave", hideTip)
+    .on("click", (event, l) => {
+      hideTip();
+      navigate({ source: l.source.id, target: l.target.id, actor: null, view: "events", offset: null });
+    });
+
+  const node = svg.append("g").selectAll("g").data([...nodes.values()]).join("g")
+    .attr("class", "node").attr("transform", (n) => `translate(${n.x},${n.y})`)
+    .on("mousemove", (event, n) => showTip(event, `${n.name}\n${n.count} events in the dyads shown\nclick: filter by this actor`))
+    .on("mouseleave", hideTip)
+    .on("click", (event, n) => {
+      hideTip();
+      navigate({ actor: n.id, source: null, target: null, offset: null });
+    });
+  node.append("circle").attr("r", (n) => radius(n.count));
+  node.append("text").attr("x", (n) => radius(n.count) + 3).attr("y", 3).text((n) => n.name);
+  container.replaceChildren(svg.node());
+}
+
+// ---- map ----------------------------------------------------------------------------------------------
+let worldPromise = null;
+
+async function renderMap() {
+  const container = document.getElementById("map");
+  worldPromise = worldPromise || fetch("static/vendor/countries-110m.json").then((r) => r.json());
+  const params = filterParams();
+  params.set("group_by", "place");
+  params.set("limit", "500");
+  const [world, body] = await Promise.all([worldPromise, api("api/aggregates", params)]);
+  const places = body.rows.filter((r) => r.lat !== null && r.lon !== null);
+  container.dataset.places = String(places.length);
+
+  const width = Math.max(420, container.clientWidth || 560);
+  const height = Math.round(width * 0.55);
+  const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
+  const path = d3.geoPath(projection);
+  const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
+  svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
+  const countries = topojson.feature(world, world.objects.countries);
+  svg.append("g").selectAll("path").data(countries.features).join("path").attr("class", "country").attr("d", path)
+    .append("title").text((f) => f.properties.name);
+  const size = d3.scaleSqrt().domain([1, d3.max(places, (p) => p.events) || 1]).range([3, 18]);
+  svg.append("g").selectAll("circle").data(places.sort((a, b) => b.events - a.events)).join("circle")
+    .attr("class", "place")
+    .attr("data-place", (p) => p.place_id)
+    .attr("cx", (p) => projection([p.lon, p.lat])[0])
+    .attr("cy", (p) => projection([p.lon, p.lat])[1])
+    .attr("r", (p) => size(p.events))
+    .on("mousemove", (event, p) => showTip(event, `${p.name}${p.country ? `, ${p.country}` : ""}\n${p.events} events\nclick: list them`))
+    .on("mouseleave", hideTip)
+    .on("click", (event, p) => {
+      hideTip();
+      navigate({ place: p.place_id, view: "events", offset: null });
+    });
+  container.replaceChildren(svg.node());
+  if (!places.length) container.append(el("div", { class: "empty" }, "No geocoded events match these filters."));
+}
+
+// ---- tables ------------------------------------------------------------------------------------------
+function pager(kind, body, offset) {
+  const box = document.querySelector(`.pager[data-for="${kind}"]`);
+  const first = body.items.length ? offset + 1 : 0;
+  const prev = el("button", { type: "button", disabled: offset === 0 }, "‹ previous");
+  const next = el("button", { type: "button", disabled: !body.has_more }, "next ›");
+  prev.addEventListener("click", () => navigate({ offset: Math.max(0, offset - PAGE_SIZE) || null }));
+  next.addEventListener("click", () => navigate({ offset: offset + PAGE_SIZE }));
+  box.replaceChildren(prev, el("span", {}, `${first}–${offset + body.items.length}`), next);
+}
+
+function openArticle(articleId, start, end) {
+  navigate({ view: "article", article: articleId, span: `${start}-${end}` });
+}
+
+async function fetchPage(kind, names) {
+  // One page of statements or events under the filters that apply to them.
+  const params = filterParams();
+  for (const name of [...params.keys()]) if (!names.includes(name)) params.delete(name);
+  const offset = Number(state().get("offset") || 0);
+  params.set("limit", String(PAGE_SIZE));
+  params.set("offset", String(offset));
+  return [await api(`api/${kind}`, params), offset];
+}
+
+async function renderStatements() {
+  const [body, offset] = await fetchPage("statements", STATEMENT_FILTERS);
+  const ignored = FILTERS.filter((name) => state().get(name) && !STATEMENT_FILTERS.includes(name));
+  const note = document.getElementById("statements-note");
+  note.textContent = ignored.length ? `Event filters (${ignored.join(", ")}) do not apply to statements.` : "";
+  const tbody = document.querySelector("#statements-table tbody");
+  tbody.replaceChildren(...body.items.map((s) => {
+    const speaker = s.speaker ? el("td", {}, actorLabel(s.speaker),
+      s.speaker.code ? el("span", { class: "sub code" }, s.speaker.code) : null,
+      s.speaker.name && s.speaker.name !== s.speaker.text ? el("span", { class: "sub" }, `as “${s.speaker.text}”`) : null)
+      : el("td", {}, "—");
+    const row = el("tr", { "data-id": s.id, "data-article": s.article_id },
+      el("td", {}, s.day || "—"),
+      speaker,
+      el("td", {}, s.cue.text),
+      el("td", { title: s.content.text }, s.content.text),
+      el("td", {}, s.kind));
+    row.addEventListener("click", () => openArticle(s.article_id, s.content.start, s.content.end));
+    return row;
+  }));
+  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 5, class: "empty" }, "No statements match these filters.")));
+  pager("statements", body, offset);
+}
+
+async function renderEvents() {
+  const [body, offset] = await fetchPage("events", FILTERS);
+  const tbody = document.querySelector("#events-table tbody");
+  tbody.replaceChildren(...body.items.map((e) => {
+    const actorCell = (ref) => el("td", {}, actorLabel(ref), ref && ref.code ? el("span", { class: "sub code" }, ref.code) : null);
+    const row = el("tr", { "data-id": e.id, "data-article": e.article_id },
+      el("td", {}, e.date || "—"),
+      actorCell(e.source),
+      el("td", {}, e.negated ? `not ${e.action.text}` : e.action.text),
+      actorCell(e.target),
+      el("td", { class: "code" }, e.cameo),
+      el("td", {}, e.plover || "—"),
+      el("td", {}, el("span", { class: `quad quad-${e.quad_class}`, title: QUADS[e.quad_class]?.name || "" }, e.quad_class)),
+      el("td", {}, fmt(e.goldstein)));
+    row.addEventListener("click", () => openArticle(e.article_id, e.action.start, e.action.end));
+    return row;
+  }));
+  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 8, class: "empty" }, "No events match these filters.")));
+  pager("events", body, offset);
+}
+
+// ---- article ---------------------------------------------------------------------------------------
+function highlightSpans(body) {
+  const spans = [];
+  const add = (span, cls, label) => {
+    if (span && span.end > span.start) spans.push({ start: span.start, end: span.end, cls, label });
+  };
+  for (const s of body.statements) {
+    add(s.content, "hl-content", `content of a ${s.kind} statement`);
+    add(s.cue, "hl-cue", `cue “${s.cue.lemma}”`);
+    if (s.speaker) add(s.speaker, "hl-speaker", `speaker: ${actorLabel(s.speaker)}${s.speaker.code ? ` (${s.speaker.code})` : ""}`);
+  }
+  for (const m of body.mentions) add(m, "hl-mention", `actor: ${m.name || m.text}${m.code ? ` (${m.code})` : ""} [${m.how}]`);
+  for (const e of body.events) {
+    add(e.action, "hl-event", `event ${e.cameo} ${e.plover || ""}: ${actorLabel(e.source)} → ${actorLabel(e.target)}`);
+  }
+  for (const p of body.places) add(p, "hl-place", `place: ${p.name}${p.country ? `, ${p.country}` : ""} (${p.precision})`);
+  return spans;
+}
+
+function renderText(text, spans, sentences, focus) {
+  // Cut the text at every span boundary; each piece carries the classes of the spans covering it.
+  const container = document.getElementById("article-text");
+  const ranges = sentences.length ? sentences.map((s) => ({ start: s.start, end: s.end, index: s.index }))
+    : [{ start: 0, end: text.length, index: 0 }];
+  const pieces = [];
+  let cursor = 0;
+  for (const range of ranges) {
+    if (range.start > cursor) pieces.push(document.createTextNode(text.slice(cursor, range.start)));
+    const isFocus = focus && focus.start < range.end && focus.end > range.start;
+    const sentence = el("span", { class: isFocus ? "sentence focus" : "sentence", "data-index": range.index });
+    const inside = spans.filter((s) => s.start < range.end && s.end > range.start);
+    const cuts = new Set([range.start, range.end]);
+    for (const s of inside) {
+      cuts.add(Math.max(s.start, range.start));
+      cuts.add(Math.min(s.end, range.end));
+    }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < points.length; i += 1) {
+      const [a, b] = [points[i], points[i + 1]];
+      const covering = inside.filter((s) => s.start <= a && s.end >= b);
+      const piece = text.slice(a, b);
+      if (!covering.length) {
+        sentence.append(document.createTextNode(piece));
+      } else {
+        const node = el("span", {
+          class: [...new Set(covering.map((s) => s.cls))].join(" "),
+          title: [...new Set(covering.map((s) => s.label))].join("\n"),
+          "data-start": a,
+          "data-end": b,
+        }, piece);
+        sentence.append(node);
+      }
+    }
+    pieces.push(sentence);
+    cursor = Math.max(cursor, range.end);
+  }
+  if (cursor < text.length) pieces.push(document.createTextNode(text.slice(cursor)));
+  container.replaceChildren(...pieces);
+}
+
+function flashSpan(start, end) {
+  const target = [...document.querySelectorAll("#article-text [data-start]")]
+    .filter((n) => Number(n.dataset.start) >= start && Number(n.dataset.end) <= end);
+  target.forEach((n) => {
+    n.classList.remove("hl-flash");
+    void n.offsetWidth;
+    n.classList.add("hl-flash");
+  });
+  if (target.length) target[0].scrollIntoView({ block: "center", behavior: "smooth" });
+}
+
+async function renderArticle() {
+  const id = state().get("article");
+  const meta = document.getElementById("article-meta");
+  if (!id) {
+    meta.replaceChildren(el("p", { class: "empty" }, "Click a statement, an event, an edge or a place to open its article."));
+    document.getElementById("article-text").replaceChildren();
+    document.getElementById("article-records").replaceChildren();
+    return;
+  }
+  const body = await api(`api/articles/${encodeURIComponent(id)}`);
+  const article = body.article;
+  const link = article.url ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url) : null;
+  meta.replaceChildren(
+    el("h2", {}, article.title || article.id),
+    el("span", { class: "sub" }, [article.outlet, article.published, article.source].filter(Boolean).join(" · ")),
+    link,
+    article.duplicate_of ? el("span", { class: "sub" }, `near-duplicate of ${article.duplicate_of}`) : null,
+  );
+  const spanParam = (state().get("span") || "").split("-").map(Number);
+  const focus = spanParam.length === 2 && spanParam.every(Number.isFinite) ? { start: spanParam[0], end: spanParam[1] } : null;
+  renderText(article.text, highlightSpans(body), body.sentences || [], focus);
+
+  const aside = document.getElementById("article-records");
+  const list = (title, items, describe) => {
+    if (!items.length) return [el("h3", {}, `${title} (0)`)];
+    const ul = el("ul");
+    for (const item of items) {
+      const [label, start, end] = describe(item);
+      const li = el("li", {}, label);
+      li.addEventListener("click", () => {
+        history.replaceState(null, "", `?${new URLSearchParams({ ...Object.fromEntries(state()), span: `${start}-${end}` })}`);
+        renderText(article.text, highlightSpans(body), body.sentences || [], { start, end });
+        flashSpan(start, end);
+      });
+      ul.append(li);
+    }
+    return [el("h3", {}, `${title} (${items.length})`), ul];
+  };
+  aside.replaceChildren(
+    ...list("Statements", body.statements, (s) =>
+      [`${actorLabel(s.speaker)} — ${s.cue.text}: “${s.content.text.slice(0, 140)}${s.content.text.length > 140 ? "…" : ""}”`,
+        s.content.start, s.content.end]),
+    ...list("Events", body.events, (e) =>
+      [`${e.date || ""} ${actorLabel(e.source)} → ${e.negated ? "not " : ""}${e.action.text} → ${actorLabel(e.target)} [${e.cameo} ${e.plover || ""}, quad ${e.quad_class}]`,
+        e.action.start, e.action.end]),
+    ...list("Places", body.places, (p) => [`${p.text} → ${p.name}${p.country ? `, ${p.country}` : ""} (${p.precision})`, p.start, p.end]),
+  );
+  if (focus) flashSpan(focus.start, focus.end);
+}
+
+// ---- summary ----------------------------------------------------------------------------------------
+async function renderSummary() {
+  const summary = document.getElementById("summary");
+  const params = filterParams();
+  params.set("group_by", "quad_class");
+  const body = await api("api/aggregates", params);
+  const total = d3.sum(body.rows, (r) => r.events);
+  summary.textContent = `${total.toLocaleString("en")} events match`;
+}
+
+// ---- page ---------------------------------------------------------------------------------------------
+function syncForm() {
+  const form = document.getElementById("filters");
+  const params = state();
+  for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  document.getElementById("place-filter").hidden = !params.get("place");
+}
+
+let renderToken = 0;
+
+async function render() {
+  const token = ++renderToken;
+  syncForm();
+  const params = state();
+  const view = params.get("view") || "overview";
+  document.querySelectorAll(".view").forEach((v) => { v.hidden = v.id !== `view-${view}`; });
+  document.querySelectorAll("#tabs a").forEach((a) => a.classList.toggle("active", a.dataset.view === view));
+  document.getElementById("article-tab").hidden = !params.get("article");
+  showError(null);
+  const jobs = [renderSummary()];
+  if (view === "overview") jobs.push(renderTimeline(), renderNetwork(), renderMap());
+  else if (view === "statements") jobs.push(renderStatements());
+  else if (view === "events") jobs.push(renderEvents());
+  else if (view === "article") jobs.push(renderArticle());
+  const results = await Promise.allSettled(jobs);
+  if (token !== renderToken) return;
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) showError(failed.reason);
+  document.body.dataset.rendered = String(token);
+}
+
+function init() {
+  renderTimelineLegend();
+  const form = document.getElementById("filters");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const changes = { offset: null };
+    for (const name of FILTERS) changes[name] = form.elements[name].value.trim();
+    navigate(changes);
+  });
+  document.getElementById("reset").addEventListener("click", () => {
+    const changes = { offset: null };
+    for (const name of FILTERS) changes[name] = null;
+    navigate(changes);
+  });
+  document.querySelectorAll("#tabs a").forEach((a) => a.addEventListener("click", (event) => {
+    event.preventDefault();
+    navigate({ view: a.dataset.view, offset: null });
+  }));
+  document.querySelectorAll("#per button").forEach((b) => b.addEventListener("click", () => navigate({ per: b.dataset.per })));
+  window.addEventListener("popstate", render);
+  render();
+}
+
+init();
