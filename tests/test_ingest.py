@@ -16,6 +16,7 @@ from dragoman.ingest import ReadOptions, read_inputs
 from dragoman.model import Article
 
 DATA = Path(__file__).parent / "data"
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "dragoman" / "data" / "samples"
 
 HEADLINE = "Envoy Says Talks Will Not Succeed"
 BODY = (
@@ -70,8 +71,7 @@ def test_text_file_without_headline_has_body_start_zero(tmp_path: Path) -> None:
 
 
 def test_bundled_samples_have_headlines() -> None:
-    samples = Path(__file__).resolve().parents[1] / "src" / "dragoman" / "data" / "samples"
-    found = articles(read(samples))
+    found = articles(read(SAMPLES))
     assert len(found) == 2
     for article in found:
         assert article.body_start > 0
@@ -82,6 +82,7 @@ def test_bundled_samples_have_headlines() -> None:
 # --- encodings -------------------------------------------------------------------------------------------
 
 ENCODED_TEXT = "Talks Will Not Succeed\n\nThe envoy said “it’s over” – the naïve café plan failed.\n"
+ASCII_TEXT = 'Talks Will Not Succeed\n\nThe envoy said "it\'s over" and the plan failed on Friday.\n'
 LATIN_TEXT = 'Talks Will Not Succeed\n\nThe envoy said "it\'s over": the naïve café plan failed in Genève.\n'
 
 
@@ -94,6 +95,9 @@ LATIN_TEXT = 'Talks Will Not Succeed\n\nThe envoy said "it\'s over": the naïve 
         (ENCODED_TEXT, "utf-16-le", b""),  # no BOM: NUL bytes, still text
         (ENCODED_TEXT, "utf-8", b"\xef\xbb\xbf"),
         (ENCODED_TEXT, "utf-8", b""),
+        (ASCII_TEXT, "utf-16-le", b""),  # NUL bytes that are valid UTF-8: must not be read as UTF-8
+        (ASCII_TEXT, "utf-16-be", b""),
+        (ENCODED_TEXT, "utf-32", b""),
     ],
 )
 def test_text_encodings_are_detected(tmp_path: Path, text: str, encoding: str, bom: bytes) -> None:
@@ -103,6 +107,15 @@ def test_text_encodings_are_detected(tmp_path: Path, text: str, encoding: str, b
     expected = text.strip()
     assert article.text == expected
     assert "“it’s over”" in article.text or '"it\'s over"' in article.text
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_bundled_samples_survive_reencoding(tmp_path: Path, encoding: str) -> None:
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        reference = read_one(sample)
+        copy = tmp_path / sample.name
+        copy.write_bytes(sample.read_text(encoding="utf-8").encode(encoding))
+        assert read_one(copy).text == reference.text
 
 
 def test_cp1252_csv_is_detected(tmp_path: Path) -> None:

@@ -38,6 +38,8 @@ WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 # Decoded text with more than this share of C0 control characters is binary that happened to decode.
 MAX_CONTROL_SHARE = 0.01
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Share of high bytes that are NUL in Latin-script UTF-16 (the rest are curly quotes, dashes, accents).
+UTF16_NUL_SHARE = 0.6
 RECORD_FIELDS = ("id", "title", "url", "published", "outlet")
 
 
@@ -121,10 +123,14 @@ def decode(data: bytes, name: str) -> str:
     Raises ``InputError`` for binary data (NUL bytes outside UTF-16/32, or many control characters) and for
     bytes no encoding explains.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    if b"\x00" in data[:8192]:
+        # NUL bytes are valid UTF-8, but text has none: this is UTF-16/32 or binary.
         text = detect_and_decode(data, name)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = detect_and_decode(data, name)
     if "\x00" in text[:8192]:
         raise InputError(f"{name}: binary file; expected {SUPPORTED}")
     controls = len(CONTROL_CHARACTERS.findall(text))
@@ -138,9 +144,13 @@ def detect_and_decode(data: bytes, name: str) -> str:
 
     if b"\x00" in data[:8192] and not data.startswith(WIDE_BOMS):
         # UTF-16 without a BOM is still text; anything else with NUL bytes is binary.
-        guess = from_bytes(data[:65536]).best()
-        if guess is None or not guess.encoding.startswith("utf_"):
+        encoding = bomless_utf16(data)
+        if encoding is None:
             raise InputError(f"{name}: binary file; expected {SUPPORTED}")
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}: binary file; expected {SUPPORTED}") from error
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -155,6 +165,26 @@ def detect_and_decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 break
     return str(best)
+
+
+def bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the NUL bytes sit where Latin-script UTF-16 puts them, else None.
+
+    In UTF-16 text mostly made of Latin letters, digits and punctuation, every other byte is NUL and always
+    at the same parity (odd offsets little-endian, even offsets big-endian); binary data has NULs anywhere.
+    """
+    sample = data[:65536]
+    sample = sample[: len(sample) - len(sample) % 2]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= UTF16_NUL_SHARE * pairs and even <= 0.02 * pairs:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SHARE * pairs and odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def make_article(
