@@ -197,6 +197,21 @@ def test_csv_columns_any_case_and_multiline_text(tmp_path: Path) -> None:
     assert article.text == "Talks Fail\n\nFirst paragraph here.\n\nSecond one, with a comma."
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        'id;text\n9;"Semicolons, as some exports use."\n',
+        "id\ttext\n9\tSemicolons, as some exports use.\n",
+        '"id","text"\r\n"9","Semicolons, as some exports use."\r\n',
+    ],
+)
+def test_csv_delimiter_is_read_from_the_header(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(content, encoding="utf-8", newline="")
+    article = read_one(path)
+    assert (article.id, article.text) == ("9", "Semicolons, as some exports use.")
+
+
 def test_stdin_jsonl(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = [
         json.dumps({"id": "s1", "text": BODY}),

@@ -337,8 +337,17 @@ def read_jsonl_lines(
 
 
 def read_csv(text: str, name: str, options: ReadOptions) -> Iterator[Article | InputError]:
-    """One article a row; column names are matched without case or surrounding spaces."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    """One article a row; column names are matched without case or surrounding spaces.
+
+    The delimiter is read from the header line: a comma, or the semicolon, tab or bar some spreadsheet
+    exports use.
+    """
+    header_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     try:
         header = reader.fieldnames
     except csv.Error as error:
