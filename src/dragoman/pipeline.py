@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from .events import EventCoder, code_events
 from .model import Article, Extraction, Mention
 from .nlp import ParsedArticle, load_model, parse_articles
 from .settings import Settings
@@ -17,6 +18,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.nlp = load_model(self.settings.model)
         self.cues = CueLexicon.load(self.settings.cues)
+        self.events = EventCoder.load(self.settings)
 
     def process(self, article: Article) -> Extraction:
         """Every record found in ``article``; no I/O, same input gives the same records in the same order."""
@@ -30,11 +32,13 @@ class Pipeline:
     def extract(self, parsed: ParsedArticle) -> Extraction:
         mentions: list[Mention] = []
         statements, coref = find_statements(parsed, self.cues, mentions)
+        events = code_events(parsed, [*mentions, *coref], statements, self.events)
         return Extraction(
             article=parsed.article,
             sentences=parsed.sentence_records(),
             mentions=tuple(sorted([*mentions, *coref], key=lambda m: (m.start, m.end, m.how))),
             statements=tuple(statements),
+            events=tuple(events),
         )
 
 

@@ -14,7 +14,9 @@ class Settings:
     ``model``: the spaCy pipeline to load. ``actors``, ``agents``, ``verbs``, ``discards``: TABARI/PETRARCH
     dictionary files that replace the bundled ones of that kind (None keeps the bundled). ``actors_extra``:
     files in dragoman's own actor format, added to the knowledge base. ``cues``: extra cue-lexicon files
-    added to the bundled one.
+    added to the bundled one. ``cameo_codes_only``: verb-dictionary codes must be CAMEO codes (lines with
+    other codes are reported and skipped); False keeps made-up codes, as PETRARCH's unit-test dictionary
+    needs.
     """
 
     model: str = MODEL_NAME
@@ -24,3 +26,4 @@ class Settings:
     discards: str | None = None
     actors_extra: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    cameo_codes_only: bool = True

@@ -92,7 +92,7 @@ class EventCoder:
         """The bundled dictionary, or the ``settings.verbs``/``settings.discards`` files (TABARI/PETRARCH
         format, or dragoman's JSONL) in its place. Dictionary lines that cannot be used are logged with file
         and line, and skipped."""
-        return cls.from_files(settings.verbs, settings.discards)
+        return cls.from_files(settings.verbs, settings.discards, strict_codes=settings.cameo_codes_only)
 
     @classmethod
     def from_files(
@@ -268,7 +268,9 @@ class SentenceCoder:
                 sources = (source_override,)
             if target_override:
                 targets = (target_override,)
-            if compound:
+            if compound == "after" and len(targets) < 2:
+                continue
+            if compound == "before":
                 targets = ()
             return Candidate(
                 token.i,
@@ -296,7 +298,7 @@ class SentenceCoder:
             return None
         if not self._match_before(pattern.before, len(pattern.before) - 1, start - 1, True, state):
             return None
-        if state["compound"] and len({m.code for m in sources}) < 2:
+        if state["compound"] == "before" and len({m.code for m in sources}) < 2:
             return None
         return state["source"], state["target"], state["compound"], state["negation"]
 
@@ -340,14 +342,15 @@ class SentenceCoder:
                 if results and NEGATION_WORDS & set(phrase):
                     state["negation"] = True
             return results
-        if element.kind == "compound":
-            state["compound"] = True
-            return [position]
         mention = self.mention_at.get(position)
         if mention is None:
             return []
         if element.kind in ("source", "target"):
             state[element.kind] = mention
+        if element.kind == "compound":
+            # "%": several actors stand here; before the verb they act on each other ("Gondor and
+            # Osgiliath have delayed their meeting"), after it they are the targets.
+            state["compound"] = "after" if forward else "before"
         # Step over the whole mention.
         covered = [i for i, m in self.mention_at.items() if m is mention]
         return [max(covered) + 1 if forward else min(covered) - 1]
@@ -364,9 +367,9 @@ class SentenceCoder:
         if index == len(elements):
             return True
         element = elements[index]
-        last = position if element.adjacent or element.kind == "compound" else limit - 1
+        last = position if element.adjacent else limit - 1
         for start in range(position, last + 1):
-            if start >= limit and element.kind != "compound":
+            if start >= limit:
                 break
             for following in self._element_at(element, start, True, state):
                 if self._match_after(elements, index + 1, following, limit, adjacent_ok, state):
@@ -379,7 +382,7 @@ class SentenceCoder:
         if index < 0:
             return True
         element = elements[index]
-        lowest = position if element.adjacent or element.kind == "compound" else self.first
+        lowest = position if element.adjacent else self.first
         for start in range(position, lowest - 1, -1):
             for following in self._element_at(element, start, False, state):
                 if self._match_before(elements, index - 1, following, adjacent_ok, state):
@@ -391,7 +394,7 @@ class SentenceCoder:
         """(sources, targets, passive) of a verb from the parse."""
         subject, passive = self.subject_of(verb)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subjects = self.actors_of(subject) if subject is not None else ()
+        subjects = self.subject_actors(subject) if subject is not None else ()
         if passive:
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             sources = self.actors_of(by) if by is not None else ()
@@ -399,24 +402,41 @@ class SentenceCoder:
         targets = self.object_actors(verb, exclude=set(subjects))
         return subjects, targets, False
 
+    def subject_actors(self, subject: Token) -> tuple[Mention, ...]:
+        """The actors of the subject and of the subjects beside it ("Old foes Gondor and Osgiliath"), with
+        those joined to it by conjunction, apposition or modification ("Arnor, Calenardhon and the evil
+        Gondor", parsed with "Arnor" as a modifier of "Gondor"); not those behind a preposition or in a
+        clause."""
+        found = list(self.actors_of(subject))
+        heads = [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject)]
+        linked = ("conj", "nmod", "compound", "appos", "amod", "det", "cc", "punct")
+        for head in heads:
+            queue = [head]
+            while queue:
+                token = queue.pop(0)
+                mention = self.mention_at.get(token.i)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+                queue.extend(c for c in token.children if c.dep_ in linked)
+        return tuple(found)
+
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
-        """The verb's subject, climbing to the verb it depends on when it has none ("X is about to
-        restore", "X condemned … and promised …", "the soldiers who attacked")."""
+        """The verb's subject and whether the verb is passive. A verb without a subject of its own takes the
+        subject of the verb it depends on ("X is about to restore", "X condemned … and promised …", "X was
+        seen to break into …"), as does one whose subject is a pronoun no actor resolves ("Ethiopia
+        indicated it would act"); a relative clause takes the noun it qualifies."""
         current = verb
-        for _ in range(6):
-            for child in current.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    if (
-                        child.dep_ == "nsubj"
-                        and child.pos_ == "PRON"
-                        and child.lower_ in ("who", "which", "that")
-                    ):
-                        if current.dep_ == "relcl":
-                            return current.head, False
-                    return child, child.dep_.endswith("pass")
+        for depth in range(6):
+            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and subject.pos_ == "PRON" and subject.i not in self.mention_at:
+                if current.dep_ == "relcl" and subject.lower_ in ("who", "which", "that"):
+                    return current.head, False
+                subject = None  # an unresolved pronoun: look further up
+            if subject is not None:
+                return subject, depth == 0 and subject.dep_.endswith("pass")
             if current.dep_ == "relcl":
                 return current.head, False
-            if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "prep", "ccomp", "acomp") and (
+            if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") and (
                 current.head is not current
             ):
                 current = current.head
@@ -447,6 +467,22 @@ class SentenceCoder:
                         found = tuple(m for m in self.actors_of(grand) if m not in exclude)
                         if found:
                             return found
+        return self.first_actor_after(verb, exclude)
+
+    def first_actor_after(self, verb: Token, exclude: set[Mention]) -> tuple[Mention, ...]:
+        """The first actor after the verb in its phrase, outside other clauses: the target when the parse
+        hangs it somewhere unexpected ("contribute a million florin to Gondor" with "to" under "florin")."""
+        skipped: set[int] = set()
+        for child in verb.rights:
+            if child.dep_ in ("advcl", "parataxis", "conj", "ccomp", "relcl") and child.pos_ in (
+                "VERB",
+                "AUX",
+            ):
+                skipped.update(t.i for t in child.subtree)
+        for index in range(verb.i + 1, self.phrase_end(verb)):
+            mention = self.mention_at.get(index)
+            if mention is not None and index not in skipped and mention not in exclude:
+                return (mention,)
         return ()
 
     def actors_of(self, head: Token, deep: bool = False) -> tuple[Mention, ...]:
@@ -522,13 +558,14 @@ class SentenceCoder:
     # -------------------------------------------------------------------------------- records
     def events_of(self, candidate: Candidate) -> list[Event]:
         events = []
-        sources = candidate.sources
+        sources = _split_codes(candidate.sources)
+        targets = _split_codes(candidate.targets)
         if candidate.compound:
             pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
         else:
             # An event needs a source and a target (PETRARCH's require_dyad); statements, coded below, may
             # have no target.
-            pairs = [(s, t) for s in sources for t in candidate.targets if t != s and t.code != s.code]
+            pairs = [(s, t) for s in sources for t in targets if t != s and t.code != s.code]
         for source, target in pairs:
             if candidate.code:
                 events.append(self.event(candidate, candidate.code, source, target))
@@ -634,6 +671,15 @@ class SentenceCoder:
             )
             events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
         return events
+
+
+def _split_codes(mentions: Sequence[Mention]) -> list[Mention]:
+    """A dictionary code such as ``FRO/BIL/SAM`` ("the Shire") names several actors: one mention each."""
+    split = []
+    for mention in mentions:
+        codes = [c for c in (mention.code or "").split("/") if c]
+        split += [replace(mention, code=code) for code in codes] if len(codes) > 1 else [mention]
+    return split
 
 
 def _ref(mention: Mention | None) -> ActorRef | None:
