@@ -198,7 +198,7 @@ def test_the_core_commands_are_registered() -> None:
 def test_command_has_help_with_an_example(name: str, command: click.Command) -> None:
     help_text = command.help or ""
     assert help_text.strip(), f"{name}: no help text"
-    examples = re.findall(r"Example:\s*(dragoman [^\n]+)", help_text)
+    examples = re.findall(r"Examples?:\s*(dragoman [^\n]+)", help_text)
     assert examples, f"{name}: help text has no 'Example: dragoman …' line"
     assert all(example.startswith(name) for example in examples), (name, examples)
 
