@@ -36,3 +36,19 @@ def polnear(path: str | None, split: str, limit: int | None) -> None:
     from ..pipeline import Pipeline
 
     click.echo(format_table(run(Pipeline(), split, path, limit)))
+
+
+@evaluate.command(name="petrarch-unittest")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--failures", is_flag=True, help="Also list each record whose events differ from its codings.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records.")
+def petrarch_unittest(path: str | None, failures: bool, limit: int | None) -> None:
+    """Code PETRARCH's 284 unit-test sentences with their own dictionaries; print P, R, F1 per category.
+
+    PATH is the petrarch-unittest directory or its records file (default: ../shared/eval/petrarch-unittest).
+
+    Example: dragoman eval petrarch-unittest --failures
+    """
+    from ..evaluate.petrarch import format_report, run
+
+    click.echo(format_report(run(path, limit=limit), failures=failures))
