@@ -1,0 +1,104 @@
+"""Extraction speed against raw spaCy, in one process, on the same texts in the same run.
+
+    .venv/bin/python bench/throughput.py [--articles N] [--corpus DIR]
+
+Prints markdown tables: words/s and articles/s of raw ``nlp.pipe`` over the cleaned article texts and of
+``Pipeline.process_many`` (what ``dragoman extract`` runs), their ratio (target >= 0.8), the share of each
+stage in the pipeline run (sampled, see ``stages.py``) and the peak memory of this process (target < 1 GB).
+The corpus defaults to the PolNeAR train texts in ../shared/eval/polnear/train/text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from corpus import POLNEAR_TRAIN, load_articles, machine, peak_memory_mb, table, word_count
+from dragoman.nlp import load_model
+from dragoman.pipeline import Pipeline
+from stages import StageSampler
+
+WARM_UP_ARTICLES = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=POLNEAR_TRAIN, help="directory of .txt articles")
+    parser.add_argument("--articles", type=int, default=None, help="use the first N articles only")
+    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for raw spaCy")
+    args = parser.parse_args()
+
+    print(f"machine: {machine()}")
+    articles, read_seconds = load_articles(args.corpus, args.articles)
+    words = word_count(articles)
+    print(
+        f"corpus: {len(articles):,} articles, {words:,} words ({args.corpus}); "
+        f"read and cleaned in {read_seconds:.1f} s"
+    )
+
+    started = time.perf_counter()
+    pipeline = Pipeline()
+    nlp = load_model(pipeline.settings.model)
+    load_seconds = time.perf_counter() - started
+    after_load_mb = peak_memory_mb()
+    # Warm both paths up (first-call allocations, lazy tables) so neither pays them inside the timing.
+    list(nlp.pipe(a.text for a in articles[:WARM_UP_ARTICLES]))
+    list(pipeline.process_many(articles[:WARM_UP_ARTICLES]))
+
+    records = {"statements": 0, "events": 0, "mentions": 0, "places": 0}
+    with StageSampler() as sampler:
+        started, cpu_started = time.perf_counter(), time.process_time()
+        for extraction in pipeline.process_many(articles):
+            for kind in records:
+                records[kind] += len(getattr(extraction, kind))
+        pipeline_seconds, pipeline_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+
+    pipeline_peak_mb = peak_memory_mb()
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for _doc in nlp.pipe((a.text for a in articles), batch_size=args.batch_size):
+        pass
+    raw_seconds, raw_cpu = time.perf_counter() - started, time.process_time() - cpu_started
+
+    # Wall time is what a user waits; CPU time of this process is the fairer figure on a shared machine.
+    rows = []
+    for name, seconds, cpu in (
+        ("raw spaCy `nlp.pipe` (whole texts)", raw_seconds, raw_cpu),
+        ("dragoman `Pipeline.process_many`", pipeline_seconds, pipeline_cpu),
+    ):
+        rows.append(
+            [
+                name,
+                f"{seconds:.1f}",
+                f"{len(articles) / seconds:.2f}",
+                f"{words / seconds:,.0f}",
+                f"{raw_seconds / seconds:.2f}",
+                f"{cpu:.1f}",
+                f"{words / cpu:,.0f}",
+                f"{raw_cpu / cpu:.2f}",
+            ]
+        )
+    print()
+    print(
+        table(["run", "wall s", "articles/s", "words/s", "ratio", "CPU s", "words/CPU s", "CPU ratio"], rows)
+    )
+    print()
+    print(
+        table(
+            ["stage (pipeline run)", "seconds", "share"],
+            [[stage, f"{seconds:.1f}", f"{share:.1%}"] for stage, seconds, share in sampler.shares()],
+        )
+    )
+    print()
+    print("records: " + ", ".join(f"{count:,} {kind}" for kind, count in records.items()))
+    print(
+        f"model and dictionaries loaded in {load_seconds:.1f} s ({after_load_mb:.0f} MB); "
+        f"peak memory of this process after the pipeline run: {pipeline_peak_mb:.0f} MB (target < 1024), "
+        f"after raw spaCy "
+        f"(run second, batches of {args.batch_size} whole texts): {peak_memory_mb():.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
