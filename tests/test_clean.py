@@ -87,10 +87,14 @@ def test_quotes_are_kept(raw: str) -> None:
         ('Minister: "We will not leave"', True),
         ("Will the ceasefire hold?", True),
         ("UN council meets on aid corridor", True),
+        ("Envoy Says Talks on the Ceasefire Will Fail.", True),  # title case: a headline despite the stop
+        ("Wash Post Fact-Check: If the Minister Says It, It’s True.", True),
         # sentences, a lower-case start, one word or a long paragraph are body text
         ("The envoy told the council on Friday that the talks would fail.", False),
         ('He said: "We will not leave."', False),
         ("The envoy said the following:", False),
+        ("The Envoy spoke in Geneva on Friday.", False),  # 3 of 4 long words capitalised: a sentence
+        ("Council rejects the aid corridor.", False),  # sentence case with a stop stays body text
         ("reported by the agency", False),
         ("Breaking", False),
         (" ".join(["word"] * 31), False),

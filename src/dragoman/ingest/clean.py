@@ -60,13 +60,17 @@ INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 ZERO_WIDTH = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Every line-break convention becomes "\n"; page and paragraph separators end a paragraph.
-LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\x0b": "\n", "\x0c": "\n\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"}
-)
+LINE_BREAK = re.compile(r"\r\n?|[\x0b\x85\u2028]")
+PARAGRAPH_SEPARATOR = re.compile(r"[\x0c\u2029]")
+# Menus and share lines are short; longer lines are not tested against the patterns.
+MAX_BOILERPLATE_CHARS = 200
 # A first paragraph ending like a sentence ("... on Friday.", '... "we will not leave."') is body text; a
 # headline may end in a question mark or a closing quote ('Minister: "We will not leave"').
 SENTENCE_END = re.compile(r"[.:;,]['\"”’)\]]*$")
 MAX_HEADLINE_WORDS = 30
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# "Envoy Says Talks Will Fail." is a headline; "The Envoy spoke in Geneva on Friday." (3 of 4) is not.
+TITLE_CASE_SHARE = 0.85
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +90,19 @@ def is_boilerplate(line: str) -> bool:
 
 
 def looks_like_headline(paragraph: str) -> bool:
-    """True for one short line not ending like a sentence ("Talks on the Ceasefire Will Not Succeed")."""
+    """True for one short line not ending like a sentence ("Talks on the Ceasefire Will Not Succeed"), or
+    in title case even with a full stop, as some corpora print headlines ("Envoy Says Talks Will Fail.")."""
     words = paragraph.split()
-    return (
-        "\n" not in paragraph
-        and 2 <= len(words) <= MAX_HEADLINE_WORDS
-        and not paragraph[0].islower()
-        and not SENTENCE_END.search(paragraph)
-    )
+    if "\n" in paragraph or not 2 <= len(words) <= MAX_HEADLINE_WORDS or paragraph[0].islower():
+        return False
+    return not SENTENCE_END.search(paragraph) or is_title_case(paragraph)
+
+
+def is_title_case(text: str) -> bool:
+    """True when most words of four letters or more are capitalised (short function words may not be)."""
+    long_words = [word for word in WORD.findall(text) if len(word) >= 4]
+    capitalised = sum(word[0].isupper() for word in long_words)
+    return len(long_words) >= 2 and capitalised >= TITLE_CASE_SHARE * len(long_words)
 
 
 def same_headline(title: str, paragraph: str) -> bool:
@@ -111,18 +120,19 @@ def clean_text(raw: str, title: str | None = None) -> CleanText:
     When ``title`` is given (HTML metadata, a JSONL field) and the text does not already start with it, it
     becomes the headline paragraph.
     """
-    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").translate(LINE_BREAKS)
-    text = CONTROL.sub("", ZERO_WIDTH.sub("", text))
+    text = LINE_BREAK.sub("\n", unicodedata.normalize("NFC", raw))
+    text = PARAGRAPH_SEPARATOR.sub("\n\n", text)
+    text = INLINE_SPACE.sub(" ", CONTROL.sub("", ZERO_WIDTH.sub("", text)))
     paragraphs: list[str] = []
     current: list[str] = []
     for line in text.split("\n"):
-        line = INLINE_SPACE.sub(" ", line).strip()
+        line = line.strip()
         if not line:
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if is_boilerplate(line):
+        if len(line) <= MAX_BOILERPLATE_CHARS and is_boilerplate(line):
             continue
         current.append(line)
     if current:
