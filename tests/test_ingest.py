@@ -13,6 +13,7 @@ import pytest
 
 from dragoman.errors import InputError
 from dragoman.ingest import ReadOptions, read_inputs
+from dragoman.ingest.readers import make_article
 from dragoman.model import Article
 
 DATA = Path(__file__).parent / "data"
@@ -359,6 +360,20 @@ def test_csv_row_without_text_is_named_and_skipped(tmp_path: Path) -> None:
     items = read(path)
     assert errors(items) == [f"{path}:3: no 'text' field with article text"]
     assert [a.id for a in articles(items)] == ["1", "3"]
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("", "empty text"),
+        (" \n ", "empty text"),
+        ("Main menu\nShare", "no article text left after removing boilerplate"),
+    ],
+)
+def test_make_article_rejects_empty_text(text: str, problem: str) -> None:
+    with pytest.raises(InputError) as raised:
+        make_article(text, "<text>", ReadOptions())
+    assert str(raised.value) == f"<text>: {problem}"
 
 
 def test_missing_path() -> None:

@@ -205,6 +205,8 @@ def make_article(
     The id is ``given_id`` when the input has one, else a hash of ``identity`` (URL or file name; never the
     directory, so moving a file keeps its ids) and the cleaned text.
     """
+    if not text.strip():
+        raise InputError(f"{source}: empty text")
     cleaned = clean_text(text, title)
     if not cleaned.text.strip():
         raise InputError(f"{source}: no article text left after removing boilerplate")
