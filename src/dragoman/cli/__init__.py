@@ -44,8 +44,8 @@ def main() -> None:
 
 # Each command lives in a module named for it; importing registers it on ``cli``.
 from . import evaluate as _evaluate  # noqa: E402,F401
+from . import export as _export  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
 from . import ingest as _ingest  # noqa: E402,F401
 from . import query as _query  # noqa: E402,F401
-from . import export as _export  # noqa: E402,F401
 from . import serve as _serve  # noqa: E402,F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 import click
@@ -22,9 +23,31 @@ from .options import db_option, dictionary_options, published_option, settings_f
     type=click.FloatRange(0.0, 1.0, min_open=True),
     default=None,
     metavar="X",
-    help="MinHash similarity from which an article is a near-duplicate [0.7].",
+    help="MinHash similarity from which an article is a near-duplicate [0.6].",
 )
 @click.option("--no-dedupe", is_flag=True, help="Do not look for near-duplicate articles.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Run on a local Dask cluster of N worker processes (one spaCy model each).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    metavar="DIR",
+    help="With --workers/--scheduler: each partition writes a Parquet shard to DIR (storage every "
+    "worker reaches) instead of the database.",
+)
 @published_option
 @dictionary_options
 def ingest(
@@ -32,6 +55,9 @@ def ingest(
     db: str,
     dedupe_threshold: float | None,
     no_dedupe: bool,
+    workers: int | None,
+    scheduler: str | None,
+    out_dir: str | None,
     published: str | None,
     **dictionaries: Any,
 ) -> None:
@@ -41,16 +67,34 @@ def ingest(
     written with all its records in one transaction: running the same command again changes nothing, an
     article whose text changed is replaced, and after an interruption it finishes the rest.
 
+    With --workers N or --scheduler ADDRESS the pipeline runs on Dask and gives the same database; with
+    --out DIR the records go to Parquet shards instead (read them with dragoman.shards.read_extractions).
+
     Example: dragoman ingest news/ --db news.db --published 2024-05-01
     """
     from ..ingest import ReadOptions
     from ..ingest.dedupe import DEFAULT_THRESHOLD
+    from ..shards import shard_paths
     from ..store import Store
 
     options = ReadOptions(max_bytes=dictionaries.pop("max_bytes"), published=published)
+    if workers is not None and scheduler is not None:
+        raise UsageFailure("--workers and --scheduler: give one or the other")
+    if out_dir is not None:
+        if workers is None and scheduler is None:
+            raise UsageFailure("--out goes with --workers N or --scheduler ADDRESS")
+        summary = ingest_distributed(None, paths, options, dictionaries, workers, scheduler, out_dir)
+        shards = len(shard_paths(Path(out_dir)))
+        click.echo(f"{out_dir}: {summary.new} articles written in this run, {shards} shards in all")
+        if summary.failed:
+            raise UsageFailure(f"{summary.failed} input(s) not written")
+        return
     threshold = None if no_dedupe else (dedupe_threshold or DEFAULT_THRESHOLD)
     store = Store(db, dedupe_threshold=threshold)
-    summary = ingest_serial(store, paths, options, dictionaries)
+    if workers is None and scheduler is None:
+        summary = ingest_serial(store, paths, options, dictionaries)
+    else:
+        summary = ingest_distributed(store, paths, options, dictionaries, workers, scheduler, None)
     totals = store.totals()
     store.close()
     click.echo(summary.line())
@@ -71,26 +115,12 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
     """
     from tqdm import tqdm
 
-    from ..ingest import read_inputs
     from ..store import IngestSummary
 
     summary = IngestSummary()
     # disable=None: the bar shows on a terminal only, never in a pipe or a log file.
     with tqdm(unit=" articles", disable=None, leave=False, dynamic_ncols=True) as bar:
-
-        def pending() -> Iterator[Article]:
-            for item in read_inputs(paths, options):
-                if isinstance(item, InputError):
-                    bar.write(f"Error: {item}", file=click.get_text_stream("stderr"))
-                    summary.fail(str(item))
-                    bar.update()
-                elif store.is_stored(item):
-                    summary.count("unchanged")
-                    bar.update()
-                else:
-                    yield item
-
-        articles = pending()
+        articles = pending_articles(store, paths, options, summary, bar)
         first = next(articles, None)
         if first is None:
             return summary
@@ -103,4 +133,76 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
 
         pipeline = Pipeline(settings_from(dictionaries))
         store.ingest(pipeline.process_many(chain([first], articles)), summary, on_article=written)
+    return summary
+
+
+def pending_articles(
+    store: Any, paths: tuple[str, ...], options: Any, summary: Any, bar: Any
+) -> Iterator[Article]:
+    """The articles read from ``paths`` that ``store`` does not hold yet (all of them when it is None);
+    rejected inputs are reported and counted in ``summary``."""
+    from ..ingest import read_inputs
+
+    for item in read_inputs(paths, options):
+        if isinstance(item, InputError):
+            bar.write(f"Error: {item}", file=click.get_text_stream("stderr"))
+            summary.fail(str(item))
+            bar.update()
+        elif store is not None and store.is_stored(item):
+            summary.count("unchanged")
+            bar.update()
+        else:
+            yield item
+
+
+def ingest_distributed(
+    store: Any,
+    paths: tuple[str, ...],
+    options: Any,
+    dictionaries: dict[str, Any],
+    workers: int | None,
+    scheduler: str | None,
+    out_dir: str | None,
+) -> Any:
+    """The Dask path (``dragoman.distributed``): workers extract, this process writes each partition to
+    ``store`` in input order, or workers write Parquet shards to ``out_dir``. Returns the summary."""
+    from tqdm import tqdm
+
+    from .. import distributed
+    from ..store import IngestSummary
+
+    summary = IngestSummary()
+    stderr = click.get_text_stream("stderr")
+    with tqdm(unit=" articles", disable=None, leave=False, dynamic_ncols=True) as bar:
+        articles = pending_articles(store, paths, options, summary, bar)
+        first = next(articles, None)
+        if first is None:
+            return summary
+
+        def finished(result: distributed.PartitionResult) -> None:
+            for failure in result.failures:
+                bar.write(f"Error: {failure.line()}", file=stderr)
+                summary.fail(failure.line())
+            bar.update(result.articles)
+
+        def stored(_extraction: Any, status: str) -> None:
+            if status == "failed":
+                bar.write(f"Error: {summary.errors[-1]}", file=stderr)
+
+        def write(result: distributed.PartitionResult) -> None:
+            if store is not None:
+                store.ingest(result.extractions, summary, on_article=stored)
+            else:
+                summary.new += result.processed
+
+        run = distributed.run(
+            chain([first], articles),
+            settings_from(dictionaries),
+            workers=workers,
+            scheduler=scheduler,
+            out_dir=out_dir,
+            on_result=write,
+            on_progress=finished,
+        )
+    click.echo(run.line() + f" (cluster ready in {run.startup_seconds:.1f} s)", err=True)
     return summary

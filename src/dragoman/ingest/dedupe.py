@@ -19,9 +19,10 @@ SCHEME = "affine32"
 # Word 3-grams: a changed word touches only three shingles, so a wire copy with a new headline, a dateline
 # and a few edited words keeps most of them, while two different stories on the same subject share few.
 SHINGLE_WORDS = 3
-# Estimated Jaccard similarity of the shingle sets at and above which an article is a copy. Wire copies
-# with light edits measured 0.75–0.95 in our tests; distinct reports of one event stay far below 0.5.
-DEFAULT_THRESHOLD = 0.7
+# Estimated Jaccard similarity of the shingle sets at and above which an article is a copy. Each edited
+# word removes up to three shingles, so a 50-word story with a new headline and two changed words is
+# already down to ~0.7, while two outlets' own reports of one event share only a few 3-grams (< 0.2).
+DEFAULT_THRESHOLD = 0.6
 WORD = re.compile(r"\w+")
 
 
@@ -57,7 +58,10 @@ class NearDuplicateIndex:
             raise ValueError(f"near-duplicate threshold {threshold}: must be in (0, 1]")
         self.threshold = threshold
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Weigh missed copies over false candidates: every candidate is confirmed by its estimated
+        # similarity anyway. With (0.1, 0.9) a pair at 0.7 is found 99% of the time (79% with
+        # datasketch's default weights).
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
         self.signatures: dict[str, MinHash] = {}
 
     def load(self, stored: Iterable[tuple[str, bytes]]) -> None:

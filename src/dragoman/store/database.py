@@ -296,7 +296,7 @@ class Store:
         try:
             return self.connection.execute(sql, list(params)).fetchone()[0]
         except sqlite3.OperationalError as error:
-            raise query.query_error(self.path, error) from error
+            raise query.query_error(self.path, error, sql) from error
 
     def iter_sql(self, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
         """Rows of a read-only SQL query (for exports that join more than one table)."""
@@ -305,4 +305,4 @@ class Store:
         try:
             yield from cursor.execute(sql, list(params))
         except sqlite3.OperationalError as error:
-            raise query.query_error(self.path, error) from error
+            raise query.query_error(self.path, error, sql) from error

@@ -138,7 +138,7 @@ class Results(Generic[T]):
         try:
             return cursor.execute(self.sql, self.params)
         except sqlite3.OperationalError as error:
-            raise query_error(self.path, error) from error
+            raise query_error(self.path, error, self.sql) from error
 
     def __iter__(self) -> Iterator[T]:
         for row in self.cursor():
@@ -178,9 +178,13 @@ class Results(Generic[T]):
         return self.to_arrow().to_pandas()
 
 
-def query_error(path: str, error: sqlite3.OperationalError) -> InputError:
+# Failures of the database itself, as opposed to a full-text query SQLite cannot parse.
+DATABASE_FAILURES = ("locked", "disk", "readonly", "corrupt", "no such table", "unable to open")
+
+
+def query_error(path: str, error: sqlite3.OperationalError, sql: str = "") -> InputError:
     message = str(error)
-    if "fts5" in message or "MATCH" in message or "no such column" in message:
+    if "MATCH" in sql and not any(failure in message for failure in DATABASE_FAILURES):
         return FilterError("text", "", f"not a valid full-text query ({message})")
     return StoreError(f"{path}: query failed ({message})")
 

@@ -248,6 +248,9 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
                 f"{name}: database schema version {version} is older than {SCHEMA_VERSION}; "
                 "open it once for writing (dragoman ingest) to upgrade it"
             )
+    except sqlite3.Error as error:
+        connection.close()
+        raise StoreError(f"{name}: cannot use the database ({error})") from error
     except BaseException:
         connection.close()
         raise
