@@ -229,8 +229,8 @@ async function renderNetwork() {
   const radius = d3.scaleSqrt().domain([1, d3.max([...nodes.values()], (n) => n.count)]).range([4, 16]);
 
   const simulation = d3.forceSimulation([...nodes.values()])
-    .force("link", d3.forceLink(links).id((n) => n.id).distance(90))
-    .force("charge", d3.forceManyBody().strength(-260))
+    .force("link", d3.forceLink(links).id((n) => n.id).distance(140).strength(0.3))
+    .force("charge", d3.forceManyBody().strength(-500))
     .force("center", d3.forceCenter(width / 2, height / 2))
     .force("collide", d3.forceCollide((n) => radius(n.count) + 6))
     .stop();
@@ -259,7 +259,7 @@ async function renderNetwork() {
     .attr("data-source", (l) => l.source.id)
     .attr("data-target", (l) => l.target.id)
     .attr("stroke", (l) => goldsteinColor(l.goldstein_mean))
-    .attr("stroke-opacity", 0.75)
+    .attr("stroke-opacity", (l) => 0.35 + 0.5 * (l.count / maxCount))
     .attr("stroke-width", (l) => widthScale(l.count))
     .attr("marker-end", (l) => arrow(goldsteinColor(l.goldstein_mean)))
     .attr("d", (l) => {
@@ -485,12 +485,12 @@ async function renderArticle() {
   const body = await api(`api/articles/${encodeURIComponent(id)}`);
   const article = body.article;
   const link = article.url ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url) : null;
-  meta.replaceChildren(
+  meta.replaceChildren(...[
     el("h2", {}, article.title || article.id),
     el("span", { class: "sub" }, [article.outlet, article.published, article.source].filter(Boolean).join(" · ")),
     link,
     article.duplicate_of ? el("span", { class: "sub" }, `near-duplicate of ${article.duplicate_of}`) : null,
-  );
+  ].filter(Boolean));
   const spanParam = (state().get("span") || "").split("-").map(Number);
   const focus = spanParam.length === 2 && spanParam.every(Number.isFinite) ? { start: spanParam[0], end: spanParam[1] } : null;
   renderText(article.text, highlightSpans(body), body.sentences || [], focus);
