@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATEMENT_CODE = "010"
+STATEMENT_ROOT = "01"
+# Appeal, demand, threaten: the content of their that-clause is asked for or threatened, not done.
+REQUEST_ROOTS = frozenset({"02", "10", "13"})
 NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 # Dependencies that start another clause: actors inside them are not this verb's source or target.
@@ -304,10 +307,10 @@ class SentenceCoder:
 
     def phrase_end(self, verb: Token) -> int:
         """Index after the last token of the verb's phrase: its subtree, cut before a clause that is not
-        its own (a conjoined verb, an adverbial clause after it)."""
+        its own (a conjoined verb: "condemned the attack and promised aid")."""
         end = verb.right_edge.i + 1
         for child in verb.rights:
-            if child.dep_ in ("conj", "advcl", "parataxis") and child.pos_ in ("VERB", "AUX"):
+            if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX"):
                 end = min(end, child.left_edge.i)
         return max(end, verb.i + 1)
 
@@ -436,7 +439,7 @@ class SentenceCoder:
                 return subject, depth == 0 and subject.dep_.endswith("pass")
             if current.dep_ == "relcl":
                 return current.head, False
-            if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp") and (
+            if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and (
                 current.head is not current
             ):
                 current = current.head
@@ -478,6 +481,10 @@ class SentenceCoder:
                 "VERB",
                 "AUX",
             ):
+                if child.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ == "for" for c in child.children
+                ):
+                    continue  # "called for Turkey to withdraw": the for-clause's subject is the target
                 skipped.update(t.i for t in child.subtree)
         for index in range(verb.i + 1, self.phrase_end(verb)):
             mention = self.mention_at.get(index)
@@ -516,19 +523,42 @@ class SentenceCoder:
         return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
 
     # ---------------------------------------------------------------------------- complements
+    def governor_of(self, token: Token) -> Token | None:
+        """The verb whose complement ``token`` is ("refused to negotiate", "demanded that Turkey withdraw",
+        "accused X of supporting"), or None."""
+        if token.dep_ not in COMPLEMENT_DEPS:
+            return None
+        current = token.head
+        for _ in range(3):
+            if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
+                return current
+            if current.dep_ not in ("prep", "pobj", "pcomp") or current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def carries_complement(self, complement: Token, code: str) -> bool:
+        """Whether a verb coded ``code`` carries the event of its complement: any coded verb but a statement
+        its infinitive or gerund ("threatened to attack", "accused X of supporting"), an appeal, demand or
+        threat its that-clause ("demanded that Turkey withdraw"; "said that X attacked" keeps the attack)."""
+        if code.startswith(STATEMENT_ROOT):
+            return False
+        if complement.dep_ == "ccomp":
+            return code[:2] in REQUEST_ROOTS and complement.i > complement.head.i
+        return True
+
     def fold_complements(self, candidates: dict[int, Candidate]) -> list[Candidate]:
         """Apply negation and the verbs above each candidate (see module docstring)."""
-        kept = []
+        kept: dict[int, Candidate] = {}
+        governed: set[int] = set()
         for index, candidate in candidates.items():
-            token = self.doc[index]
-            governor = token.head if token.dep_ in COMPLEMENT_DEPS else None
-            if governor is not None and governor.dep_ == "aux":
-                governor = None
+            governor = self.governor_of(self.doc[index])
             effect = self.coder.complements.get(governor.lemma_.lower()) if governor is not None else None
+            above = candidates.get(governor.i) if governor is not None else None
             if effect == "cessation":
                 if not self.is_negated(governor):
-                    continue
-                candidate = replace(candidate, negated=True)
+                    continue  # "stopped supporting": no support
+                candidate = replace(candidate, negated=True)  # "will not stop supporting": support
             elif effect == "refusal":
                 if self.is_negated(governor) or candidate.code is None:
                     continue
@@ -540,20 +570,22 @@ class SentenceCoder:
                     span=(governor.i, governor.i + 1),
                     rule=f"{candidate.rule}+refusal:{governor.lemma_.lower()}",
                 )
-            elif (
-                governor is not None
-                and token.dep_ == "xcomp"
-                and governor.i in candidates
-                and candidates[governor.i].code
-            ):
-                # "threatened to attack", "urged X to respond": the governing verb carries the event.
+            elif above is not None and above.code and self.carries_complement(self.doc[index], above.code):
+                # "threatened to attack", "urged X to respond", "demanded that Turkey withdraw": the
+                # governing verb carries the event; what it asks or threatens has not happened.
                 continue
             elif candidate.negated:
-                continue
+                continue  # "did not attack": no attack
             if candidate.code is None and candidate.reverse_code is None:
                 continue
-            kept.append(candidate)
-        return kept
+            while governor is not None:
+                governed.add(governor.i)
+                governor = self.governor_of(governor)
+            kept[index] = candidate
+        # "stressed that Moscow will not stop supporting …": the statement is coded by what it says.
+        return [
+            c for i, c in kept.items() if not (i in governed and c.code and c.code.startswith(STATEMENT_ROOT))
+        ]
 
     # -------------------------------------------------------------------------------- records
     def events_of(self, candidate: Candidate) -> list[Event]:
