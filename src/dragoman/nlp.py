@@ -8,7 +8,7 @@ hold spaCy objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -31,6 +31,7 @@ def load_model(name: str = MODEL_NAME) -> Language:
     """The spaCy pipeline, loaded once per process (a Dask worker loads its own)."""
     import spacy
 
+    register_factories()
     try:
         return spacy.load(name)
     except OSError as error:
@@ -120,14 +121,25 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[ParsedArticle]:
-    """Parse each article, feeding spaCy its paragraphs (not whole articles) through ``nlp.pipe``."""
+def parse_articles(
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 64,
+    components: Sequence[Callable[[Doc], Doc]] = (),
+) -> Iterator[ParsedArticle]:
+    """Parse each article, feeding spaCy its paragraphs (not whole articles) through ``nlp.pipe``.
+
+    ``components`` run on each parsed paragraph after the model (the pipeline's entity ruler): a component
+    belonging to one ``Pipeline`` is not added to the model, which every pipeline of the process shares.
+    """
     for article in articles:
         spans = paragraph_spans(article.text)
         docs = nlp.pipe((article.text[s:e] for s, e in spans), batch_size=batch_size)
         paragraphs = []
         first_sentence = 0
         for (start, _end), doc in zip(spans, docs, strict=True):
+            for component in components:
+                doc = component(doc)
             paragraphs.append(Paragraph(start, doc, first_sentence))
             first_sentence += sum(1 for _ in doc.sents)
         yield ParsedArticle(article, tuple(paragraphs))
@@ -135,3 +147,45 @@ def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int =
 
 def parse_article(nlp: Language, article: Article) -> ParsedArticle:
     return next(parse_articles(nlp, [article]))
+
+
+class EntityRuler:
+    """A spaCy component that writes dictionary names into ``doc.ents``, over the model's entities.
+
+    ``find(doc)`` returns ``(start token, end token, label, kb_id)`` tuples (the actor layer's alias scan).
+    Its spans replace the entities they overlap, so an NER mistake (a surname tagged GPE, an acronym tagged
+    WORK_OF_ART) does not survive a dictionary match, and each carries its knowledge-base id (``ent.kb_id_``).
+    Without ``find`` it leaves documents as they are.
+    """
+
+    def __init__(self, name: str = "dragoman_entity_ruler",
+                 find: Callable[[Doc], Sequence[tuple[int, int, str, str]]] | None = None) -> None:
+        self.name = name
+        self.find = find
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.find is None:
+            return doc
+        from spacy.tokens import Span as SpacySpan
+
+        found = [SpacySpan(doc, start, end, label=label, kb_id=kb_id)
+                 for start, end, label, kb_id in self.find(doc)]
+        if found:
+            taken = set()
+            for span in found:
+                taken.update(range(span.start, span.end))
+            kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
+            doc.ents = sorted([*found, *kept], key=lambda span: span.start)
+        return doc
+
+
+def register_factories() -> None:
+    """Register ``dragoman_entity_ruler`` with spaCy (``nlp.add_pipe("dragoman_entity_ruler")``, then set
+    ``.find``); done before any model loads, once per process."""
+    from spacy.language import Language
+
+    if not Language.has_factory("dragoman_entity_ruler"):
+        Language.factory(
+            "dragoman_entity_ruler",
+            assigns=["doc.ents", "token.ent_type", "token.ent_iob", "token.ent_kb_id"],
+        )(lambda nlp, name: EntityRuler(name))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from .actors import actor_spans, load_kb, resolve_mentions
 from .events import EventCoder, code_events
 from .model import Article, Extraction, Mention
-from .nlp import ParsedArticle, load_model, parse_articles
+from .nlp import EntityRuler, ParsedArticle, load_model, parse_articles
 from .settings import Settings
 from .statements import CueLexicon, find_statements
 
@@ -17,6 +18,8 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_model(self.settings.model)
+        self.kb = load_kb(self.settings.actors, self.settings.agents, tuple(self.settings.actors_extra))
+        self.ruler = EntityRuler(find=lambda doc: actor_spans(doc, self.kb))
         self.cues = CueLexicon.load(self.settings.cues)
         self.events = EventCoder.load(self.settings)
 
@@ -26,11 +29,11 @@ class Pipeline:
 
     def process_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """``process`` over many articles, parsing them in batches."""
-        for parsed in parse_articles(self.nlp, articles):
+        for parsed in parse_articles(self.nlp, articles, components=(self.ruler,)):
             yield self.extract(parsed)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
-        mentions: list[Mention] = []
+        mentions: list[Mention] = resolve_mentions(parsed, self.kb)
         statements, coref = find_statements(parsed, self.cues, mentions)
         events = code_events(parsed, [*mentions, *coref], statements, self.events)
         return Extraction(

@@ -2,8 +2,8 @@
 
 Files are read by kind: ``.jsonl`` files in dragoman's own format (``data/actors/FORMAT.md``), anything else
 as a TABARI/PETRARCH dictionary (:mod:`dragoman.actors.tabari`). Later files take precedence: an actor whose
-``id`` is already known replaces the earlier entry (keeping the earlier aliases), and when two actors share an
-alias, the one loaded later is returned first.
+``id`` is already known replaces the earlier entry whole, and when two actors share an alias, the one loaded
+later is returned first.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..errors import DictionaryError
 from ..model import Actor, Role
@@ -183,11 +184,20 @@ def load_agent_jsonl(path: str | Path, problems: list[DictionaryError] | None = 
     return agents
 
 
+def _read_trusted(path: Path) -> list[dict[str, Any]]:
+    """The JSON objects of a bundled actor file, unvalidated (a test validates every line)."""
+    return [data for _number, data in _read_jsonl(path) if isinstance(data, dict)]
+
+
 def load_actors(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Actor]:
     """Actors from ``path``: dragoman JSONL when it ends in ``.jsonl``, else a TABARI/PETRARCH dictionary."""
     if str(path).endswith(".jsonl"):
         return load_actor_jsonl(path, problems)
     return load_tabari_actors(path, problems)
+
+
+def _is_bundled(path: str | Path) -> bool:
+    return str(path).endswith(".jsonl") and Path(path).resolve().parent == DATA_DIR
 
 
 def load_agents(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Agent]:
@@ -213,7 +223,9 @@ class ActorKB:
         problems: Sequence[DictionaryError] = (),
     ) -> None:
         self.problems: list[DictionaryError] = list(problems)
-        self._actors: dict[str, Actor] = {}
+        # Bundled entries stay JSON objects until asked for: building 27,000 Actor records would double the
+        # knowledge base's load time, and an article needs a few dozen.
+        self._actors: dict[str, Actor | dict[str, Any]] = {}
         for actor in actors:
             self.add(actor)
         self._agents: dict[str, Agent] = {}
@@ -225,17 +237,11 @@ class ActorKB:
 
     # -- building -------------------------------------------------------------------------------------------
 
-    def add(self, actor: Actor) -> None:
-        """Add an actor; one with the same id replaces the old entry and keeps its aliases."""
-        old = self._actors.pop(actor.id, None)
-        if old is not None:
-            actor = replace(
-                actor,
-                aliases=tuple(dict.fromkeys([*actor.aliases, *old.aliases])),
-                metonyms=tuple(dict.fromkeys([*actor.metonyms, *old.metonyms])),
-                wikidata=actor.wikidata or old.wikidata,
-            )
-        self._actors[actor.id] = actor
+    def add(self, actor: Actor | dict[str, Any]) -> None:
+        """Add an actor (or its trusted JSON object); one with the same id replaces the old entry whole."""
+        actor_id = actor["id"] if isinstance(actor, dict) else actor.id
+        self._actors.pop(actor_id, None)
+        self._actors[actor_id] = actor
         self._alias_index = self._metonym_index = None
 
     def add_agent(self, agent: Agent) -> None:
@@ -259,12 +265,13 @@ class ActorKB:
         problems: list[DictionaryError] = []
         kb = cls(problems=problems)
         for path in actors:
-            for actor in load_actors(path, problems):
-                kb.add(actor)
+            entries = _read_trusted(Path(path)) if _is_bundled(path) else load_actors(path, problems)
+            for entry in entries:
+                kb.add(entry)
         for path in agents:
             for agent in load_agents(path, problems):
                 kb.add_agent(agent)
-        known = kb.code_parts()
+        known = kb.code_parts() if extra else set()
         for path in extra:
             for actor in load_actors(path, problems):
                 codes = {actor.code, *(role.code for role in actor.roles)}
@@ -303,18 +310,23 @@ class ActorKB:
     def __len__(self) -> int:
         return len(self._actors)
 
-    def __iter__(self):
-        return iter(self._actors.values())
+    def __iter__(self) -> Iterator[Actor]:
+        return (self._entry(actor_id) for actor_id in list(self._actors))
+
+    def _entry(self, actor_id: str) -> Actor:
+        entry = self._actors[actor_id]
+        if isinstance(entry, dict):
+            entry = self._actors[actor_id] = Actor.from_dict(entry)
+        return entry
 
     def get(self, actor_id: str) -> Actor | None:
         """The actor with this id (composed ids such as ``syria~OPP`` are built on request)."""
-        actor = self._actors.get(actor_id)
-        if actor is None and "~" in actor_id:
-            base_id, _, code = actor_id.partition("~")
-            base = self._actors.get(base_id)
-            if base is not None:
-                return self.compose(base, code)
-        return actor
+        if actor_id in self._actors:
+            return self._entry(actor_id)
+        base_id, _, code = actor_id.partition("~")
+        if code and base_id in self._actors:
+            return self.compose(self._entry(base_id), code)
+        return None
 
     def compose(self, base: Actor, agent_code: str, prefix: bool = False) -> Actor:
         """The actor "``base``'s ``agent_code``" (Syria + OPP → id ``syria~OPP``, code SYROPP)."""
@@ -336,15 +348,20 @@ class ActorKB:
             aliases: dict[str, list[str]] = {}
             metonyms: dict[str, list[str]] = {}
             # Later actors first: the curated supplement and user files win over older dictionaries.
-            for actor in reversed(self._actors.values()):
-                for alias in actor.aliases:
-                    ids = aliases.setdefault(phrase_key(alias), [])
-                    if actor.id not in ids:
-                        ids.append(actor.id)
-                for metonym in actor.metonyms:
-                    ids = metonyms.setdefault(phrase_key(metonym), [])
-                    if actor.id not in ids:
-                        ids.append(actor.id)
+            for actor_id, entry in reversed(self._actors.items()):
+                if isinstance(entry, dict):
+                    names = [entry["name"], *entry.get("aliases", ())]
+                    places = entry.get("metonyms", ())
+                else:
+                    names, places = [entry.name, *entry.aliases], entry.metonyms
+                for name in names:
+                    ids = aliases.setdefault(phrase_key(name), [])
+                    if actor_id not in ids:
+                        ids.append(actor_id)
+                for place in places:
+                    ids = metonyms.setdefault(phrase_key(place), [])
+                    if actor_id not in ids:
+                        ids.append(actor_id)
             self._alias_index, self._metonym_index = aliases, metonyms
         return self._alias_index, self._metonym_index
 
@@ -359,7 +376,7 @@ class ActorKB:
     def match(self, phrase: str) -> list[Actor]:
         """Every actor named ``phrase`` (case, accents and punctuation ignored), preferred first."""
         ids = self.alias_keys().get(phrase_key(phrase), [])
-        return [self._actors[i] for i in ids]
+        return [self._entry(i) for i in ids]
 
     def lookup(self, phrase: str) -> Actor | None:
         """The preferred actor named ``phrase``, or None. A leading "the" is optional."""
@@ -381,8 +398,12 @@ class ActorKB:
     def code_parts(self) -> set[str]:
         """The three-letter parts used by the codes of every actor and agent (to check user codes)."""
         parts: set[str] = set()
-        for actor in self._actors.values():
-            for code in {actor.code, *(role.code for role in actor.roles)}:
+        for entry in self._actors.values():
+            if isinstance(entry, dict):
+                codes = {entry["code"], *(role["code"] for role in entry.get("roles", ()))}
+            else:
+                codes = {entry.code, *(role.code for role in entry.roles)}
+            for code in codes:
                 parts.update(code_segments(code))
         for agent in self.agent_list:
             parts.update(code_segments(agent.code))
@@ -400,3 +421,10 @@ class ActorKB:
         else:
             code = next((role.code for role in actor.roles if role.holds_on(date)), None)
         return None if code is None or code == NULL_CODE else code
+
+
+@cache
+def load_kb(actors: str | None = None, agents: str | None = None, extra: tuple[str, ...] = ()) -> ActorKB:
+    """The bundled knowledge base with these replacements and additions, loaded once per process (a Dask
+    worker loads its own). Treat it as read-only: pipelines of the process share it."""
+    return ActorKB.bundled(actors, agents, extra)

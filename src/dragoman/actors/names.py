@@ -17,9 +17,10 @@ def phrase_key(text: str) -> str:
     >>> phrase_key("Ban Ki-moon") == phrase_key("BAN_KI-MOON_") == "ban ki moon"
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACING.sub(" ", _DROPPED.sub("", stripped.casefold())).strip()
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACING.sub(" ", _DROPPED.sub("", text.casefold())).strip()
 
 
 def tabari_phrase(raw: str) -> str:

@@ -1,0 +1,579 @@
+"""Resolving the actor mentions of a parsed article: ``resolve_mentions(parsed, kb) -> list[Mention]``.
+
+Find, then build. A left-to-right scan over each paragraph's tokens takes, at each position, the longest of:
+
+- an **alias** of a knowledge-base actor ("Vasily Nebenzia", "UN Security Council", "Hayat Tahrir al-Sham");
+- a **composition** of a state (or a capital, or an IGO) with an agent: "Syrian opposition" → SYROPP,
+  "Israeli troops" → ISRMIL, "Russia's permanent representative" → RUSGOV, "the foreign minister of Turkey"
+  → TURGOV; an IGO keeps its own code ("UN envoy" → IGOUNO);
+- a **metonym**: a capital standing for its government when it acts ("Moscow said", "Moscow's concern",
+  "between Damascus and …"), not when it is a place ("in Moscow"); a seat of power ("the Kremlin") unless it
+  is where something happens ("at the Kremlin").
+
+Named entities and proper-noun runs left over are then matched **fuzzily** against the aliases (same first
+letter, same number of words, rapidfuzz ratio at least ``FUZZY_CUTOFF``: "Nebinzia" → Nebenzia), and the
+people, organisations and groups still unknown become ``unresolved`` mentions. The scan reads tokens, not
+the model's entities, so an NER mistake (a surname tagged GPE, an acronym tagged WORK_OF_ART) does not block
+resolution. Codes are those of the actor's role on the article's ``published`` date; without a date the
+latest role is used and the score is multiplied by ``NO_DATE_FACTOR``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Actor, Mention
+from ..nlp import ParsedArticle
+from .agents import Agent
+from .kb import ActorKB
+from .names import phrase_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Scores by how a mention was resolved: a full alias is what the dictionaries say; a composition or a
+# metonym adds a reading of the context; an alias several actors share is less certain.
+ALIAS_SCORE = 1.0
+AMBIGUOUS_ALIAS_SCORE = 0.85
+COMPOSED_SCORE = 0.9
+METONYMY_SCORE = 0.85
+# Fuzzy matches need ratio >= 85 on names of at least 6 letters with the same first letter and word count:
+# one letter changed in an 8-letter surname ("Nebinzia"/"Nebenzia") scores 87.5, while different short
+# names ("Hamad"/"Hamas") are never compared. The score is the ratio scaled by FUZZY_WEIGHT.
+FUZZY_CUTOFF = 85.0
+FUZZY_MIN_LENGTH = 6
+FUZZY_WEIGHT = 0.9
+# No publication date: the latest role is used, and said so by a lower score.
+NO_DATE_FACTOR = 0.9
+# Longest agent phrase tried, in words ("permanent representative to the united nations" has six).
+MAX_AGENT_WORDS = 7
+MAX_ALIAS_WORDS = 12
+
+# Entity labels whose leftovers become fuzzy candidates and, failing that, unresolved mentions.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A capital acts as the object of these prepositions ("talks between Damascus and Ankara", "pressure on").
+ACTING_PREPOSITIONS = frozenset({"by", "between", "with", "against"})
+# ... and as the object of these verbs ("urged Moscow to", "accused Washington of").
+ACTING_OBJECT_VERBS = frozenset(
+    "urge warn accuse criticize criticise condemn blame support back ask tell pressure press threaten "
+    "sanction thank praise invite help oppose persuade convince inform notify brief defy contact lobby "
+    "reassure assure "
+    "call join recognize recognise".split()
+)
+# A seat of power is a place when it is the object of these ("talks at the Kremlin", "flew to Washington").
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at inside outside near into to from within around across behind toward towards on onto".split()
+)
+COORDINATORS = frozenset({"and", "or", ","})
+POSSESSIVE = frozenset({"'s", "’s", "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A resolved stretch of a paragraph: token range, actor, how, score, and the base actor for dating."""
+
+    start: int
+    end: int
+    actor: Actor
+    how: str
+    score: float
+    dated: Actor
+    agent: Agent | None = None
+    igo: bool = False
+
+
+class MentionFinder:
+    """The lookup tables ``resolve_mentions`` scans with, built once per knowledge base."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self.aliases = kb.alias_keys()
+        self.metonyms = kb.metonym_keys()
+        self.agents = kb.agent_keys()
+        self.alias_lengths = _lengths(self.aliases)
+        self.metonym_lengths = _lengths(self.metonyms)
+        self.agent_lengths = _lengths(self.agents)
+        self._blocks: dict[tuple[str, int], list[str]] | None = None
+
+    def fuzzy_blocks(self) -> dict[tuple[str, int], list[str]]:
+        """Alias keys long enough for fuzzy matching, by (first letter, number of words)."""
+        if self._blocks is None:
+            blocks: dict[tuple[str, int], list[str]] = {}
+            for key in self.aliases:
+                if len(key) >= FUZZY_MIN_LENGTH:
+                    blocks.setdefault((key[0], key.count(" ") + 1), []).append(key)
+            self._blocks = blocks
+        return self._blocks
+
+
+def _lengths(index: dict[str, object]) -> dict[str, int]:
+    """First word → most words of any key starting with it."""
+    lengths: dict[str, int] = {}
+    for key in index:
+        first, _, _ = key.partition(" ")
+        lengths[first] = max(lengths.get(first, 0), key.count(" ") + 1)
+    return lengths
+
+
+def finder_for(kb: ActorKB) -> MentionFinder:
+    """The finder of ``kb``, built on first use and kept with it."""
+    finder = getattr(kb, "_finder", None)
+    if finder is None:
+        finder = MentionFinder(kb)
+        kb._finder = finder  # type: ignore[attr-defined]
+    return finder
+
+
+class _Paragraph:
+    """One parsed paragraph with the token keys the scan compares."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.keys = [phrase_key(token.text) for token in doc]
+
+    def words(self, start: int, limit: int) -> list[tuple[int, str]]:
+        """Up to ``limit`` (end token, key so far) pairs from ``start``, skipping punctuation-only tokens
+        inside ("Ki - moon"), never crossing a sentence boundary."""
+        doc, keys = self.doc, self.keys
+        out: list[tuple[int, str]] = []
+        parts: list[str] = []
+        index = start
+        while index < len(doc) and len(parts) < limit:
+            if index > start and doc[index].is_sent_start:
+                break
+            if keys[index]:
+                parts.append(keys[index])
+                out.append((index + 1, " ".join(parts)))
+            elif index == start:
+                break
+            index += 1
+        return out
+
+
+def _longest(
+    paragraph: _Paragraph, start: int, index: dict, lengths: dict[str, int]
+) -> tuple[int, str] | None:
+    """(end token, key) of the longest key of ``index`` starting at token ``start``."""
+    first = paragraph.keys[start]
+    if first not in lengths:
+        return None
+    best = None
+    for end, key in paragraph.words(start, lengths[first]):
+        if key in index:
+            best = (end, key)
+    return best
+
+
+def _plural_alias(paragraph: _Paragraph, start: int, finder: MentionFinder) -> tuple[int, str] | None:
+    """A plural demonym ("Syrians") whose singular is a one-word alias."""
+    key = paragraph.keys[start]
+    if len(key) > 4 and key.endswith("s") and key[:-1] in finder.aliases:
+        return start + 1, key[:-1]
+    return None
+
+
+def _case_ok(doc: Doc, start: int, end: int) -> bool:
+    """Names are written with capitals: "us" is not the U.S.; a short alias must be all capitals ("UN")."""
+    text = doc[start:end].text
+    if not any(ch.isupper() for ch in text):
+        return False
+    if end - start == 1 and len(text) <= 3:
+        return text.isupper()
+    return True
+
+
+class _Scan:
+    """The left-to-right scan of one article."""
+
+    def __init__(self, parsed: ParsedArticle, kb: ActorKB, finder: MentionFinder) -> None:
+        self.parsed = parsed
+        self.kb = kb
+        self.finder = finder
+        published = parsed.article.published
+        self.date = published[:10] if published else None
+
+    # -- candidates at one position ----------------------------------------------------------------
+
+    def pick(self, ids: Sequence[str]) -> tuple[Actor, bool]:
+        """The preferred actor of several sharing an alias: the first in force on the date; and whether the
+        alias was ambiguous."""
+        actors = [self.kb.get(i) for i in ids]
+        chosen = [a for a in actors if a is not None]
+        if self.date and len(chosen) > 1:
+            dated = [a for a in chosen if self.kb.code_on(a, self.date)]
+            chosen = dated or chosen
+        return chosen[0], len(ids) > 1
+
+    def alias_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
+        hit = _longest(paragraph, start, self.finder.aliases, self.finder.alias_lengths)
+        hit = hit or _plural_alias(paragraph, start, self.finder)
+        if hit is None:
+            return None
+        end, key = hit
+        doc = paragraph.doc
+        if not _case_ok(doc, start, end):
+            return None
+        actor, ambiguous = self.pick(self.finder.aliases[key])
+        if actor.kind == "state" and _inside_longer_name(doc, start, end):
+            return None  # "Jordan" in "Michael Jordan"
+        score = AMBIGUOUS_ALIAS_SCORE if ambiguous else ALIAS_SCORE
+        return _Found(start, end, actor, "alias", score, actor)
+
+    def metonym_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
+        hit = _longest(paragraph, start, self.finder.metonyms, self.finder.metonym_lengths)
+        if hit is None:
+            return None
+        end, key = hit
+        doc = paragraph.doc
+        if not _case_ok(doc, start, end):
+            return None
+        owner, _ambiguous = self.pick(self.finder.metonyms[key])
+        actor = self.kb.compose(owner, "GOV") if owner.kind == "state" else owner
+        return _Found(start, end, actor, "metonymy", METONYMY_SCORE, owner, igo=owner.kind != "state")
+
+    def agent_at(self, paragraph: _Paragraph, start: int, *, first: bool = False) -> tuple[int, Agent] | None:
+        """The longest agent starting at ``start`` (``first``: it may open a sentence); the last word may be
+        longer than a TABARI stem ("defence minist" matches "defence ministry") or a plural."""
+        doc = paragraph.doc
+        if start >= len(doc) or (doc[start].is_sent_start and not first) or not paragraph.keys[start]:
+            return None
+        best = None
+        for end, key in paragraph.words(start, MAX_AGENT_WORDS):
+            agent = self.finder.agents.get(key) or _stem_agent(key, self.finder.agents)
+            if agent is not None:
+                best = (end, agent)
+        return best
+
+    def composed_at(self, paragraph: _Paragraph, base: _Found) -> _Found | None:
+        """``base`` (a state, capital or IGO) followed by an agent, possibly after "'s" or one modifier."""
+        if not (base.actor.kind == "state" or base.how == "metonymy" or _is_igo(base.actor)):
+            return None
+        doc = paragraph.doc
+        position = base.end
+        if position < len(doc) and doc[position].text in POSSESSIVE:
+            position += 1
+        found = self.agent_at(paragraph, position)
+        if found is None and position < len(doc) and doc[position].pos_ in {"ADJ", "NOUN"}:
+            found = self.agent_at(paragraph, position + 1)  # "Israeli occupation forces"
+        if found is None:
+            return None
+        end, agent = found
+        return self.compose(base, agent, base.start, end)
+
+    def compose(self, base: _Found, agent: Agent, start: int, end: int) -> _Found:
+        owner = base.dated
+        if owner.kind == "state":
+            actor = self.kb.compose(owner, agent.code, agent.prefix)
+        else:
+            actor = owner  # "UN envoy" is the UN: an IGO's agents keep its code
+        return _Found(start, end, actor, "composed", COMPOSED_SCORE, owner, agent, igo=owner.kind != "state")
+
+    def agent_of_state_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
+        """ "the foreign minister of Turkey": an agent, "of", an optional "the", a state or IGO."""
+        found = self.agent_at(paragraph, start, first=True)
+        if found is None:
+            return None
+        end, agent = found
+        doc = paragraph.doc
+        if end >= len(doc) or doc[end].lower_ != "of":
+            return None
+        position = end + 1
+        if position < len(doc) and doc[position].lower_ == "the":
+            position += 1
+        if position >= len(doc):
+            return None
+        base = self.alias_at(paragraph, position)
+        if base is None or not (base.actor.kind == "state" or _is_igo(base.actor)):
+            return None
+        return self.compose(base, agent, start, base.end)
+
+    # -- the scan ----------------------------------------------------------------------------------
+
+    def scan(self, paragraph: _Paragraph) -> list[_Found]:
+        doc = paragraph.doc
+        found: list[_Found] = []
+        index = 0
+        while index < len(doc):
+            if not paragraph.keys[index]:
+                index += 1
+                continue
+            options = []
+            alias = self.alias_at(paragraph, index)
+            metonym = self.metonym_at(paragraph, index)
+            for base in (alias, metonym):
+                if base is None:
+                    continue
+                composed = self.composed_at(paragraph, base)
+                if composed is not None:
+                    options.append(composed)
+                if base.how == "alias" or (base.how == "metonymy" and self.metonym_acts(doc, base)):
+                    options.append(base)
+            if doc[index].pos_ in {"NOUN", "PROPN", "ADJ"} or doc[index].is_title:
+                of_state = self.agent_of_state_at(paragraph, index)
+                if of_state is not None:
+                    options.append(of_state)
+            if not options:
+                index += 1
+                continue
+            # longest first; on a tie an alias beats a composition, which beats a metonym
+            rank = {"alias": 0, "composed": 1, "metonymy": 2}
+            best = min(options, key=lambda f: (-(f.end - f.start), rank[f.how]))
+            found.append(best)
+            coordinated = self.coordinated(paragraph, best, found)
+            index = best.end
+            if coordinated is not None:
+                found.append(coordinated)
+                index = coordinated.end
+        return _merge_titles(doc, found)
+
+    def coordinated(self, paragraph: _Paragraph, first: _Found, found: list[_Found]) -> _Found | None:
+        """ "Russian and Syrian forces": the second state's agent composes the first as well."""
+        doc = paragraph.doc
+        if first.how != "alias" or first.actor.kind != "state" or first.end + 1 >= len(doc):
+            return None
+        if doc[first.end].lower_ not in COORDINATORS:
+            return None
+        second = self.alias_at(paragraph, first.end + 1)
+        if second is None or second.actor.kind != "state":
+            return None
+        composed = self.composed_at(paragraph, second)
+        if composed is None or composed.agent is None:
+            return None
+        found[-1] = self.compose(first, composed.agent, first.start, first.end)
+        return composed
+
+    @staticmethod
+    def metonym_acts(doc: Doc, found: _Found) -> bool:
+        """Whether a capital or seat of power is used as an actor rather than as a place."""
+        root = doc[found.start : found.end].root
+        if found.igo:  # a seat of power ("the Kremlin") acts unless it is where something happens
+            return not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS)
+        return _acts(root, doc, found.start, found.end)
+
+    # -- leftovers ---------------------------------------------------------------------------------
+
+    def leftovers(self, paragraph: _Paragraph, taken: list[bool]) -> list[tuple[int, int, str]]:
+        """Entities and proper-noun runs not covered by a resolved mention: (start, end, label)."""
+        doc = paragraph.doc
+        out: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ in ACTOR_LABELS and not any(taken[ent.start : ent.end]):
+                start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+                if start < ent.end:
+                    out.append((start, ent.end, ent.label_))
+        covered = [False] * len(doc)
+        for start, end, _label in out:
+            covered[start:end] = [True] * (end - start)
+        index = 0
+        while index < len(doc):
+            if doc[index].pos_ == "PROPN" and not taken[index] and not covered[index] and doc[index].is_title:
+                end = index
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end] and not covered[end]:
+                    end += 1
+                if not doc[index].ent_type_:  # NER found nothing here: a name it missed, or not a name
+                    out.append((index, end, ""))
+                index = end
+            else:
+                index += 1
+        return out
+
+    def fuzzy(self, paragraph: _Paragraph, start: int, end: int) -> _Found | None:
+        from rapidfuzz import fuzz, process
+
+        key = " ".join(k for k in paragraph.keys[start:end] if k)
+        if len(key) < FUZZY_MIN_LENGTH or key in self.finder.aliases:
+            return None
+        block = self.finder.fuzzy_blocks().get((key[0], key.count(" ") + 1))
+        if not block:
+            return None
+        hit = process.extractOne(key, block, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is None:
+            return None
+        actor, _ambiguous = self.pick(self.finder.aliases[hit[0]])
+        if actor.kind == "state":
+            return None  # a misspelt country is more often another place ("Iraq"/"Iran" never reach here)
+        return _Found(start, end, actor, "fuzzy", hit[1] / 100 * FUZZY_WEIGHT, actor)
+
+    # -- records -----------------------------------------------------------------------------------
+
+    def mention(self, paragraph_start: int, sentence: int, doc: Doc, found: _Found) -> Mention:
+        span = doc[found.start : found.end]
+        start, end = paragraph_start + span.start_char, paragraph_start + span.end_char
+        text = self.parsed.article.text[start:end]
+        code = self.code_of(found)
+        score = found.score if self.date else found.score * NO_DATE_FACTOR
+        return Mention(
+            self.parsed.article.id,
+            sentence,
+            start,
+            end,
+            text,
+            found.actor.id,
+            found.how,
+            round(score, 3),
+            found.actor.name,
+            code,
+        )
+
+    def code_of(self, found: _Found) -> str | None:
+        if found.actor is found.dated or found.igo:
+            return self.kb.code_on(found.dated, self.date)
+        base = self.kb.code_on(found.dated, self.date)
+        if base is None:
+            return None
+        suffix = found.actor.id.partition("~")[2]
+        prefix = found.agent.prefix if found.agent else False
+        return suffix + base if prefix else base + suffix
+
+
+def _is_igo(actor: Actor) -> bool:
+    return actor.sector == "IGO" or actor.code.startswith("IGO")
+
+
+def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
+    """An agent whose last word is a stem or singular of ``key``'s last word ("defence ministry" →
+    "defence minist"; "officials" → "official")."""
+    head, _, last = key.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    for length in range(len(last) - 1, 4, -1):
+        agent = agents.get(prefix + last[:length])
+        if agent is not None:
+            return agent
+    return None
+
+
+def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens start..end lie inside a longer PERSON entity."""
+    for ent in doc.ents:
+        if (
+            ent.label_ == "PERSON"
+            and ent.start <= start
+            and end <= ent.end
+            and (ent.end - ent.start) > end - start
+        ):
+            return True
+    return False
+
+
+def _acts(token: Token, doc: Doc, start: int, end: int) -> bool:
+    """Whether a place name is used as an agent: subject, possessor, "by"/"between"/"with" object, object of
+    a verb of pressure or speech, a headline's "Moscow:", or a conjunct of one of these."""
+    seen = 0
+    while token.dep_ in {"conj", "appos"} and token.head is not token and seen < 5:
+        token = token.head
+        seen += 1
+    dep = token.dep_
+    if dep in {"nsubj", "nsubjpass", "poss", "agent", "csubj"}:
+        return True
+    if dep == "pobj" and token.head.lower_ in ACTING_PREPOSITIONS:
+        return True
+    if dep == "dobj" and token.head.lemma_.lower() in ACTING_OBJECT_VERBS:
+        return True
+    # a headline's "Moscow: Attempts to … will not succeed"
+    return end < len(doc) and doc[end].text == ":" and start == doc[start].sent.start
+
+
+def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
+    """A composed title right before a person's name is one mention of that person ("Turkish Foreign
+    Minister Mevlut Cavusoglu"); before a name the KB does not know, the title takes the name in."""
+    merged: list[_Found] = []
+    for item in found:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.how == "composed"
+            and item.how == "alias"
+            and item.actor.kind == "person"
+            and item.start == previous.end
+        ):
+            merged[-1] = _Found(previous.start, item.end, item.actor, "alias", item.score, item.dated)
+            continue
+        merged.append(item)
+    out = []
+    for item in merged:
+        if (
+            item.how == "composed"
+            and item.end < len(doc)
+            and doc[item.end].ent_type_ == "PERSON"
+            and doc[item.end].ent_iob_ == "B"
+        ):
+            end = item.end
+            while (
+                end < len(doc)
+                and doc[end].ent_type_ == "PERSON"
+                and (end == item.end or doc[end].ent_iob_ == "I")
+            ):
+                end += 1
+            if not any(f.start < end and item.end <= f.start for f in merged if f is not item):
+                item = _Found(
+                    item.start, end, item.actor, item.how, item.score, item.dated, item.agent, item.igo
+                )
+        out.append(item)
+    return out
+
+
+def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
+    """The actor mentions of ``parsed``, sorted by offsets (see the module doc for how they are found)."""
+    scan = _Scan(parsed, kb, finder_for(kb))
+    mentions: list[Mention] = []
+    for paragraph in parsed.paragraphs:
+        doc = paragraph.doc
+        sentence_of = _sentence_indexes(doc, paragraph.first_sentence)
+        view = _Paragraph(doc)
+        found = scan.scan(view)
+        taken = [False] * len(doc)
+        for item in found:
+            taken[item.start : item.end] = [True] * (item.end - item.start)
+        for start, end, label in scan.leftovers(view, taken):
+            fuzzy = scan.fuzzy(view, start, end)
+            if fuzzy is not None:
+                found.append(fuzzy)
+            elif label in {"PERSON", "ORG", "NORP"} or (
+                label == "GPE" and _acts(doc[start:end].root, doc, start, end)
+            ):
+                span = doc[start:end]
+                offset_start = paragraph.start + span.start_char
+                offset_end = paragraph.start + span.end_char
+                mentions.append(
+                    Mention(
+                        parsed.article.id,
+                        sentence_of[start],
+                        offset_start,
+                        offset_end,
+                        parsed.article.text[offset_start:offset_end],
+                        None,
+                        "unresolved",
+                        0.0,
+                    )
+                )
+        for item in found:
+            mentions.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _sentence_indexes(doc: Doc, first_sentence: int) -> list[int]:
+    """Article-wide sentence index of each token of a paragraph."""
+    indexes = [first_sentence] * len(doc)
+    for offset, sentence in enumerate(doc.sents):
+        for i in range(sentence.start, sentence.end):
+            indexes[i] = first_sentence + offset
+    return indexes
+
+
+def actor_spans(doc: Doc, kb: ActorKB) -> list[tuple[int, int, str, str]]:
+    """(start token, end token, entity label, actor id) of the knowledge-base names in ``doc``: what the
+    entity ruler writes into ``doc.ents`` (PERSON for people, GPE for states, ORG for the rest)."""
+    from ..model import Article
+    from ..nlp import Paragraph
+
+    article = Article(id="", source="", text=doc.text)
+    scan = _Scan(ParsedArticle(article, (Paragraph(0, doc, 0),)), kb, finder_for(kb))
+    spans = []
+    for item in scan.scan(_Paragraph(doc)):
+        if item.how != "alias":
+            continue
+        label = {"person": "PERSON", "state": "GPE"}.get(item.actor.kind, "ORG")
+        spans.append((item.start, item.end, label, item.actor.id))
+    return spans
