@@ -154,6 +154,20 @@ def test_single_bad_input_is_one_error_line_and_exit_2(
     assert result.stderr == f"Error: {path}: {problem}\n"
 
 
+def test_html_without_main_text_is_one_line() -> None:
+    page = Path(__file__).parent / "data" / "navigation.html"
+    result = run(str(page))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: {page}: no main text found in the HTML (navigation or an empty page?)\n"
+
+
+def test_html_article() -> None:
+    page = Path(__file__).parent / "data" / "article.html"
+    article = jsonl(run(str(page)))[0]
+    assert (article["outlet"], article["published"]) == ("Example News", "2020-10-02")
+    assert article["url"] == "https://news.example.org/2020/10/02/envoy-warns"
+
+
 def test_file_over_max_bytes(story: Path) -> None:
     result = run(str(story), "--max-bytes", "10")
     assert result.exit_code == 2

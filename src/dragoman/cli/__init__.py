@@ -36,6 +36,9 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    # trafilatura warns "discarding data: None" for a page it rejects; dragoman's own error line names the
+    # file and the problem, so its chatter is shown only with -vv.
+    logging.getLogger("trafilatura").setLevel(level if verbose >= 2 else logging.ERROR)
 
 
 def main() -> None:

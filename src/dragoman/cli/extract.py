@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import sys
@@ -43,7 +44,6 @@ def extract(
     from ..pipeline import Pipeline
 
     options = ReadOptions(max_bytes=dictionaries.pop("max_bytes"), published=published)
-    pipeline = Pipeline(settings_from(dictionaries))
     counts = {"accepted": 0, "rejected": 0}
 
     def articles() -> Iterator[Article]:
@@ -55,7 +55,13 @@ def extract(
                 counts["accepted"] += 1
                 yield item
 
-    extractions = pipeline.process_many(articles())
+    accepted = articles()
+    first = next(accepted, None)
+    extractions: Iterator[Extraction] = iter(())
+    if first is not None:
+        # Built once an article is there: a run of bad inputs is reported without loading the model.
+        pipeline = Pipeline(settings_from(dictionaries))
+        extractions = pipeline.process_many(itertools.chain([first], accepted))
     if output_format == "json":
         print_json(extractions, sentences)
     else:
