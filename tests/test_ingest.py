@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
+import os
 import random
 import re
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -414,6 +417,30 @@ def test_directory_with_bad_files_goes_on(tmp_path: Path) -> None:
         f"{unreadable}: cannot read (Permission denied)",
     ]
     assert [a.source for a in articles(items)] == [str(good)]
+
+
+def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "inside.txt").write_text(STORY)
+    good = write(tmp_path, "good.txt", STORY)
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> typing.Any:
+        if Path(path) == tmp_path / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = read(tmp_path)
+    assert errors(items) == [f"{tmp_path / 'locked'}: cannot read directory (Permission denied)"]
+    assert [a.source for a in articles(items)] == [str(good)]
+
+
+def test_detected_encoding_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = write(tmp_path, "old.txt", ENCODED_TEXT.encode("cp1252"))
+    with caplog.at_level(logging.INFO, logger="dragoman.ingest.readers"):
+        read_one(path)
+    assert caplog.messages == [f"{path}: not UTF-8; read as cp1252"]
 
 
 def test_every_error_is_one_line(tmp_path: Path) -> None:

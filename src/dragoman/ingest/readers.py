@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import sys
@@ -22,6 +23,8 @@ from ..errors import InputError
 from ..model import Article, stable_id
 from .clean import clean_text
 from .dates import normalise_date, parse_date
+
+log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -148,9 +151,11 @@ def detect_and_decode(data: bytes, name: str) -> str:
         if encoding is None:
             raise InputError(f"{name}: binary file; expected {SUPPORTED}")
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
             raise InputError(f"{name}: binary file; expected {SUPPORTED}") from error
+        log.info("%s: not UTF-8; read as %s (no BOM)", name, encoding)
+        return text
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -161,9 +166,12 @@ def detect_and_decode(data: bytes, name: str) -> str:
         tied = (match.chaos, match.coherence) == (best.chaos, best.coherence)
         if tied and "cp1252" in match.could_be_from_charset:
             try:
-                return data.decode("cp1252")
+                text = data.decode("cp1252")
             except UnicodeDecodeError:
                 break
+            log.info("%s: not UTF-8; read as cp1252", name)
+            return text
+    log.info("%s: not UTF-8; read as %s", name, best.encoding)
     return str(best)
 
 
