@@ -113,6 +113,24 @@ function periodEnd(start, per) {
   return per === "week" ? addDays(start, 6) : start;
 }
 
+function nextPeriod(period, per) {
+  if (per === "day") return addDays(period, 1);
+  if (per === "week") return addDays(period, 7);
+  const [year, month] = period.split("-").map(Number);
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, "0")}`;
+}
+
+function allPeriods(present, per) {
+  // Every period from the first to the last, so that a quiet stretch shows as a gap, not as nothing.
+  const limit = 3000;
+  const periods = [present[0]];
+  const last = present[present.length - 1];
+  while (periods[periods.length - 1] < last && periods.length < limit) {
+    periods.push(nextPeriod(periods[periods.length - 1], per));
+  }
+  return periods.length < limit ? periods : present;
+}
+
 function goldsteinColor(value) {
   // Conflict red, cooperation blue, on the Goldstein scale (-10..+10).
   return d3.interpolateRdBu((Math.max(-10, Math.min(10, value || 0)) + 10) / 20);
@@ -129,14 +147,19 @@ async function renderTimeline() {
   document.querySelectorAll("#per button").forEach((b) => b.classList.toggle("active", b.dataset.per === per));
   const params = filterParams();
   params.set("group_by", "quad_class");
+  const everything = api("api/aggregates", params);
   params.set("per", per);
   const body = await api("api/aggregates", params);
   const rows = body.rows.filter((r) => r.period);
-  container.dataset.total = String(d3.sum(rows, (r) => r.events));
+  const dated = d3.sum(rows, (r) => r.events);
+  const undated = d3.sum((await everything).rows, (r) => r.events) - dated;
+  container.dataset.total = String(dated);
+  document.getElementById("undated").textContent = undated > 0
+    ? `${undated.toLocaleString("en")} events without a date are not on the timeline.` : "";
   container.dataset.periods = String(new Set(rows.map((r) => r.period)).size);
   if (!rows.length) return emptyMessage(container, "No dated events match these filters.");
 
-  const periods = [...new Set(rows.map((r) => r.period))].sort();
+  const periods = allPeriods([...new Set(rows.map((r) => r.period))].sort(), per);
   const byPeriod = new Map(periods.map((p) => [p, { period: p, 1: 0, 2: 0, 3: 0, 4: 0, gsum: 0, n: 0 }]));
   for (const r of rows) {
     const slot = byPeriod.get(r.period);
@@ -146,7 +169,7 @@ async function renderTimeline() {
       slot.n += r.events;
     }
   }
-  const data = [...byPeriod.values()];
+  const data = periods.map((p) => byPeriod.get(p));
   const width = Math.max(600, container.clientWidth || 900);
   const height = 240;
   const margin = { top: 10, right: 44, bottom: 26, left: 40 };
@@ -176,8 +199,8 @@ async function renderTimeline() {
     });
 
   const line = data.filter((d) => d.n);
-  svg.append("path").datum(line).attr("class", "goldstein-line")
-    .attr("d", d3.line().x((d) => x(d.period) + x.bandwidth() / 2).y((d) => g(d.gsum / d.n)));
+  svg.append("path").datum(data).attr("class", "goldstein-line")
+    .attr("d", d3.line().defined((d) => d.n).x((d) => x(d.period) + x.bandwidth() / 2).y((d) => g(d.gsum / d.n)));
   svg.append("g").selectAll("circle").data(line).join("circle").attr("class", "goldstein-dot").attr("r", 2.5)
     .attr("cx", (d) => x(d.period) + x.bandwidth() / 2).attr("cy", (d) => g(d.gsum / d.n))
     .on("mousemove", (event, d) => showTip(event, `${d.period}: mean Goldstein ${fmt(d.gsum / d.n, 2)}`))
@@ -234,11 +257,17 @@ async function renderNetwork() {
     .force("center", d3.forceCenter(width / 2, height / 2))
     .force("collide", d3.forceCollide((n) => radius(n.count) + 6))
     .stop();
-  // A fixed number of ticks computed up front: a still, reproducible layout instead of an animation.
+  // A fixed number of ticks computed up front: a still, reproducible layout instead of an animation;
+  // then the layout is stretched to fill the box (labels need room on the right).
   for (let i = 0; i < 300; i += 1) simulation.tick();
-  for (const n of nodes.values()) {
-    n.x = Math.max(20, Math.min(width - 20, n.x));
-    n.y = Math.max(14, Math.min(height - 14, n.y));
+  const all = [...nodes.values()];
+  const [x0, x1] = d3.extent(all, (n) => n.x);
+  const [y0, y1] = d3.extent(all, (n) => n.y);
+  const fitX = d3.scaleLinear().domain(x0 === x1 ? [x0 - 1, x1 + 1] : [x0, x1]).range([30, width - 90]);
+  const fitY = d3.scaleLinear().domain(y0 === y1 ? [y0 - 1, y1 + 1] : [y0, y1]).range([24, height - 24]);
+  for (const n of all) {
+    n.x = fitX(n.x);
+    n.y = fitY(n.y);
   }
 
   const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
@@ -249,7 +278,7 @@ async function renderNetwork() {
       const id = `arrow-${arrowColors.size}`;
       arrowColors.set(color, id);
       defs.append("marker").attr("id", id).attr("viewBox", "0 -4 8 8").attr("refX", 8).attr("refY", 0)
-        .attr("markerWidth", 5).attr("markerHeight", 5).attr("orient", "auto")
+        .attr("markerUnits", "userSpaceOnUse").attr("markerWidth", 9).attr("markerHeight", 9).attr("orient", "auto")
         .append("path").attr("d", "M0,-4L8,0L0,4").attr("fill", color);
     }
     return `url(#${arrowColors.get(color)})`;
