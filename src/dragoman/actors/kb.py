@@ -65,7 +65,7 @@ _ACTOR_KEYS = {
     "roles",
     "source",
     "metonyms",
-    "note",
+    "replaces",
 }
 KINDS = {"state", "organisation", "armed_group", "person", "group"}
 
@@ -151,17 +151,27 @@ def actor_from_json(data: object, where: str) -> Actor:
 
 def load_actor_jsonl(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Actor]:
     """The actors of a file in dragoman's JSONL format; bad lines are reported (``file:line``) and skipped."""
-    path = Path(path)
-    actors = []
+    return [actor for actor, _replaces in _actor_entries(Path(path), problems)]
+
+
+def _actor_entries(
+    path: Path, problems: list[DictionaryError] | None
+) -> Iterator[tuple[Actor, tuple[str, ...]]]:
+    """(actor, ids it replaces) for each valid line of a JSONL actor file."""
     for number, data in _read_jsonl(path):
         if isinstance(data, DictionaryError):
             _report(problems, str(data))
             continue
+        where = f"{path.name}:{number}"
         try:
-            actors.append(actor_from_json(data, f"{path.name}:{number}"))
+            actor = actor_from_json(data, where)
+            replaces = data.get("replaces") or []  # type: ignore[union-attr]
+            if not isinstance(replaces, list) or not all(isinstance(r, str) for r in replaces):
+                raise DictionaryError(f"{where}: 'replaces' must be a list of actor ids")
         except DictionaryError as error:
             _report(problems, f"{error}; line skipped")
-    return actors
+            continue
+        yield actor, tuple(replaces)
 
 
 def load_agent_jsonl(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Agent]:
@@ -187,6 +197,17 @@ def load_agent_jsonl(path: str | Path, problems: list[DictionaryError] | None = 
 def _read_trusted(path: Path) -> list[dict[str, Any]]:
     """The JSON objects of a bundled actor file, unvalidated (a test validates every line)."""
     return [data for _number, data in _read_jsonl(path) if isinstance(data, dict)]
+
+
+def _entries(
+    path: Path, problems: list[DictionaryError] | None
+) -> Iterable[tuple[Actor | dict[str, Any], Sequence[str]]]:
+    """What a file adds to a knowledge base: bundled JSON objects as they are, validated actors otherwise."""
+    if _is_bundled(path):
+        return ((data, ()) for data in _read_trusted(path))
+    if path.suffix == ".jsonl":
+        return _actor_entries(path, problems)
+    return ((actor, ()) for actor in load_tabari_actors(path, problems))
 
 
 def load_actors(path: str | Path, problems: list[DictionaryError] | None = None) -> list[Actor]:
@@ -237,10 +258,16 @@ class ActorKB:
 
     # -- building -------------------------------------------------------------------------------------------
 
-    def add(self, actor: Actor | dict[str, Any]) -> None:
-        """Add an actor (or its trusted JSON object); one with the same id replaces the old entry whole."""
-        actor_id = actor["id"] if isinstance(actor, dict) else actor.id
-        self._actors.pop(actor_id, None)
+    def add(self, actor: Actor | dict[str, Any], replaces: Sequence[str] = ()) -> None:
+        """Add an actor (or its trusted JSON object); one with the same id, or listed in ``replaces`` (a
+        renamed or merged entry), is removed."""
+        if isinstance(actor, dict):
+            actor_id = actor["id"]
+            replaces = [*replaces, *actor.get("replaces", ())]
+        else:
+            actor_id = actor.id
+        for old in [actor_id, *replaces]:
+            self._actors.pop(old, None)
         self._actors[actor_id] = actor
         self._alias_index = self._metonym_index = None
 
@@ -265,15 +292,16 @@ class ActorKB:
         problems: list[DictionaryError] = []
         kb = cls(problems=problems)
         for path in actors:
-            entries = _read_trusted(Path(path)) if _is_bundled(path) else load_actors(path, problems)
-            for entry in entries:
-                kb.add(entry)
+            for entry, replaces in _entries(Path(path), problems):
+                kb.add(entry, replaces)
         for path in agents:
             for agent in load_agents(path, problems):
                 kb.add_agent(agent)
         known = kb.code_parts() if extra else set()
         for path in extra:
-            for actor in load_actors(path, problems):
+            for actor, replaces in _entries(Path(path), problems):
+                if isinstance(actor, dict):
+                    actor = Actor.from_dict(actor)
                 codes = {actor.code, *(role.code for role in actor.roles)}
                 unknown = sorted({p for c in codes for p in code_segments(c)} - known) if known else []
                 if unknown:
@@ -282,7 +310,7 @@ class ActorKB:
                         f"{Path(path).name}: {actor.id}: unknown code part {unknown[0]!r} in "
                         f"{'/'.join(sorted(codes))}; check the code (CAMEO country + sector)",
                     )
-                kb.add(actor)
+                kb.add(actor, replaces)
         kb.problems = problems
         return kb
 

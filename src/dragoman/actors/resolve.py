@@ -67,6 +67,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at inside outside near into to from within around across behind toward towards on onto".split()
 )
 COORDINATORS = frozenset({"and", "or", ","})
+RANK = {"alias": 0, "composed": 1, "metonymy": 2}
 POSSESSIVE = frozenset({"'s", "’s", "'"})
 
 
@@ -299,27 +300,15 @@ class _Scan:
             if not paragraph.keys[index]:
                 index += 1
                 continue
-            options = []
-            alias = self.alias_at(paragraph, index)
-            metonym = self.metonym_at(paragraph, index)
-            for base in (alias, metonym):
-                if base is None:
-                    continue
-                composed = self.composed_at(paragraph, base)
-                if composed is not None:
-                    options.append(composed)
-                if base.how == "alias" or (base.how == "metonymy" and self.metonym_acts(doc, base)):
-                    options.append(base)
-            if doc[index].pos_ in {"NOUN", "PROPN", "ADJ"} or doc[index].is_title:
-                of_state = self.agent_of_state_at(paragraph, index)
-                if of_state is not None:
-                    options.append(of_state)
+            options = self.options_at(paragraph, index)
+            if paragraph.keys[index] == "the" and index + 1 < len(doc):
+                # "the UN Security Council": the alias after "the" beats "the UN" + agent "Security Council"
+                options += self.options_at(paragraph, index + 1)
             if not options:
                 index += 1
                 continue
-            # longest first; on a tie an alias beats a composition, which beats a metonym
-            rank = {"alias": 0, "composed": 1, "metonymy": 2}
-            best = min(options, key=lambda f: (-(f.end - f.start), rank[f.how]))
+            # furthest end first; then an alias beats a composition, which beats a metonym; then the shorter
+            best = min(options, key=lambda f: (-f.end, RANK[f.how], -f.start))
             found.append(best)
             coordinated = self.coordinated(paragraph, best, found)
             index = best.end
@@ -327,6 +316,24 @@ class _Scan:
                 found.append(coordinated)
                 index = coordinated.end
         return _merge_titles(doc, found)
+
+    def options_at(self, paragraph: _Paragraph, index: int) -> list[_Found]:
+        """Every alias, composition and acting metonym starting at token ``index``."""
+        doc = paragraph.doc
+        options = []
+        for base in (self.alias_at(paragraph, index), self.metonym_at(paragraph, index)):
+            if base is None:
+                continue
+            composed = self.composed_at(paragraph, base)
+            if composed is not None:
+                options.append(composed)
+            if base.how == "alias" or (base.how == "metonymy" and self.metonym_acts(doc, base)):
+                options.append(base)
+        if doc[index].pos_ in {"NOUN", "PROPN", "ADJ"} or doc[index].is_title:
+            of_state = self.agent_of_state_at(paragraph, index)
+            if of_state is not None:
+                options.append(of_state)
+        return options
 
     def coordinated(self, paragraph: _Paragraph, first: _Found, found: list[_Found]) -> _Found | None:
         """ "Russian and Syrian forces": the second state's agent composes the first as well."""
@@ -476,8 +483,9 @@ def _acts(token: Token, doc: Doc, start: int, end: int) -> bool:
 
 
 def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
-    """A composed title right before a person's name is one mention of that person ("Turkish Foreign
-    Minister Mevlut Cavusoglu"); before a name the KB does not know, the title takes the name in."""
+    """A composed title right before a person's name, or before it and a comma, is one mention of that
+    person ("Turkish Foreign Minister Mevlut Cavusoglu", "Russia's envoy to the UN, Vasily Nebenzia"); before
+    a name the KB does not know, the title takes the name in."""
     merged: list[_Found] = []
     for item in found:
         previous = merged[-1] if merged else None
@@ -486,7 +494,10 @@ def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
             and previous.how == "composed"
             and item.how == "alias"
             and item.actor.kind == "person"
-            and item.start == previous.end
+            and (
+                item.start == previous.end
+                or (item.start == previous.end + 1 and doc[previous.end].text == ",")
+            )
         ):
             merged[-1] = _Found(previous.start, item.end, item.actor, "alias", item.score, item.dated)
             continue
