@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -166,7 +165,7 @@ def read_annotations(path: Path, text_path: Path) -> GoldDocument:
 
 
 def find_corpus(path: str | Path | None = None) -> Path:
-    """The PolNeAR directory: ``path`` if given, else ``../shared/eval/polnear`` near the cwd or the package."""
+    """The PolNeAR directory: ``path``, else ``../shared/eval/polnear`` near the cwd or the package."""
     if path is not None:
         corpus = Path(path)
         if not corpus.is_dir():

@@ -1,7 +1,8 @@
 """Finding cues in a parsed sentence and, for each, its speaker tokens and content range (before resolution).
 
 Rules over the dependency parse: a cue entry of the lexicon matches a token (and the words after it), then the
-cue's complement gives the content (a clause, an object, a prepositional object, an adjacent quotation) and its
+cue's complement gives the content (a clause, an object, a prepositional object, an adjacent quotation) and
+its
 subject the speaker; a participle or conjunct without a subject ("…, noting that …", "by saying …") takes the
 subject of the verb it hangs from.
 """
@@ -53,7 +54,6 @@ class Candidate:
     content_end: int
     kind: str
     speaker_from: Token | None = None  # the verb whose subject was borrowed, for participial cues
-    in_quote: bool = False
 
     @property
     def lemma(self) -> str:
@@ -75,8 +75,8 @@ def _word_matches(token: Token, word: str) -> bool:
 def _match_rest(
     tokens: Sequence[Token], index: int, words: Sequence[str], skippable: set[str], limit: int
 ) -> int | None:
-    """Index of the last token matching ``words`` after ``index``, skipping up to ``limit`` tokens of ``skippable``
-    parts of speech between words; None when they do not follow."""
+    """Index of the last token matching ``words`` after ``index``; up to ``limit`` tokens whose part of
+    speech is in ``skippable`` may stand between words. None when the words do not follow."""
     position = index
     for word in words:
         skipped = 0
@@ -121,7 +121,7 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
 
 
 def _subtree_range(token: Token) -> tuple[int, int]:
-    """(first, last) token index of ``token``'s subtree (spaCy subtrees are contiguous in projective parses)."""
+    """(first, last) token index of ``token``'s subtree (contiguous in projective parses)."""
     return token.left_edge.i, token.right_edge.i
 
 
@@ -135,6 +135,11 @@ def _trim(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int] | N
     return (first, last) if first <= last else None
 
 
+def _is_time(token: Token) -> bool:
+    """Whether a prepositional object is a date or time ("on Monday"), which says when, not what."""
+    return token.ent_type_ in {"DATE", "TIME"}
+
+
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
@@ -146,9 +151,10 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
     that cue's content ("The statement indicated that X depends on Y, stressing that …").
     """
     after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    by_doing = verb.dep_ == "pcomp" and verb.head.lower_ == "by"
     if (
         verb.tag_ == "VBG"
-        and (verb.dep_ in {"advcl", "conj", "pcomp", "xcomp"} or after_comma)
+        and (after_comma or by_doing)
         and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
     ):
         for ancestor in verb.ancestors:
@@ -159,19 +165,17 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
     for _ in range(5):
         for child in current.children:
             if child.dep_ == "nsubj":
-                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head, (current if current is not verb else None)
-                return child, (current if current is not verb else None)
-            if child.dep_ == "agent" and current is verb:
+                return child, (current if current != verb else None)
+            if child.dep_ == "agent" and current == verb:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 if objects:
                     return objects[0], None
-        if current is verb and _is_passive(verb):
+        if current == verb and _is_passive(verb):
             return None, None
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head, current.head
-        if current.dep_ in CLIMB_DEPS and current.head is not current:
-            if current.dep_ == "ccomp" and current is verb:
+        if current.dep_ in CLIMB_DEPS and current.head != current:
+            if current.dep_ == "ccomp" and current == verb:
                 return (
                     None,
                     None,
@@ -223,7 +227,7 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
             content += [g for g in particle.children if g.dep_ in {"pobj", "pcomp"}]
     for child in children:
         if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPS or child.i <= cue_last + 1):
-            if any(g.dep_ in {"pobj", "pcomp"} for g in child.children):
+            if any(g.dep_ in {"pobj", "pcomp"} and not _is_time(g) for g in child.children):
                 content.append(child)
     return content
 
@@ -255,7 +259,8 @@ def _attached_quotes(
 ) -> list[Quote]:
     """Quotations that are the words of a cue whose cue and speaker cover ``region`` (article offsets).
 
-    Before the cue only punctuation may separate them ("“…,” he said"); after it also "that" ("said that “…”"),
+    Before the cue only punctuation may separate them ("“…,” he said"); after it also "that" ("said that
+    “…”"),
     or the cue's complement starts inside the quotation ("told reporters: “…”").
     """
     attached = []
@@ -285,9 +290,14 @@ def find_candidates(
     bounds = (sentence.start, sentence.end)
     matches = match_cues(tokens, lexicon)
     cue_heads = {tokens[first].i for entry, first, _ in matches if entry.pos == "VERB"}
+    # "in a statement": the noun belongs to the channel phrase, not a cue of its own
+    in_phrases = {
+        tokens[i].i for entry, first, last in matches if entry.pos == "MOD" for i in range(first, last + 1)
+    }
     candidates: list[Candidate] = []
     for entry, first, last in matches:
         head = tokens[first]
+        candidate = None
         cue_first, cue_last = tokens[first], tokens[last]
         if entry.pos == "MOD":
             verb = head.head
@@ -304,10 +314,10 @@ def find_candidates(
             candidate = _colon_candidate(sentence, entry, head, base)
         elif entry.pos == "ADP":
             candidate = _according_candidate(sentence, entry, head, cue_last, base)
-        else:
+        elif head.i not in in_phrases:
             candidate = _noun_candidate(sentence, entry, head, cue_last, text, quotes, base, bounds)
-        if candidate is not None:
-            candidate.in_quote = quote_at(quotes, candidate.cue_start, candidate.cue_end) is not None
+        # words inside a quotation are part of what was said, not attributions of their own
+        if candidate is not None and quote_at(quotes, candidate.cue_start, candidate.cue_end) is None:
             candidates.append(candidate)
     return candidates
 
@@ -341,7 +351,7 @@ def _verb_candidate(
     if borrowed is not None and entry.pos == "VERB" and borrowed.pos_ == "VERB" and verb.dep_ == "pcomp":
         # "concluded by calling for": the frame verb and its preposition belong to the cue
         prep = verb.head
-        if prep.head is borrowed and borrowed.i < verb.i:
+        if prep.head == borrowed and borrowed.i < verb.i:
             cue_start = _start(borrowed, base)
     region = (cue_start, cue_end)
     if (
@@ -366,9 +376,19 @@ def _verb_candidate(
             if inside:
                 kind = "mixed"
                 content = (content[0], max(content[1], inside[-1].end))
+    if content is None and verb.dep_ == "parataxis" and verb.head != verb:
+        # a parenthetical attribution ("The risk, he said, is a clash"): the sentence around it is the content
+        found = _trim([verb], verb.head.left_edge.i, verb.head.right_edge.i)
+        if found is not None and found[1] - found[0] > verb.right_edge.i - verb.left_edge.i + 1:
+            content = (_start(doc[found[0]], base), _end(doc[found[1]], base))
     if content is None:
         return None
-    if content[0] < cue_end and cue_start < content[1]:
+    # a content may surround its cue only when it is split around it ("“…,” he said, “…”", "X, he said, Y")
+    if (
+        content[0] < cue_end
+        and cue_start < content[1]
+        and not (content[0] < cue_start and cue_end < content[1])
+    ):
         return None
     return Candidate(
         sentence.index,
@@ -393,10 +413,10 @@ def _according_candidate(
     objects = [c for c in cue_last.children if c.dep_ == "pobj"]
     speaker_start, speaker_end, speaker_head = _speaker(objects[0] if objects else None, base)
     phrase_first, phrase_last = head.i, max(cue_last.right_edge.i, head.right_edge.i)
-    clause = head.head if head.head is not head else head
+    clause = head.head if head.head != head else head
     first, last = (
         (clause.left_edge.i, clause.right_edge.i)
-        if clause is not head
+        if clause != head
         else (sentence.span.start, sentence.span.end - 1)
     )
     first, last = max(first, sentence.span.start), min(last, sentence.span.end - 1)
@@ -451,7 +471,7 @@ def _noun_candidate(
             or (
                 c.dep_ == "prep"
                 and c.lower_ in CONTENT_PREPS - {"to"}
-                and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+                and any(g.dep_ in {"pobj", "pcomp"} and not _is_time(g) for g in c.children)
             )
         )
     ]
@@ -486,7 +506,7 @@ def _noun_candidate(
     )
 
 
-# A headline or lead of the form "Moscow: talks will fail": a short name phrase, a colon, a clause.
+# A headline or lead of the form "Paris: talks will fail": a short name phrase, a colon, a clause.
 COLON_SPEAKER_POS = {"PROPN", "NOUN", "ADJ", "DET", "PART", "NUM", "PRON"}
 COLON_MAX_SPEAKER = 5
 COLON_MIN_CONTENT = 3

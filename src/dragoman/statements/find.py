@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ from ..model import Cue, Mention, Span, Speaker, Statement, stable_id
 from ..nlp import ParsedArticle
 from .cues import Candidate, find_candidates
 from .lexicon import CueLexicon
-from .quotes import find_quotes
+from .quotes import Quote, find_quotes
 from .speakers import Resolver
 
 log = logging.getLogger(__name__)
@@ -19,6 +20,9 @@ log = logging.getLogger(__name__)
 DIRECT_BONUS = 0.1
 SPEAKER_BONUS = 0.1
 NO_SPEAKER_PENALTY = 0.2
+# Between a quotation's attribution and the quotation continuing it: a few words ending a sentence or clause.
+CONTINUATION_GAP = re.compile(r"^[^“”\"\n]*[.,;:]\s*$")
+MAX_CONTINUATION_WORDS = 8
 # A coreference mention is a little less certain than the mention it inherits its actor from.
 COREF_DISCOUNT = 0.9
 
@@ -53,13 +57,35 @@ def _distance(candidate: Candidate) -> int:
 
 
 def _cut_participles(candidates: list[Candidate]) -> None:
-    """A content stops before a participial cue that borrows its speaker ("confirmed that X, noting that Y")."""
+    """A content stops before a participial cue borrowing its speaker ("said that X, noting that Y")."""
     for outer in candidates:
         for inner in candidates:
-            if inner is outer or inner.speaker_from is None or inner.speaker_from is not outer.head:
+            if inner is outer or inner.speaker_from is None or inner.speaker_from != outer.head:
                 continue
             if outer.content_start < inner.cue_start < outer.content_end and outer.kind != "direct":
                 outer.content_end = inner.cue_start
+
+
+def _continue_quotes(text: str, candidates: list[Candidate], quotes: Sequence[Quote]) -> None:
+    """A direct content goes on into the next quotation of the paragraph when only a short attribution stands
+    between them and nothing else claims it ("“We will fail,” he said. “They know it.”")."""
+    claimed = [(c.content_start, c.content_end) for c in candidates]
+    cues = [(c.cue_start, c.cue_end) for c in candidates]
+    for candidate in candidates:
+        if candidate.kind != "direct" or candidate.content_end > candidate.cue_start:
+            continue
+        anchor = max(candidate.cue_end, candidate.speaker_end or 0)
+        following = next((q for q in quotes if q.start >= anchor), None)
+        if following is None:
+            continue
+        gap = text[anchor : following.start]
+        if not CONTINUATION_GAP.match(gap) or len(gap.split()) > MAX_CONTINUATION_WORDS:
+            continue
+        if any(s < following.end and following.start < e for s, e in claimed):
+            continue
+        if any(anchor <= s < following.start for s, _ in cues if s != candidate.cue_start):
+            continue
+        candidate.content_end = following.end
 
 
 def find_statements(
@@ -80,12 +106,18 @@ def find_statements(
         candidates.extend(find_candidates(sentence, cues, quotes, text))
     candidates = _drop_overlaps(candidates)
     _cut_participles(candidates)
+    _continue_quotes(text, candidates, quotes)
     resolver = Resolver(parsed, quotes, cues.nouns)
     statements: list[Statement] = []
     speech: set[str] = set()
     coref: list[Mention] = []
     for candidate in candidates:
-        speaker, extra = _speaker(parsed, candidate, resolver, mentions)
+        # speakers quoted inside another statement are not the discourse's last speaker
+        nested = any(
+            other is not candidate and other.content_start <= candidate.cue_start < other.content_end
+            for other in candidates
+        )
+        speaker, extra = _speaker(parsed, candidate, resolver, mentions, nested)
         if extra is not None:
             coref.append(extra)
         content_start, content_end = _trimmed(text, candidate.content_start, candidate.content_end)
@@ -117,7 +149,7 @@ def find_statements(
             )
         )
     # Inside another statement's content, only speech verbs make statements of their own ("… stressed that
-    # Russia has warned that …"); nouns and internal states there are part of what was said.
+    # the union has warned that …"); nouns and internal states there are part of what was said.
     statements = [s for s in _nest(statements) if s.parent_id is None or s.id in speech]
     kept = {s.id for s in statements}
     return _nest(statements), sorted(
@@ -134,14 +166,18 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _speaker(
-    parsed: ParsedArticle, candidate: Candidate, resolver: Resolver, mentions: Sequence[Mention]
+    parsed: ParsedArticle,
+    candidate: Candidate,
+    resolver: Resolver,
+    mentions: Sequence[Mention],
+    nested: bool,
 ) -> tuple[Speaker | None, Mention | None]:
     if candidate.speaker_head is None or candidate.speaker_start is None or candidate.speaker_end is None:
         return None, None
     text = parsed.article.text
     start, end = candidate.speaker_start, candidate.speaker_end
     paragraph = next(p for p in parsed.paragraphs if p.start <= start < p.start + len(p.doc.text))
-    antecedent = resolver.resolve(candidate.speaker_head, start, end, paragraph.start)
+    antecedent = resolver.resolve(candidate.speaker_head, start, end, paragraph.start, remember=not nested)
     speaker = Speaker(text[start:end], start, end, antecedent=antecedent)
     target = antecedent or speaker
     actor = next((m for m in mentions if m.actor_id and m.start < target.end and target.start < m.end), None)

@@ -8,12 +8,15 @@ An unbalanced mark drops only that quotation, with a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-OPENING = "“«„"
-CLOSING = "”»"
-STRAIGHT = '"'
+OPENING = ("“", "«", "„", "``")
+CLOSING = ("”", "»")
+# Straight marks: '' (two apostrophes, as some outlets print quotes) and ".
+STRAIGHT = ("''", '"')
+MARKS = re.compile("|".join(re.escape(m) for m in (*OPENING, *CLOSING, *STRAIGHT)))
 OPENS_AFTER = " \t\n([{—–-/"
 
 
@@ -28,8 +31,7 @@ class Quote:
         return self.start <= start and end <= self.end
 
 
-def _side(text: str, position: int, paragraph_start: int) -> str:
-    mark = text[position]
+def _side(text: str, mark: str, position: int, paragraph_start: int) -> str:
     if mark in OPENING:
         return "open"
     if mark in CLOSING:
@@ -46,10 +48,9 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[list[
     open_at: int | None = None
     for number, (start, end) in enumerate(paragraphs):
         continued = open_at is not None
-        for position in range(start, end):
-            if text[position] not in OPENING + CLOSING + STRAIGHT:
-                continue
-            side = _side(text, position, start)
+        for match in MARKS.finditer(text, start, end):
+            position = match.start()
+            side = _side(text, match.group(), position, start)
             if continued and position == start and side == "open":
                 continued = False
                 continue  # the opening mark that continues last paragraph's quotation
@@ -59,13 +60,13 @@ def find_quotes(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[list[
                     warnings.append(f"unbalanced quotation mark at offset {open_at}; quotation dropped")
                 open_at = position
             elif open_at is not None:
-                quotes.append(Quote(open_at, position + 1))
+                quotes.append(Quote(open_at, match.end()))
                 open_at = None
             else:
                 warnings.append(f"closing quotation mark without an opening one at offset {position}")
         if open_at is not None:
             following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
-            if following is None or text[following] not in OPENING + STRAIGHT:
+            if following is None or not MARKS.match(text, following):
                 warnings.append(f"unbalanced quotation mark at offset {open_at}; quotation dropped")
                 open_at = None
     return quotes, warnings

@@ -1,7 +1,8 @@
 """Speaker resolution: the antecedent a pronoun, a description or a repeated name stands for.
 
 Rules over the discourse, in text order: a pronoun ("he", "she", "they", "it") or a description ("the
-statement", "the ministry", "the Russian delegate") refers to the last *speaker* of a compatible class (person,
+statement", "the ministry", "the French delegate") refers to the last *speaker* of a compatible class
+(person,
 organisation; a document speaks for whoever issued it), falling back on the last compatible name when no
 speaker came before. A short or misspelled name refers to the earlier full name it matches (same last word, or
 fuzzy similarity). Names inside quotations are never antecedents.
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Span
+from .cues import RELATIVE_PRONOUNS, speaker_range
 from .quotes import Quote, quote_at
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ THING_PRONOUNS = {"it"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Two spellings of a name count as the same name from this rapidfuzz ratio ("Nebinzia" ~ "Nebenzia": 87.5).
+# Two spellings of a name count as the same name from this rapidfuzz ratio ("Smyth" ~ "Smith": 80.0).
 FUZZY_NAME_RATIO = 80.0
 MIN_FUZZY_LENGTH = 4
 
@@ -104,7 +106,7 @@ class Resolver:
         self.history: list[Referent] = []
 
     def _name_chain(self, head: Token, start: int, end: int, base: int) -> Name | None:
-        """The name inside a speaker phrase: the head's own name, or an appositive's ("the envoy, Jane Doe")."""
+        """The name inside a speaker phrase: the head's own, or an appositive's ("the envoy, Jane Doe")."""
         inside = [n for n in self.names if start <= n.span.start and n.span.end <= end]
         if not inside:
             return None
@@ -132,7 +134,7 @@ class Resolver:
         return "unknown"
 
     def _earlier_full_name(self, name: Name) -> Name | None:
-        """The first earlier, longer name this one repeats or misspells ("Nebinzia" after "Vasily Nebenzia")."""
+        """The first earlier, longer name this one repeats or misspells ("Smyth" after "Anna Smith")."""
         for other in self.names:
             if other.span.start >= name.span.start:
                 break
@@ -163,13 +165,22 @@ class Resolver:
             earlier = matching or earlier
         return Referent(earlier[-1].span, earlier[-1].klass) if earlier else None
 
-    def resolve(self, head: Token, start: int, end: int, base: int) -> Span | None:
+    def resolve(self, head: Token, start: int, end: int, base: int, *, remember: bool = True) -> Span | None:
         """The antecedent of the speaker phrase ``start..end`` headed by ``head`` (None when it names itself),
         and remember the speaker for the statements after it."""
         lower = head.lower_
         referent: Referent | None = None
         antecedent: Span | None = None
         words = self.text[start:end].lower().split()
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head != head.head:
+            # "Smith, who said …": the relative pronoun stands for the phrase the clause hangs from
+            found = speaker_range(head.head.head)
+            if found is None:
+                return None
+            doc = head.doc
+            first, last = _article_offset(doc[found[0]], base)[0], _article_offset(doc[found[1]], base)[1]
+            resolved = self.resolve(head.head.head, first, last, base, remember=remember)
+            return resolved or Span(self.text[first:last], first, last)
         if head.pos_ == "PRON" and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             classes = {"person"} if lower in PERSON_PRONOUNS else {"organisation", "group"}
             if lower in THING_PRONOUNS:
@@ -206,12 +217,15 @@ class Resolver:
                 elif (
                     head.pos_ == "PROPN" and name.span.start <= _article_offset(head, base)[0] < name.span.end
                 ):
-                    # the phrase is the name ("The Russian Foreign Ministry"): the whole phrase is the referent
-                    referent = Referent(Span(self.text[start:end], start, end), klass)
+                    # the phrase is the name ("The Finance Ministry"): the referent is the name with its
+                    # determiner and modifiers, not appositions after it ("Maria Lopez, the negotiator")
+                    first = max(start, _article_offset(head.left_edge, base)[0])
+                    last = _article_offset(head, base)[1]
+                    referent = Referent(Span(self.text[first:last], first, last), klass)
                 else:
                     referent = Referent(name.span, klass)
             else:
                 referent = Referent(Span(self.text[start:end], start, end), klass)
-        if referent is not None:
+        if referent is not None and remember:
             self.history.append(referent)
         return antecedent
