@@ -14,8 +14,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# Ingest the samples into dragoman.db (a re-run changes nothing), then show what was found.
 run: install
-	$(BIN)/dragoman extract $(SAMPLES) --format table
+	$(BIN)/dragoman ingest $(SAMPLES) --db dragoman.db
+	$(BIN)/dragoman statements --db dragoman.db --limit 12
+	$(BIN)/dragoman events --db dragoman.db --limit 12
 
 test: install
 	$(BIN)/python -m pytest -q

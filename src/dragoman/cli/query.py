@@ -43,7 +43,7 @@ EVENT_TABLE = (
 )
 STATEMENT_TABLE = (
     ("day", "date", 10),
-    ("speaker", "speaker", 24),
+    ("speaker", "speaker", 30),
     ("cue_lemma", "cue", 10),
     ("kind", "kind", 8),
     ("article_id", "article", 16),
@@ -136,7 +136,10 @@ def event_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def statement_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "speaker": actor_label(row, "speaker")}
+    speaker = row.get("speaker_text") or "-"
+    if row.get("speaker_code"):
+        speaker += f" [{row['speaker_code']}]"
+    return {**row, "speaker": speaker}
 
 
 @cli.command()
