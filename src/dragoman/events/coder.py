@@ -224,9 +224,37 @@ class SentenceCoder:
             candidate = self.code_verb(token)
             if candidate is not None:
                 candidates[token.i] = candidate
-        kept = self.fold_complements(candidates)
+        kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
         events = [e for c in kept for e in self.events_of(c)]
         return self.statement_events(events)
+
+    def with_speaker(self, candidate: Candidate) -> Candidate:
+        """A cue verb whose subject names no actor ("He accused Turkey of …") takes the statement's
+        resolved speaker as source."""
+        if candidate.sources:
+            return candidate
+        start = self.paragraph.offset(self.doc[candidate.verb_index])
+        for statement in self.statements:
+            speaker = statement.speaker
+            if statement.cue.start <= start < statement.cue.end and speaker is not None and speaker.code:
+                return replace(candidate, sources=(self.speaker_mention(statement),))
+        return candidate
+
+    def speaker_mention(self, statement: Statement) -> Mention:
+        speaker = statement.speaker
+        assert speaker is not None
+        return Mention(
+            self.parsed.article.id,
+            self.sentence.index,
+            speaker.start,
+            speaker.end,
+            speaker.text,
+            speaker.actor_id,
+            "speaker",
+            1.0,
+            speaker.name,
+            speaker.code,
+        )
 
     def verb_entries(self, token: Token) -> list[tuple[Verb, tuple[int, int]]]:
         """Dictionary verbs this token is, with the token span of the whole (multi-word) verb."""
@@ -347,7 +375,18 @@ class SentenceCoder:
             return results
         mention = self.mention_at.get(position)
         if mention is None:
-            return []
+            if element.kind != "skip":
+                return []
+            # "^" skips a noun phrase that need not be an actor ("warned their populations about X",
+            # "warned at the Gondor of X": the whole of "the Gondor").
+            if not forward:
+                return [position - 1]
+            head = token.head if token.dep_ in ("det", "amod", "compound", "nummod", "poss") else token
+            if head.i < position or head.i >= self.span.end:
+                head = token
+            mention = self.mention_at.get(head.i)
+            if mention is None:
+                return [head.i + 1]
         if element.kind in ("source", "target"):
             state[element.kind] = mention
         if element.kind == "compound":
@@ -507,17 +546,30 @@ class SentenceCoder:
         return tuple(dict.fromkeys(found))
 
     def _first_inside(self, head: Token, deep: bool) -> list[Mention]:
-        """The first actor inside a phrase, breadth first, with its conjuncts ("the ambassadors of Arnor,
-        Osgiliath and Gondor"); without ``deep`` only through "of", "from" and "in"."""
-        queue = [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
-        while queue:
-            token = queue.pop(0)
-            if token.dep_ == "prep" and not deep and token.lower_ not in ("of", "from", "in"):
+        """The first actor inside a phrase in text order ("an attack by Osgiliath soldiers in south
+        Ithilen": Osgiliath), with its conjuncts ("the ambassadors of Arnor, Osgiliath and Gondor"), not
+        looking into clauses; without ``deep`` only behind "of", "from" and "in"."""
+        hidden: set[int] = set()
+        for token in head.subtree:
+            if token is head or token.i in hidden:
+                continue
+            if (
+                token.dep_ in CLAUSE_DEPS
+                and token.dep_ != "conj"
+                or (token.dep_ == "prep" and not deep and token.lower_ not in ("of", "from", "in"))
+            ):
+                hidden.update(t.i for t in token.subtree)
                 continue
             if token.i in self.mention_at:
-                return list(self.actors_of(token, deep))
-            queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+                return list(self.actors_of(self.mention_root(token), deep))
         return []
+
+    def mention_root(self, token: Token) -> Token:
+        """The token of the mention covering ``token`` whose head lies outside it ("Tirith" in "Minas
+        Tirith"): conjuncts hang from it."""
+        mention = self.mention_at[token.i]
+        inside = [t for t in self.tokens if self.mention_at.get(t.i) is mention]
+        return next((t for t in inside if self.mention_at.get(t.head.i) is not mention or t.head is t), token)
 
     def is_negated(self, verb: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
@@ -645,18 +697,7 @@ class SentenceCoder:
             speaker = statement.speaker
             if speaker is None or not speaker.code:
                 continue
-            source = Mention(
-                self.parsed.article.id,
-                self.sentence.index,
-                speaker.start,
-                speaker.end,
-                speaker.text,
-                speaker.actor_id,
-                "speaker",
-                1.0,
-                speaker.name,
-                speaker.code,
-            )
+            source = self.speaker_mention(statement)
             cue = [
                 i for i, e in enumerate(events) if statement.cue.start <= e.action.start < statement.cue.end
             ]
@@ -670,12 +711,9 @@ class SentenceCoder:
                 if event.source is None or event.source.code is None or _is_pronoun_ref(event.source):
                     event = replace(event, source=_ref(source))
                 events[i] = replace(event, statement_id=statement.id)
-            said = False
             for i in content:
-                event = events[i]
-                events[i] = replace(event, statement_id=statement.id)
-                said = said or (event.source is not None and event.source.code == speaker.code)
-            if cue or said:
+                events[i] = replace(events[i], statement_id=statement.id)
+            if cue or content:
                 continue
             target = next(
                 (

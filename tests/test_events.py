@@ -1,0 +1,363 @@
+"""Event coding: CAMEO tables, the PETRARCH dictionary converter, the coder on real parses, statements."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, SHARED, assert_spans_match
+from dragoman.events import EventCoder, code_events
+from dragoman.events.patterns import read_jsonl
+from dragoman.events.petrarch_format import read_discard_file, read_verb_file
+from dragoman.events.tables import bundled_table, data_path
+from dragoman.model import Article, Cue, Extraction, Mention, Span, Speaker, Statement
+from dragoman.settings import Settings
+
+# A small knowledge base for coder tests: the coder reads mentions, whoever resolved them.
+ACTORS = {
+    "the United States": "USA",
+    "Russia": "RUS",
+    "China": "CHN",
+    "Israel": "ISR",
+    "Syria": "SYR",
+    "Ukraine": "UKR",
+    "Turkey": "TUR",
+    "Moscow": "RUS",
+    "the Syrian government": "SYRGOV",
+    "The minister": "RUSGOV",
+}
+
+
+# ------------------------------------------------------------------------------------------------ tables
+@pytest.mark.parametrize(
+    "code, name, quad, goldstein, plover",
+    [
+        ("010", "Make statement, not specified below", 1, 0.0, None),
+        ("0231", "Appeal for economic aid", 1, 3.4, "REQUEST"),
+        ("112", "Accuse", 3, -2.0, "ACCUSE"),
+        ("1042", "Demand policy change", 3, -5.0, "REQUEST"),
+        ("057", "Sign formal agreement", 1, 8.0, "SUPPORT"),
+        ("190", "Use conventional military force", 4, -10.0, "ASSAULT"),
+    ],
+)
+def test_cameo_table_joins_plover_goldstein_and_quad_class(code, name, quad, goldstein, plover):
+    entry = bundled_table().lookup(code)
+    assert entry is not None
+    assert (entry.code, entry.name, entry.root, entry.quad_class, entry.goldstein, entry.plover) == (
+        code,
+        name,
+        code[:2],
+        quad,
+        goldstein,
+        plover,
+    )
+
+
+def test_cameo_table_covers_every_root_with_its_quad_class():
+    table = bundled_table()
+    quads = {f"{root:02d}": table.lookup(f"{root:02d}").quad_class for root in range(1, 21)}
+    assert [quads[r] for r in sorted(quads)] == [1] * 5 + [2] * 3 + [3] * 5 + [4] * 7
+
+
+def test_cameo_lookup_falls_back_to_the_longest_known_prefix_and_refuses_nonsense():
+    table = bundled_table()
+    assert table.lookup("174K").code == "174"  # TABARI test codes carry a letter
+    assert table.lookup("999") is None
+    assert "0874" in table and "0875" not in table
+
+
+# ----------------------------------------------------------------------------------------- converter
+VERB_FILE = """\
+&CURRENCY
++DOLLAR
++SWISS_FRANC
++YEN_
+
+--- CONDEMN [122] ---
+CONDEMN
+DENOUNCE {DENOUNCED DENOUNCES}
++CORDON_OFF {+CORDONED_OFF}  [1721]
+- * &CURRENCY [071]
+- $ * (AGAINST +) [123]
+- * WITHOUT_CODE
+- * SOMETHING [999]
+- * &UNDEFINED [111]
+- NO VERB HERE [111]
+--- ARRIVE [032:033] ---
+ARRIVE
+"""
+
+
+def test_verb_file_converts_synsets_verbs_patterns_and_reports_bad_lines(tmp_path: Path):
+    path = tmp_path / "test.verbs.txt"
+    path.write_text(VERB_FILE, encoding="utf-8")
+    records, problems = read_verb_file(path, bundled_table().__contains__)
+    synsets = {r.name: r for r in records if r.to_dict()["kind"] == "synset"}
+    verbs = {r.lemma: r for r in records if r.to_dict()["kind"] == "verb"}
+    patterns = [r for r in records if r.to_dict()["kind"] == "pattern"]
+    # plurals generated, except for a phrase ending in "_"
+    assert set(synsets["&CURRENCY"].phrases) == {
+        ("DOLLAR",),
+        ("DOLLARS",),
+        ("SWISS", "FRANC"),
+        ("SWISS", "FRANCS"),
+        ("YEN",),
+    }
+    assert {"CONDEMN", "CONDEMNS", "CONDEMNED", "CONDEMNING"} <= set(verbs["CONDEMN"].forms)
+    assert verbs["DENOUNCE"].forms == ("DENOUNCE", "DENOUNCED", "DENOUNCES")
+    assert (verbs["CORDON"].after, verbs["CORDON"].code) == (("OFF",), "1721")
+    assert (verbs["ARRIVE"].code, verbs["ARRIVE"].reverse_code) == ("032", "033")
+    assert [(p.id, p.code) for p in patterns] == [("test.verbs:10", "071"), ("test.verbs:11", "123")]
+    assert [e.kind for e in patterns[1].before] == ["source"]
+    assert [(e.kind, e.value) for e in patterns[1].after] == [("word", "AGAINST"), ("target", "")]
+    assert [str(p) for p in problems] == [
+        f"{path}:12: pattern without a [code]",
+        f"{path}:13: unknown CAMEO code 999",
+        f"{path}:14: malformed pattern (undefined synset &UNDEFINED)",
+        f"{path}:15: malformed pattern (no '*' for the verb)",
+    ]
+
+
+def test_discard_file_reads_story_and_sentence_scopes(tmp_path: Path):
+    path = tmp_path / "discards.txt"
+    path.write_text("+WORLD CUP  # sports\nBASEBALL\nCRICKET_\n", encoding="utf-8")
+    discards, problems = read_discard_file(path)
+    assert problems == []
+    assert [(d.phrase, d.scope, d.whole_word) for d in discards] == [
+        ("WORLD CUP", "story", False),
+        ("BASEBALL", "sentence", False),
+        ("CRICKET", "sentence", True),
+    ]
+
+
+def test_bundled_dictionary_is_the_converted_phoenix_file():
+    records = read_jsonl(data_path("verbs.jsonl"))
+    ids = {r.id for r in records if hasattr(r, "id")}
+    assert len(ids) > 6000
+    source = SHARED / "dictionaries" / "phoenix" / "CAMEO.2.0.txt"
+    if source.exists():  # every rule id points at its original line
+        lines = source.read_text(encoding="utf-8").splitlines()
+        for record in records[-50:]:
+            line = int(record.id.rsplit(":", 1)[1])
+            assert record.to_dict()["kind"] == "pattern" and lines[line - 1].split("#")[0].strip() == record.text
+
+
+# --------------------------------------------------------------------------------------------- coder
+@pytest.fixture(scope="module")
+def coder() -> EventCoder:
+    return EventCoder.load(Settings())
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from dragoman.nlp import load_model
+
+    return load_model()
+
+
+def parse(nlp, text: str):
+    from dragoman.nlp import parse_article
+
+    return parse_article(nlp, Article(id="t", source="test", text=text))
+
+
+def mentions_in(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for name, code in sorted(ACTORS.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(m.start <= match.start() < m.end for m in found):
+                found.append(
+                    Mention("t", 0, match.start(), match.end(), name, name.lower(), "alias", 1.0, name, code)
+                )
+    return found
+
+
+def coded(nlp, coder, text: str, statements=()) -> list:
+    parsed = parse(nlp, text)
+    return code_events(parsed, mentions_in(text), list(statements), coder)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia accused the United States of supporting terrorists.", {("RUS", "USA", "112", False)}),
+        ("Russia and China condemned Israel.", {("RUS", "ISR", "111", False), ("CHN", "ISR", "111", False)}),
+        ("Syria was attacked by Israel.", {("ISR", "SYR", "190", False)}),
+        ("Israel attacked Syria.", {("ISR", "SYR", "190", False)}),
+        ("Israel did not attack Syria.", set()),
+        ("Russia will not stop supporting Syria.", {("RUS", "SYR", "050", True)}),
+        ("Russia stopped supporting Syria.", set()),
+        ("Russia called on Turkey to stop the attacks.", {("RUS", "TUR", "020", False)}),
+        ("Russia called for Turkey to withdraw.", {("RUS", "TUR", "020", False)}),
+        ("Moscow will continue to support the Syrian government.", {("RUS", "SYRGOV", "050", False)}),
+        ("The weather in Moscow was fine on Tuesday.", set()),
+        ("Russia played baseball against China.", set()),  # a discarded sentence
+    ],
+)
+def test_coder_codes_who_did_what_to_whom(nlp, coder, text, expected):
+    events = coded(nlp, coder, text)
+    assert {(e.source.code, e.target.code, e.cameo, e.negated) for e in events} == expected
+    for event in events:
+        assert event.rule and event.rule.startswith("CAMEO.2.0:")
+        assert text[event.action.start : event.action.end] == event.action.text
+
+
+def test_refusal_turns_the_refused_act_into_a_rejection(nlp, coder):
+    (event,) = coded(nlp, coder, "Russia refused to negotiate with Ukraine.")
+    assert (event.source.code, event.target.code, event.cameo_root, event.quad_class) == (
+        "RUS",
+        "UKR",
+        "12",
+        3,
+    )
+    assert event.action.text == "refused" and event.rule.endswith("+refusal:refuse")
+
+
+def test_a_demand_carries_its_content_instead_of_coding_it_as_done(nlp, coder):
+    events = coded(nlp, coder, "Russia demanded that Turkey withdraw its troops.")
+    assert [(e.source.code, e.target.code, e.action.text) for e in events] == [("RUS", "TUR", "demanded")]
+    assert events[0].plover == "REQUEST"
+
+
+def test_event_fields_come_from_the_tables_and_ids_are_stable(nlp, coder):
+    first = coded(nlp, coder, "Russia accused the United States of supporting terrorists.")
+    again = coded(nlp, coder, "Russia accused the United States of supporting terrorists.")
+    event = first[0]
+    assert (event.plover, event.plover_mode, event.quad_class, event.goldstein) == (
+        "ACCUSE",
+        "disapprove",
+        3,
+        -2.0,
+    )
+    assert [e.id for e in first] == [e.id for e in again] and len(event.id) == 16
+
+
+def statement(text: str, speaker: str, code: str, cue: str, lemma: str) -> Statement:
+    s = text.index(speaker)
+    c = text.index(cue)
+    content_start = c + len(cue) + 1
+    return Statement(
+        id="st1",
+        article_id="t",
+        sentence=0,
+        speaker=Speaker(speaker, s, s + len(speaker), "russia-gov", "Russian government", code),
+        cue=Cue(cue, c, c + len(cue), lemma),
+        content=Span(text[content_start:-1], content_start, len(text) - 1),
+        kind="indirect",
+    )
+
+
+def test_a_statement_without_a_coded_content_is_a_make_statement_event(nlp, coder):
+    text = "The minister noted that the weather was fine."
+    (event,) = coded(nlp, coder, text, [statement(text, "The minister", "RUSGOV", "noted", "note")])
+    assert (event.source.code, event.target, event.cameo, event.statement_id) == (
+        "RUSGOV",
+        None,
+        "010",
+        "st1",
+    )
+    assert event.rule == "statement:note" and event.plover is None
+
+
+def test_a_statement_cue_the_dictionary_codes_takes_the_speaker_and_statement_id(nlp, coder):
+    text = "He accused Turkey of lying."
+    said = statement(text, "He", "RUSGOV", "accused", "accuse")
+    (event,) = coded(nlp, coder, text, [said])
+    assert (event.source.code, event.target.code, event.cameo, event.statement_id) == (
+        "RUSGOV",
+        "TUR",
+        "112",
+        "st1",
+    )
+
+
+def test_a_statement_is_coded_by_the_event_it_reports(nlp, coder):
+    text = "The minister stressed that Moscow will not stop supporting the Syrian government."
+    said = statement(text, "The minister", "RUSGOV", "stressed", "stress")
+    events = coded(nlp, coder, text, [said])
+    assert [(e.source.code, e.target.code, e.cameo_root, e.negated, e.statement_id) for e in events] == [
+        ("RUS", "SYRGOV", "05", True, "st1")
+    ]
+
+
+def test_a_sentence_the_coder_trips_on_gives_no_event_not_an_exception(nlp, coder):
+    text = "Russia condemned Israel."
+    parsed = parse(nlp, text)
+    broken = Mention("t", 0, 0, 6, "Russia", None, "alias", 1.0, None, "RUS")
+    # a mention ending past the text and a statement whose cue is nowhere in the sentence
+    odd = Mention("t", 0, 17, 400, "Israel.", None, "alias", 1.0, None, "ISR")
+    stray = statement(text, "Russia", "RUS", "condemned", "condemn")
+    stray = Statement("x", "t", 0, stray.speaker, Cue("zz", 900, 902, "zz"), Span("", 903, 903), "direct")
+    events = code_events(parsed, [broken, odd], [stray], coder)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("RUS", "ISR", "111")]
+
+
+def test_user_verb_file_replaces_the_bundled_dictionary(tmp_path: Path, nlp):
+    path = tmp_path / "mine.verbs.txt"
+    path.write_text("--- SCOLD [111] ---\nSCOLD\n", encoding="utf-8")
+    mine = EventCoder.load(Settings(verbs=str(path)))
+    assert [e.cameo for e in coded(nlp, mine, "Russia scolded Israel.")] == ["111"]
+    assert coded(nlp, mine, "Israel attacked Syria.") == []
+
+
+# ------------------------------------------------------------------------------------------ pipeline
+def test_pipeline_events_satisfy_the_span_invariant(pipeline):
+    from dragoman.pipeline import extract_text
+
+    extraction: Extraction = extract_text(
+        (SAMPLES / "003_12c1f3aee6af122c.txt").read_text(), pipeline=pipeline
+    )
+    assert_spans_match(extraction)
+    for event in extraction.events:
+        assert event.article_id == extraction.article.id and event.rule
+
+
+@pytest.fixture(scope="module")
+def sample_events(pipeline) -> dict[str, list]:
+    from dragoman.pipeline import extract_text
+
+    return {
+        path.name[:3]: list(extract_text(path.read_text(encoding="utf-8"), pipeline=pipeline).events)
+        for path in sorted(SAMPLES.glob("*.txt"))
+    }
+
+
+def _has(events, root: str, source_prefix: str, target_prefix: str | None = None, text: str | None = None):
+    return [
+        e
+        for e in events
+        if e.cameo_root == root
+        and e.source
+        and (e.source.code or "").startswith(source_prefix)
+        and (target_prefix is None or (e.target and (e.target.code or "").startswith(target_prefix)))
+        and (text is None or text in e.action.text)
+    ]
+
+
+def test_sample_moscow_keeps_supporting_the_syrian_government(sample_events):
+    # "Moscow will not stop supporting the Syrian government": support (05x), not a cessation (16x)
+    events = sample_events["003"]
+    support = _has(events, "05", "RUS", "SYRGOV") + _has(events, "07", "RUS", "SYRGOV")
+    assert support and all(e.negated for e in support if e.action.text == "supporting")
+    assert not _has(events, "16", "RUS", "SYR")
+
+
+def test_sample_calls_on_parties_to_stop_bombing_civilians(sample_events):
+    # "calling on 'parties affecting armed groups active in Idlib' to stop bombing civilians"
+    events = sample_events["003"]
+    assert _has(events, "02", "RUS", text="calling") or _has(events, "10", "RUS", text="calling")
+
+
+def test_sample_foreign_ministry_calls_for_aid_to_syria(sample_events):
+    # "The statement concluded by calling for the crisis to not be politicized and to … providing aid"
+    events = sample_events["000"]
+    assert _has(events, "02", "RUSGOV", text="calling") or _has(events, "10", "RUSGOV", text="calling")
+
+
+def test_sample_foreign_ministry_accuses_the_intervening_countries(sample_events):
+    # "the countries that directly participated in … this crisis are practicing double standards …" and
+    # "the West is politicizing the humanitarian aid file": accusations (11x) by the Russian government.
+    events = sample_events["000"]
+    assert _has(events, "11", "RUS")
