@@ -151,10 +151,8 @@ def find_statements(
     # Inside another statement's content, only speech verbs make statements of their own ("… stressed that
     # the union has warned that …"); nouns and internal states there are part of what was said.
     statements = [s for s in _nest(statements) if s.parent_id is None or s.id in speech]
-    kept = {s.id for s in statements}
-    return _nest(statements), sorted(
-        (m for m in coref if m.start >= 0 and kept), key=lambda m: (m.start, m.end)
-    )
+    unique = {(m.start, m.end): m for m in coref}
+    return _nest(statements), sorted(unique.values(), key=lambda m: (m.start, m.end))
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -179,13 +177,17 @@ def _speaker(
     paragraph = next(p for p in parsed.paragraphs if p.start <= start < p.start + len(p.doc.text))
     antecedent = resolver.resolve(candidate.speaker_head, start, end, paragraph.start, remember=not nested)
     speaker = Speaker(text[start:end], start, end, antecedent=antecedent)
-    target = antecedent or speaker
-    actor = next((m for m in mentions if m.actor_id and m.start < target.end and target.start < m.end), None)
+    # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
+    targets = [t for t in (resolver.last_referent, antecedent, speaker) if t is not None]
+    actor = next(
+        (m for t in targets for m in mentions if m.actor_id and m.start < t.end and t.start < m.end),
+        None,
+    )
     if actor is None:
         return speaker, None
     speaker = replace(speaker, actor_id=actor.actor_id, name=actor.name, code=actor.code)
-    if antecedent is None:
-        return speaker, None
+    if antecedent is None or nested or any(m.start < end and start < m.end for m in mentions):
+        return speaker, None  # the phrase needs no coreference mention: it names itself or is already one
     extra = Mention(
         parsed.article.id,
         candidate.sentence,

@@ -104,6 +104,7 @@ class Resolver:
         self.nouns = nouns
         self.names = collect_names(parsed, quotes)
         self.history: list[Referent] = []
+        self.last_referent: Span | None = None  # what the last resolved phrase turned out to name
 
     def _name_chain(self, head: Token, start: int, end: int, base: int) -> Name | None:
         """The name inside a speaker phrase: the head's own, or an appositive's ("the envoy, Jane Doe")."""
@@ -226,6 +227,7 @@ class Resolver:
                     referent = Referent(name.span, klass)
             else:
                 referent = Referent(Span(self.text[start:end], start, end), klass)
+        self.last_referent = referent.span if referent is not None else None
         if referent is not None and remember:
             self.history.append(referent)
         return antecedent
