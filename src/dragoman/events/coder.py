@@ -87,6 +87,7 @@ class EventCoder:
         self.complements = complements
         self.refusals = refusals
         self.problems = tuple(problems)
+        self.pattern_ids = {pattern.id for pattern in verbs.patterns}
         self.sentence_discards = _discard_regex([d for d in discards if d.scope == "sentence"])
         self.story_discards = _discard_regex([d for d in discards if d.scope == "story"])
 
@@ -227,6 +228,16 @@ class SentenceCoder:
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
         events = [e for c in kept for e in self.events_of(c)]
         return self.statement_events(events)
+
+    @property
+    def pattern_ids(self) -> set[str]:
+        """Rules that are patterns, not a verb's default code: only these code a cue without a target
+        ("calling for …" is a call; "said" alone says nothing about whom)."""
+        return self.coder.pattern_ids
+
+    def is_cue(self, index: int) -> bool:
+        start = self.paragraph.offset(self.doc[index])
+        return any(s.cue.start <= start < s.cue.end for s in self.statements)
 
     def with_speaker(self, candidate: Candidate) -> Candidate:
         """A cue verb whose subject names no actor ("He accused Turkey of …") takes the statement's
@@ -647,9 +658,13 @@ class SentenceCoder:
         if candidate.compound:
             pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
         else:
-            # An event needs a source and a target (PETRARCH's require_dyad); statements, coded below, may
-            # have no target.
-            pairs = [(s, t) for s in sources for t in targets if t != s and t.code != s.code]
+            # An event needs a source and a target (PETRARCH's require_dyad), except a statement's cue: a
+            # call "on parties affecting armed groups" is a call even when no actor is named.
+            pairs: list[tuple[Mention, Mention | None]] = [
+                (s, t) for s in sources for t in targets if t != s and t.code != s.code
+            ]
+            if not targets and candidate.rule in self.pattern_ids and self.is_cue(candidate.verb_index):
+                pairs = [(s, None) for s in sources]
         for source, target in pairs:
             if candidate.code:
                 events.append(self.event(candidate, candidate.code, source, target))
