@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .actors import actor_spans, load_kb, resolve_mentions
+from .dates import date_events
 from .events import EventCoder, code_events
 from .model import Article, Extraction, Mention
 from .nlp import EntityRuler, ParsedArticle, load_model, parse_articles
+from .places import Gazetteer, find_places, locate_events
 from .settings import Settings
 from .statements import CueLexicon, find_statements
 
@@ -23,6 +25,11 @@ class Pipeline:
         self.cues = CueLexicon.load(self.settings.cues)
         self.events = EventCoder.load(self.settings)
 
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The place gazetteer, read on first use and then shared by the process."""
+        return Gazetteer.load()
+
     def process(self, article: Article) -> Extraction:
         """Every record found in ``article``; no I/O, same input gives the same records in the same order."""
         return next(self.process_many([article]))
@@ -36,12 +43,15 @@ class Pipeline:
         mentions: list[Mention] = resolve_mentions(parsed, self.kb)
         statements, coref = find_statements(parsed, self.cues, mentions)
         events = code_events(parsed, [*mentions, *coref], statements, self.events)
+        places = find_places(parsed, [*mentions, *coref], self.gazetteer)
+        events = date_events(locate_events(events, places, parsed), parsed)
         return Extraction(
             article=parsed.article,
             sentences=parsed.sentence_records(),
             mentions=tuple(sorted([*mentions, *coref], key=lambda m: (m.start, m.end, m.how))),
             statements=tuple(statements),
             events=tuple(events),
+            places=tuple(places),
         )
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article, stable_id
 from .clean import clean_text
-from .dates import normalise_date, parse_date
+from .dates import dateline_date, normalise_date, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,8 @@ def make_article(
     elif published:
         date = normalise_date(published, source)
         published_from = "metadata" if date else None
+    if date is None and (date := dateline_date(cleaned.text, cleaned.body_start)):
+        published_from = "text"
     article_id = given_id or stable_id(identity or url or source, cleaned.text)
     return Article(
         id=article_id,

@@ -22,7 +22,7 @@ import csv
 import gzip
 import math
 import os
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,7 +139,7 @@ def build_rows() -> list[Row]:
 
     cities: list[Row] = []
     city_codes: list[str] = []
-    admin1_name: dict[tuple[str, str], str] = {}
+    admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     admin1_points: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
     country_points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     by_size = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"] or 0))
@@ -150,7 +150,7 @@ def build_rows() -> list[Row]:
         lat, lon, population = city["latitude"], city["longitude"], int(city["population"] or 0)
         region = admin1_by_city.get(cc, city["name"], lat, lon)
         if region:
-            admin1_name[(cc, city["admin1code"])] = region
+            admin1_votes[(cc, city["admin1code"])][region] += 1
         weight = max(population, MIN_POPULATION)
         admin1_points[(cc, city["admin1code"])].append((lat, lon, weight))
         country_points[cc].append((lat, lon, weight))
@@ -167,6 +167,8 @@ def build_rows() -> list[Row]:
             row.capital_of = alpha3[cc]
         cities.append(row)
         city_codes.append(cc)
+    # An admin1 code's name is the one most of its cities were listed under.
+    admin1_name = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
     seat_names: dict[tuple[str, str], set[str]] = {}
     for row, city_cc in zip(cities, city_codes, strict=True):
         if (city_cc, row.admin1) not in seat_names:  # cities come largest first
@@ -279,7 +281,15 @@ def apply_supplement(rows: list[Row], supplement: list[dict[str, str]]) -> list[
     return rows
 
 
-def write_index(rows: list[Row], path: Path = INDEX_PATH) -> None:
+def curated_keys(supplement: list[dict[str, str]]) -> set[str]:
+    """Folded names the supplement gives: the matcher trusts them even where spaCy tagged a person."""
+    keys = set()
+    for item in supplement:
+        keys.update(fold(n) for n in [item["name"], *item["aliases"].split("|")] if fold(n))
+    return keys
+
+
+def write_index(rows: list[Row], curated: set[str], path: Path = INDEX_PATH) -> None:
     """Entries, then folded name → entry numbers, then loose key → entry numbers (see FORMAT.md).
 
     Written with ``mtime=0`` so that the same rows give the same bytes.
@@ -311,6 +321,8 @@ def write_index(rows: list[Row], path: Path = INDEX_PATH) -> None:
     for title, table in (("names", names), ("loose", loose_names)):
         lines.append(f"#{title}\t{len(table)}")
         lines.extend(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in sorted(table.items()))
+    lines.append(f"#curated\t{len(curated)}")
+    lines.extend(sorted(curated))
     data = ("\n".join(lines) + "\n").encode("utf-8")
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as handle:
         handle.write(data)
@@ -322,7 +334,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rows = build_rows()
     os.makedirs(DATA_DIR, exist_ok=True)
-    write_index(rows, args.out)
+    write_index(rows, curated_keys(read_supplement(SUPPLEMENT_PATH)), args.out)
     counts = defaultdict(int)
     for row in rows:
         counts[row.precision] += 1

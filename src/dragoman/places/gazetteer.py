@@ -96,20 +96,23 @@ class Gazetteer:
     """
 
     def __init__(
-        self, lines: list[str], names: dict[str, str], loose_names: dict[str, str], demonyms: dict[str, str]
+        self,
+        lines: list[str],
+        names: dict[str, str],
+        loose_names: dict[str, str],
+        demonyms: dict[str, str],
+        curated: frozenset[str] = frozenset(),
     ) -> None:
         self._lines = lines
         self._entries: dict[int, Entry] = {}
         self.names = names
         self.loose_names = loose_names
         self.demonyms = demonyms
-        self.longest = max((key.count(" ") + 1 for key in names), default=1)
+        self.curated = curated
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}
         for number, line in enumerate(lines):
-            # Countries come first in the index; a capital is the only entry whose last field is set.
-            if line.startswith(("#",)) or not line:
-                continue
+            # A capital is the only kind of entry whose last field (capital_of) is set.
             if _field(line, 2) == "country":
                 self.countries[self.entry(number).country] = self.entry(number)
             if not line.endswith("\t"):
@@ -153,9 +156,9 @@ class Gazetteer:
         numbers = self.loose_names.get(loose(name))
         return [self.entry(int(n)) for n in numbers.split(",")] if numbers else []
 
-    def has_key(self, key: str) -> bool:
-        """Whether a folded ``key`` names an entry (for the matcher's scan over token n-grams)."""
-        return key in self.names
+    def is_curated(self, name: str) -> bool:
+        """Whether ``name`` is one the supplement gives (a base, a camp, a news spelling)."""
+        return fold(name) in self.curated
 
 
 def _field(line: str, index: int) -> str:
@@ -179,9 +182,11 @@ def _load(path: Path) -> Gazetteer:
         for title in ("names", "loose"):
             start, end = sections[title]
             tables.append(dict(line.split("\t", 1) for line in lines[start:end]))
+        start, end = sections["curated"]
+        curated = frozenset(lines[start:end])
     except (OSError, ValueError, KeyError) as error:
         raise DictionaryError(
             f"{path}: cannot read the gazetteer index ({error}); rebuild it with "
             "`python -m dragoman.places.build`"
         ) from error
-    return Gazetteer(entries, tables[0], tables[1], read_demonyms())
+    return Gazetteer(entries, tables[0], tables[1], read_demonyms(), curated)

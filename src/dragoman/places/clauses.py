@@ -1,0 +1,84 @@
+"""Clauses of a parsed sentence: which verb governs a word, and what hangs from an event's action word.
+
+Places and dates use the same test to tie a phrase to an event: it belongs to the event's clause.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..nlp import ParsedSentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+VERBS = frozenset({"VERB", "AUX"})
+# Links through which a phrase hangs from an action noun ("attacks in Idlib", "the strike on Friday").
+LOCATIVE_DEPS = frozenset(
+    {
+        "prep",
+        "pobj",
+        "npadvmod",
+        "advmod",
+        "compound",
+        "amod",
+        "nmod",
+        "appos",
+        "conj",
+        "cc",
+        "pcomp",
+        "agent",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "poss",
+        "attr",
+    }
+)
+
+
+def token_at(sentence: ParsedSentence, offset: int) -> Token | None:
+    """The token of ``sentence`` at article offset ``offset``."""
+    local = offset - sentence.paragraph.start
+    for token in sentence.span:
+        if token.idx <= local < token.idx + max(len(token.text), 1):
+            return token
+    return None
+
+
+def clause_of(token: Token) -> Token:
+    """The verb that governs ``token`` (itself when it is a verb), else the sentence root."""
+    current = token
+    while current.pos_ not in VERBS and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def governs(action: Token, token: Token) -> bool:
+    """Whether ``token`` hangs from the action word itself through locative links (a noun action: "attacks
+    in Idlib"), without passing another verb."""
+    current = token
+    while current.head.i != current.i and current.dep_ in LOCATIVE_DEPS:
+        current = current.head
+        if current.i == action.i:
+            return True
+        if current.pos_ in VERBS:
+            return False
+    return False
+
+
+def span_root(sentence: ParsedSentence, start: int, end: int) -> Token | None:
+    """The token of the article span ``start:end`` whose head lies outside it (its syntactic head)."""
+    token = token_at(sentence, start)
+    if token is None:
+        return None
+    local_start, local_end = start - sentence.paragraph.start, end - sentence.paragraph.start
+    while local_start <= token.head.idx < local_end and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def in_clause(action: Token, token: Token) -> bool:
+    """Whether ``token`` belongs to the clause of the event word ``action``: same governing verb, or hanging
+    from the action word itself."""
+    return clause_of(token).i == clause_of(action).i or governs(action, token)

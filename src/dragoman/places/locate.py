@@ -1,0 +1,58 @@
+"""Where an event happened: the place its own clause names ("struck targets near Damascus", "clashes in
+Idlib"), not any place of the article.
+
+``place_how`` says how the place was linked: ``clause`` when the place hangs from the event's own verb or
+action noun, or from another word of the same clause (the same governing verb). A place in another clause of
+the sentence ("said that the measures against Syria …") is what the event is about, not where it happened,
+and is not linked. A place that is itself the event's source or target ("Russia struck …") is the actor,
+not the location.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..model import Event, Place
+from ..nlp import ParsedArticle, ParsedSentence
+from .clauses import in_clause, span_root, token_at
+
+
+def locate_events(events: Sequence[Event], places: Sequence[Place], parsed: ParsedArticle) -> list[Event]:
+    """``events`` with ``place_id`` and ``place_how`` set where the event's own clause names a place."""
+    sentences = {s.index: s for s in parsed.sentences()}
+    located = []
+    for event in events:
+        sentence = sentences.get(event.sentence)
+        if sentence is None:
+            located.append(event)
+            continue
+        inside = [p for p in places if sentence.start <= p.start < sentence.end and not _is_actor(p, event)]
+        link = _link(event, inside, sentence)
+        if link is None:
+            located.append(event)
+        else:
+            place, how = link
+            located.append(dataclasses.replace(event, place_id=place.id, place_how=how))
+    return located
+
+
+def _is_actor(place: Place, event: Event) -> bool:
+    for ref in (event.source, event.target):
+        if ref is not None and ref.start < place.end and place.start < ref.end:
+            return True
+    return False
+
+
+def _link(event: Event, places: list[Place], sentence: ParsedSentence) -> tuple[Place, str] | None:
+    action = token_at(sentence, event.action.start)
+    if action is None:
+        return None
+    best: tuple[int, Place] | None = None
+    for place in places:
+        root = span_root(sentence, place.start, place.end)
+        if root is not None and in_clause(action, root):
+            distance = abs(root.i - action.i)
+            if best is None or distance < best[0]:
+                best = (distance, place)
+    return (best[1], "clause") if best is not None else None

@@ -1,0 +1,476 @@
+"""Places named in an article: spans found by spaCy (GPE, LOC, FAC) and by a gazetteer matcher, each geocoded
+to one gazetteer entry chosen by the article's context, then by importance.
+
+Context is what the article says about where it is: countries it names or points to by adjective ("Libyan",
+"in northern Lebanon"), first-level units it names ("Virginia" for Alexandria), "the <adjective> capital"
+next to a city, and a unit word after a name ("Idlib province" is the province, not the city). A span the
+actor layer resolved as a metonymy ("Moscow said") names an actor, not a place, and is left out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import Mention, Place
+from ..nlp import ParsedArticle, ParsedSentence
+from .gazetteer import Entry, Gazetteer
+from .names import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that are not places even when their words are in the gazetteer ("Jordan Peterson", "Georgian").
+NOT_PLACE_LABELS = frozenset(
+    {
+        "PERSON",
+        "NORP",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "LANGUAGE",
+        "WORK_OF_ART",
+        "LAW",
+        "EVENT",
+        "PRODUCT",
+    }
+)
+# A word after a name that says the name is a first-level unit ("Idlib province", "Donetsk oblast").
+UNIT_WORDS = frozenset(
+    {
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "oblast",
+        "oblasts",
+        "prefecture",
+        "region",
+        "regions",
+        "state",
+        "district",
+        "county",
+        "countryside",
+    }
+)
+# Lower-case words allowed inside a matched name ("Deir ez-Zor", "Ras al Ain", "Bay of Pigs").
+NAME_PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ez",
+        "ad",
+        "as",
+        "ash",
+        "az",
+        "an",
+        "ar",
+        "at",
+        "ed",
+        "es",
+        "en",
+        "de",
+        "del",
+        "la",
+        "le",
+        "of",
+        "the",
+        "upon",
+        "on",
+        "sur",
+        "-",
+        "bin",
+        "bani",
+    }
+)
+# Words after a name that say it is a facility or a place ("Hmeimim air base", "Rafah crossing").
+FACILITY_WORDS = frozenset(
+    {
+        "air",
+        "airbase",
+        "base",
+        "airport",
+        "crossing",
+        "camp",
+        "port",
+        "border",
+        "city",
+        "town",
+        "village",
+        "area",
+        "areas",
+    }
+)
+# Prepositions before a name that say it is used as a place ("advanced on Homs", "near Damascus").
+LOCATIVES = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "on",
+        "into",
+        "from",
+        "to",
+        "outside",
+        "around",
+        "across",
+        "toward",
+        "towards",
+        "through",
+        "inside",
+        "over",
+        "of",
+    }
+)
+MAX_WORDS = 6
+# Before population and context: a country named is the country; curated sites are specific names.
+PRIOR = {"country": 3.0, "admin1": 0.0, "city": 0.0, "site": 1.6}
+
+
+@dataclass
+class Candidate:
+    """A span that may name a place, with the entries its words name."""
+
+    sentence: ParsedSentence
+    start: int
+    end: int
+    entries: list[Entry]
+    loose: bool = False
+    unit: bool = False
+    capital_of: str | None = None
+    weak: bool = False
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """Countries and first-level units the article points to, by sentence index."""
+
+    countries: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    admin1: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    outlet_country: str | None = None
+
+    def country_weight(self, country: str, sentence: int) -> float:
+        return _near(self.countries.get(country, ()), sentence)
+
+    def admin1_weight(self, entry: Entry, sentence: int) -> float:
+        if not entry.admin1:
+            return 0.0
+        return _near(self.admin1.get((entry.country, fold(entry.admin1)), ()), sentence)
+
+
+def _near(sentences: Sequence[int], sentence: int) -> float:
+    """1 for a mention in the same sentence, less with distance, at least 0.3 anywhere in the article."""
+    if not sentences:
+        return 0.0
+    distance = min(abs(s - sentence) for s in sentences)
+    return 1.0 if distance == 0 else 0.7 if distance <= 2 else 0.4
+
+
+def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Place]:
+    """One ``Place`` for each place named in the article, sorted by offset."""
+    metonyms = [(m.start, m.end) for m in mentions if m.how == "metonymy"]
+    candidates = []
+    for sentence in parsed.sentences():
+        for candidate in _candidates(parsed, sentence, gazetteer):
+            if not any(s < candidate.end and candidate.start < e for s, e in metonyms):
+                candidates.append(candidate)
+    context = _context(parsed, candidates, gazetteer)
+    candidates = [
+        c for c in candidates if not c.weak or any(e.country in context.countries for e in c.entries)
+    ]
+    text = parsed.article.text
+    places = []
+    for candidate in candidates:
+        chosen, score = choose(candidate, context)
+        places.append(
+            Place(
+                id=chosen.id,
+                name=chosen.name,
+                country=chosen.country or None,
+                admin1=chosen.admin1,
+                lat=chosen.lat,
+                lon=chosen.lon,
+                precision=chosen.precision,
+                article_id=parsed.article.id,
+                sentence=candidate.sentence.index,
+                start=candidate.start,
+                end=candidate.end,
+                text=text[candidate.start : candidate.end],
+                score=round(score, 3),
+            )
+        )
+    return places
+
+
+def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
+    """The best entry for ``candidate`` and a confidence (0..1) from its margin over the runner-up."""
+    sentence = candidate.sentence.index
+    seats = {fold(e.admin1) for e in candidate.entries if e.precision == "city" and e.admin1}
+    scored = []
+    for entry in candidate.entries:
+        score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 3.5
+        if candidate.unit:
+            score += 3.0 if entry.precision == "admin1" else -1.0
+        elif entry.precision == "admin1" and fold(entry.name) in seats:
+            score -= 2.0  # a bare "Idlib" is the city, "Idlib province" the province
+        if entry.capital_of:
+            score += 0.5
+        score += 2.0 * context.country_weight(entry.country, sentence)
+        if entry.precision in {"city", "site"}:
+            score += 1.5 * context.admin1_weight(entry, sentence)
+        if entry.id.startswith("sup:"):
+            score += 1.0  # curated because news names it: Syria's Al-Jazira before Sudan's Al Jazirah
+        if candidate.capital_of and entry.capital_of == candidate.capital_of:
+            score += 5.0
+        if context.outlet_country and entry.country == context.outlet_country:
+            score += 0.3
+        scored.append((score, entry))
+    scored.sort(key=lambda item: (-item[0], item[1].id))
+    best_score, best = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
+    confidence = min(1.0, 0.5 + margin / 8) * (0.8 if candidate.loose else 1.0)
+    return best, confidence
+
+
+def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gazetteer) -> Context:
+    """Countries the article names or points to by adjective, and the first-level units it names."""
+    context = Context()
+    for candidate in candidates:
+        if candidate.weak:
+            continue
+        index = candidate.sentence.index
+        countries = [e for e in candidate.entries if e.precision == "country"]
+        if len(countries) == 1 and not candidate.unit:
+            context.countries[countries[0].country].append(index)
+            continue
+        seats = {fold(e.admin1) for e in candidate.entries if e.precision == "city" and e.admin1}
+        for entry in candidate.entries:
+            # A bare "Tripoli" names the city more than its province: no province context from it.
+            if entry.precision == "admin1" and (candidate.unit or fold(entry.name) not in seats):
+                context.admin1[(entry.country, fold(entry.name))].append(index)
+                if len(candidate.entries) == 1 or candidate.unit:
+                    context.countries[entry.country].append(index)
+    for sentence in parsed.sentences():
+        for token in sentence.span:
+            country = gazetteer.demonyms.get(fold(token.text)) if token.text[:1].isupper() else None
+            if country:
+                context.countries[country].append(sentence.index)
+    return context
+
+
+def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gazetteer) -> list[Candidate]:
+    """Spans of ``sentence`` that name gazetteer entries: spaCy's place entities first, then the matcher."""
+    doc = sentence.paragraph.doc
+    taken: set[int] = set()
+    found: list[Candidate] = []
+    for ent in sentence.span.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        words = _trim(list(ent))
+        if _is_demonym(gazetteer, words) and not any(
+            e.precision == "country" for e in gazetteer.lookup(ent.text)
+        ):
+            continue  # "Russian", "Syrians": the actor layer's state names, not places ("US" is both)
+        for candidate, (first, last) in _named_parts(gazetteer, sentence, words):
+            # "the West", "the Gulf": a lone word after "the" must be supported by the article's countries.
+            before = doc[first - 1] if first > 0 else None
+            if last - first == 1 and before is not None and before.lower_ == "the":
+                candidate.weak = not _has_country(candidate)
+            if _acronym_ok(candidate, doc[first:last]):
+                found.append(candidate)
+                taken.update(range(first, last))
+    index = sentence.span.start
+    while index < sentence.span.end:
+        match = None
+        if index not in taken and doc[index].text[:1].isupper():
+            for size in range(min(MAX_WORDS, sentence.span.end - index), 0, -1):
+                words = list(doc[index : index + size])
+                if taken.intersection(range(index, index + size)) or not _shape_ok(words):
+                    continue
+                match = _lookup(gazetteer, sentence, words, loose=False)
+                if match is not None:
+                    break
+        if match is not None and _matcher_allows(match, doc[index : index + len(words)], gazetteer):
+            found.append(match)
+            index += len(words)
+        else:
+            index += 1
+    for candidate in found:
+        _annotate(candidate, gazetteer)
+    return sorted(found, key=lambda c: c.start)
+
+
+def _is_demonym(gazetteer: Gazetteer, words: list[Token]) -> bool:
+    key = fold(" ".join(w.text for w in words))
+    return key in gazetteer.demonyms or (key.endswith("s") and key[:-1] in gazetteer.demonyms)
+
+
+def _trim(words: list[Token]) -> list[Token]:
+    while words and words[0].lower_ in {"the", "a", "an"}:
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].lower_ in {"'s", "’s"}):
+        words = words[:-1]
+    return words
+
+
+def _named_parts(
+    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token]
+) -> list[tuple[Candidate, tuple[int, int]]]:
+    """The entity as a whole, else its named parts, longest first from the left ("Al-Jazirah and Al-Tanf")."""
+    if not words:
+        return []
+    whole = _lookup(gazetteer, sentence, words, loose=True)
+    if whole is not None:
+        return [(whole, (words[0].i, words[-1].i + 1))]
+    parts = []
+    position = 0
+    while position < len(words):
+        for size in range(len(words) - position - 1 if position == 0 else len(words) - position, 0, -1):
+            part = words[position : position + size]
+            if part[0].text[:1].isupper() and part[-1].text[:1].isupper():
+                candidate = _lookup(gazetteer, sentence, part, loose=False)
+                if candidate is not None:
+                    parts.append((candidate, (part[0].i, part[-1].i + 1)))
+                    position += size
+                    break
+        else:
+            position += 1
+    return parts
+
+
+def _shape_ok(words: list[Token]) -> bool:
+    """Capitalised first and last words, only particles ("ez", "of") in lower case between."""
+    if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return False
+    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
+
+
+def _acronym_ok(candidate: Candidate, words: Span) -> bool:
+    """ "UN" is not Un (India): a short all-capital name stands only for a country, region or site."""
+    text = words.text
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
+        candidate.entries = [e for e in candidate.entries if e.precision != "city"]
+    return bool(candidate.entries)
+
+
+def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a gazetteer match that spaCy did not tag as a place is one anyway.
+
+    Curated (supplement) names, and names with place evidence around them (a locative preposition before,
+    "in Homs"; a unit or facility word after, "Hmeimim air base", "Al-Tanf regions"), are kept whatever
+    spaCy tagged them. Other matches must be proper nouns, not inside another entity or a longer capitalised
+    name ("Liberation of Al-Sham"), not "the West"; a lone word naming only a town is kept when the
+    article's countries support it (``weak``, checked once the context is known).
+    """
+    if not _acronym_ok(candidate, words) or (
+        _is_demonym(gazetteer, list(words)) and not _has_country(candidate)
+    ):
+        return False
+    doc = words.doc
+    before = doc[words.start - 1] if words.start > 0 else None
+    after = doc[words.end] if words.end < len(doc) else None
+    curated = gazetteer.is_curated(words.text)
+    placed = (after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS) or (
+        before is not None and before.lower_ in LOCATIVES and not _inside_longer_name(words)
+    )
+    if curated or placed:
+        return True
+    if before is not None and before.lower_ == "the" and not _has_country(candidate):
+        return False
+    if len(words) == 1 and _lone_org(words[0]) and not (after is not None and after.pos_ == "NOUN"):
+        candidate.weak = True  # spaCy's small model often tags a lone town name ORG: "reached Homs"
+        return True
+    if any(w.ent_type_ in NOT_PLACE_LABELS or w.ent_type_ == "ORG" for w in words):
+        return False
+    if _inside_longer_name(words) and not _has_country(candidate):
+        return False
+    if len(words) == 1:
+        if words[0].pos_ != "PROPN":
+            return False
+        candidate.weak = not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
+    return True
+
+
+def _lone_org(token: Token) -> bool:
+    """A one-word ORG entity in title case."""
+    doc = token.doc
+    alone = token.i + 1 >= len(doc) or doc[token.i + 1].ent_iob_ != "I"
+    return token.ent_type_ == "ORG" and token.ent_iob_ == "B" and alone and token.is_title
+
+
+def _has_country(candidate: Candidate) -> bool:
+    return any(e.precision == "country" for e in candidate.entries)
+
+
+def _inside_longer_name(words: Span) -> bool:
+    """Whether capitalised words continue the span on either side (through "of", "for", "the")."""
+    doc = words.doc
+    connectors = {"of", "for", "the", "and", "-"}
+    for step, edge in ((-1, words.start - 1), (1, words.end)):
+        position = edge
+        while 0 <= position < len(doc) and doc[position].lower_ in connectors:
+            position += step
+        if 0 <= position < len(doc) and position != edge and doc[position].text[:1].isupper():
+            return True
+        if 0 <= edge < len(doc) and doc[edge].text[:1].isupper() and doc[edge].pos_ == "PROPN":
+            return True
+    return False
+
+
+def _lookup(
+    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token], *, loose: bool
+) -> Candidate | None:
+    doc = sentence.paragraph.doc
+    offset = sentence.paragraph.start
+    start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
+    name = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    entries = gazetteer.lookup(name)
+    used_loose = False
+    if not entries and loose and len(name) >= 4:
+        entries = [e for e in gazetteer.lookup_loose(name) if e.precision != "city" or e.population >= 50000]
+        used_loose = bool(entries)
+    if not entries:
+        return None
+    return Candidate(sentence, start, end, entries, loose=used_loose)
+
+
+def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
+    """Unit word after the name; "the <adjective> capital" or "capital of <country>" around it."""
+    doc = candidate.sentence.paragraph.doc
+    span = doc.char_span(
+        candidate.start - candidate.sentence.paragraph.start,
+        candidate.end - candidate.sentence.paragraph.start,
+        alignment_mode="expand",
+    )
+    if span is None:
+        return
+    after = doc[span.end : span.end + 3]
+    following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
+    if following and following[0].lower_ in UNIT_WORDS:
+        candidate.unit = True
+    before = doc[max(span.start - 3, 0) : span.start]
+    if len(before) >= 2 and before[-2].lower_ in UNIT_WORDS and before[-1].lower_ == "of":
+        candidate.unit = True  # "the province of Idlib"
+    window = doc[max(span.start - 6, 0) : min(span.end + 6, len(doc))]
+    words = [t for t in window if not (span.start <= t.i < span.end)]
+    for i, token in enumerate(words):
+        if token.lower_ != "capital":
+            continue
+        neighbours = words[max(i - 3, 0) : i] + words[i + 1 : i + 4]
+        for word in neighbours:
+            country = gazetteer.demonyms.get(fold(word.text))
+            if country is None:
+                entries = [e for e in gazetteer.lookup(word.text) if e.precision == "country"]
+                country = entries[0].country if entries else None
+            if country:
+                candidate.capital_of = country
+                return

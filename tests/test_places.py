@@ -1,0 +1,338 @@
+"""Places: the gazetteer index, recognition and disambiguation, and event locations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, assert_spans_match
+from dragoman.errors import DictionaryError
+from dragoman.ingest.readers import ReadOptions, make_article
+from dragoman.model import ActorRef, Event, Mention, Span
+from dragoman.nlp import parse_article, parse_articles
+from dragoman.places import Gazetteer, find_places, locate_events
+from dragoman.places.build import Row, apply_supplement, centre
+from dragoman.places.gazetteer import SUPPLEMENT_COLUMNS, read_supplement
+from dragoman.places.names import fold, loose
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def parse(pipeline, text: str, published: str | None = None):
+    article = make_article(text, "<test>", ReadOptions(published=published))
+    return next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,)))
+
+
+def places_in(pipeline, text: str, mentions=()) -> dict[str, tuple[str, str | None, str]]:
+    parsed = parse(pipeline, text)
+    return {
+        p.text: (p.id, p.country, p.precision) for p in find_places(parsed, list(mentions), Gazetteer.load())
+    }
+
+
+# --- names and the index --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "folded"),
+    [
+        ("Khān Shaykhūn", "khan shaykhun"),
+        ("Ma‘arrat an Nu‘mān", "maarrat an numan"),
+        ("Deir ez-Zor", "deir ez zor"),
+        ("Dar'ā", "dara"),
+        ("São Paulo", "sao paulo"),
+        ("Łódź", "lodz"),
+    ],
+)
+def test_fold(name: str, folded: str) -> None:
+    assert fold(name) == folded
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Deir ez-Zor", "Deir al-Zour", True),
+        ("Hodeidah", "Hudaydah", True),
+        ("Kharkiv", "Kharkov", True),
+        ("Homs", "Hims", True),
+        ("Homs", "Hama", False),
+        ("Aleppo", "Idlib", False),
+    ],
+)
+def test_loose_key_joins_transliterations_only(a: str, b: str, same: bool) -> None:
+    assert (loose(a) == loose(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_id", "country", "precision"),
+    [
+        ("Deir al-Zour", "170794", "SYR", "city"),  # supplement spelling
+        ("Deir ez-Zor", "170794", "SYR", "city"),  # GeoNames name
+        ("Hodeidah", "79415", "YEM", "city"),
+        ("Hudaydah", "79415", "YEM", "city"),
+        ("Kharkov", "706483", "UKR", "city"),
+        ("Kharkiv", "706483", "UKR", "city"),
+        ("Khan Shaykhun", "168325", "SYR", "city"),  # folded from "Khān Shaykhūn"
+        ("Khan Sheikhoun", "168325", "SYR", "city"),
+        ("Hmeimim", "sup:hmeimim-air-base", "SYR", "site"),
+        ("Al-Tanf", "sup:al-tanf", "SYR", "site"),
+        ("eastern Ghouta", "sup:eastern-ghouta", "SYR", "city"),
+        ("USA", "6252001", "USA", "country"),
+        ("Britain", "2635167", "GBR", "country"),
+        ("Idlib", "SY-ID", "SYR", "admin1"),  # the province is an entry beside the city
+        ("Idlib", "169389", "SYR", "city"),
+    ],
+)
+def test_lookup(gazetteer: Gazetteer, name: str, expected_id: str, country: str, precision: str) -> None:
+    entries = {e.id: e for e in gazetteer.lookup(name)}
+    assert expected_id in entries
+    assert (entries[expected_id].country, entries[expected_id].precision) == (country, precision)
+
+
+def test_lookup_misses(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Atlantis of the Sands") == []
+    assert gazetteer.lookup_loose("Xq") == []
+
+
+def test_capitals_and_coordinates(gazetteer: Gazetteer) -> None:
+    assert gazetteer.capitals["LBY"].id == "2210247"  # Tripoli, Libya
+    assert gazetteer.capitals["SYR"].name == "Damascus"
+    syria = gazetteer.countries["SYR"]
+    assert 32 < syria.lat < 37.5 and 35.5 < syria.lon < 42.5  # the derived centre lies in Syria
+    for entry in gazetteer.lookup("Al-Tanf") + gazetteer.lookup("Hmeimim"):
+        assert 32 < entry.lat < 37.5 and 35.5 < entry.lon < 42.5
+
+
+def test_centre_handles_the_antimeridian() -> None:
+    lat, lon = centre([(-17.0, 179.5, 1.0), (-17.0, -179.5, 1.0)])
+    assert lat == pytest.approx(-17.0, abs=0.01) and abs(lon) == pytest.approx(180.0, abs=0.01)
+    assert centre([]) is None
+
+
+def test_supplement_rows_are_checked(tmp_path: Path) -> None:
+    header = "\t".join(SUPPLEMENT_COLUMNS)
+    good = "sup:x\tX base\tX\tsite\tSYR\t\t35.0\t36.0\t\tsomewhere"
+    path = tmp_path / "s.tsv"
+    path.write_text(f"{header}\n{good}\n", encoding="utf-8")
+    assert read_supplement(path)[0]["name"] == "X base"
+    bad_rows = {
+        "sup:x\tX\tX\tsite\tSYR\t\t95.0\t36.0\t\tsomewhere": "coordinates out of range",
+        "sup:x\tX\tX\tvillage\tSYR\t\t35.0\t36.0\t\tsomewhere": "precision 'village'",
+        "sup:x\tX\tX\tsite\tSYR\t\t35.0\t36.0\t\t": "no source",
+        "sup:x\tX\tsite": "expected 10 tab-separated columns, got 3",
+    }
+    for row, message in bad_rows.items():
+        path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        with pytest.raises(DictionaryError, match=message) as caught:
+            read_supplement(path)
+        assert f"{path}:2" in str(caught.value)
+
+
+def test_supplement_names_must_point_at_an_entry() -> None:
+    rows = [Row("170794", "Deir ez-Zor", "city", "SYR")]
+    extra = {"id": "170794", "name": "", "aliases": "Deir al-Zour|DEZ", "source": "wires"}
+    apply_supplement(rows, [extra])
+    assert {"Deir al-Zour", "DEZ"} <= rows[0].names  # supplement codes are kept, GeoNames' are not
+    with pytest.raises(DictionaryError, match="999: no such GeoNames entry"):
+        apply_supplement(rows, [{**extra, "id": "999"}])
+
+
+def test_load_is_cached_and_a_broken_index_is_named(tmp_path: Path) -> None:
+    assert Gazetteer.load() is Gazetteer.load()
+    broken = tmp_path / "gazetteer.tsv.gz"
+    broken.write_bytes(b"not gzip")
+    with pytest.raises(DictionaryError, match="cannot read the gazetteer index"):
+        Gazetteer.load(broken)
+
+
+# --- recognition and disambiguation (spaCy model) ---------------------------------------------------------
+
+HOMONYMS = [
+    # (text, mention, expected GeoNames id, country): public facts about which place is meant
+    ("Fighting in Tripoli continued overnight.", "Tripoli", "2210247", "LBY"),  # the larger, a capital
+    ("Clashes erupted in Tripoli in northern Lebanon on Friday.", "Tripoli", "266826", "LBN"),
+    ("Lebanese troops deployed in Tripoli after the clashes.", "Tripoli", "266826", "LBN"),
+    ("Militias shelled the airport of the Libyan capital, Tripoli, on Monday.", "Tripoli", "2210247", "LBY"),
+    ("Protesters gathered in Alexandria on Friday.", "Alexandria", "361058", "EGY"),
+    ("A shooting in Alexandria, Virginia, left two people dead.", "Alexandria", "4744091", "USA"),
+    ("Government forces advanced on Homs.", "Homs", "169577", "SYR"),
+    ("Fighters from Misrata reached Homs, east of Tripoli, in Libya.", "Homs", "2219905", "LBY"),
+    ("Shelling hit Kharkov overnight.", "Kharkov", "706483", "UKR"),
+    ("Aid convoys reached Deir al-Zour and Hodeidah.", "Deir al-Zour", "170794", "SYR"),
+    ("Aid convoys reached Deir al-Zour and Hodeidah.", "Hodeidah", "79415", "YEM"),
+    ("Troops entered Khan Sheikhoun at dawn.", "Khan Sheikhoun", "168325", "SYR"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "mention", "expected_id", "country"), HOMONYMS)
+def test_homonyms_and_spellings(pipeline, text: str, mention: str, expected_id: str, country: str) -> None:
+    found = places_in(pipeline, text)
+    assert found[mention][:2] == (expected_id, country)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention", "precision"),
+    [
+        ("Jets struck Idlib province overnight.", "Idlib", "admin1"),
+        ("Jets struck the province of Idlib overnight.", "Idlib", "admin1"),
+        ("Jets struck Idlib overnight.", "Idlib", "city"),
+        ("Troops left Syria.", "Syria", "country"),
+        ("Drones attacked the Hmeimim air base.", "Hmeimim", "site"),
+    ],
+)
+def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
+    assert places_in(pipeline, text)[mention][2] == precision
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "not_a_place"),
+    [
+        ("The UN envoy arrived on Monday.", "UN"),
+        ("The West is politicising aid.", "West"),
+        ("Cases rose during the Corona pandemic in the US.", "Corona"),
+        ("Russian officials and Syrians met.", "Russian"),
+        ("The Headquarters for the Liberation of Al-Sham is a terrorist group.", "Liberation"),
+        ("Let us know.", "us"),
+    ],
+)
+def test_not_places(pipeline, text: str, not_a_place: str) -> None:
+    assert not_a_place not in places_in(pipeline, text)
+
+
+@pytest.mark.slow
+def test_metonymy_resolved_by_the_actor_layer_is_not_a_place(pipeline) -> None:
+    text = "Moscow said the talks would resume in Geneva."
+    parsed = parse(pipeline, text)
+    metonymy = Mention(parsed.article.id, 0, 0, 6, "Moscow", "russia", "metonymy", 0.9)
+    alias = Mention(parsed.article.id, 0, 0, 6, "Moscow", "russia", "alias", 0.9)
+    gazetteer = Gazetteer.load()
+    assert [p.text for p in find_places(parsed, [metonymy], gazetteer)] == ["Geneva"]
+    assert [p.text for p in find_places(parsed, [alias], gazetteer)] == ["Moscow", "Geneva"]
+
+
+SAMPLE_PLACES = {
+    # (sample, mention as written): (gazetteer id, country, precision) read off the two sample reports
+    ("000", "Idlib"): ("169389", "SYR", "city"),
+    ("000", "Al-Tanf"): ("sup:al-tanf", "SYR", "site"),
+    ("000", "Al-Jazirah"): ("sup:al-jazira-syria", "SYR", "admin1"),
+    ("000", "Syria"): ("163843", "SYR", "country"),
+    ("000", "Russia"): ("2017370", "RUS", "country"),
+    ("000", "US"): ("6252001", "USA", "country"),
+    ("003", "Hmeimim"): ("sup:hmeimim-air-base", "SYR", "site"),
+    ("003", "Damascus"): ("170654", "SYR", "city"),
+    ("003", "Turkey"): ("298795", "TUR", "country"),
+}
+
+
+@pytest.mark.slow
+def test_sample_reports(pipeline) -> None:
+    gazetteer = Gazetteer.load()
+    found: dict[tuple[str, str], set[tuple[str, str | None, str]]] = {}
+    for path in sorted(SAMPLES.glob("*.txt")):
+        article = make_article(path.read_text(encoding="utf-8"), path.name, ReadOptions())
+        parsed = next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,)))
+        for place in find_places(parsed, [], gazetteer):
+            assert article.text[place.start : place.end] == place.text
+            found.setdefault((path.name[:3], place.text), set()).add(
+                (place.id, place.country, place.precision)
+            )
+    for key, expected in SAMPLE_PLACES.items():
+        assert found.get(key) == {expected}, key
+    # "Idlib Governorate" is the province: the same sample also names the city, so both appear.
+    assert ("SY-ID", "SYR", "admin1") in found[("003", "Idlib")]
+    assert ("003", "Syrian") not in found and ("000", "Russian") not in found
+
+
+@pytest.mark.slow
+def test_extract_emits_place_records(pipeline) -> None:
+    from dragoman.pipeline import extract_text
+
+    extraction = extract_text(
+        "Russian jets struck targets near Damascus on Friday.", published="2021-01-02", pipeline=pipeline
+    )
+    assert_spans_match(extraction)
+    (damascus,) = [p for p in extraction.places if p.text == "Damascus"]
+    assert (damascus.id, damascus.precision, damascus.sentence) == ("170654", "city", 0)
+    assert damascus.to_dict()["lat"] == pytest.approx(33.51, abs=0.01)
+
+
+# --- event location ----------------------------------------------------------------------------------------
+
+
+def make_event(parsed, action: str, source: str | None = None, target: str | None = None) -> Event:
+    text = parsed.article.text
+
+    def ref(word: str | None) -> ActorRef | None:
+        if word is None:
+            return None
+        start = text.index(word)
+        return ActorRef(word, start, start + len(word))
+
+    start = text.index(action)
+    sentence = parsed.sentence_index_at(start)
+    return Event(
+        "e-" + action,
+        parsed.article.id,
+        sentence,
+        ref(source),
+        ref(target),
+        Span(action, start, start + len(action)),
+        "190",
+        "19",
+        None,
+        None,
+        4,
+        -10.0,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "action", "source", "target", "expected"),
+    [
+        ("Russian jets struck targets near Damascus on Friday.", "struck", None, None, "Damascus"),
+        ("Israel attacked Iranian positions in Syria last week.", "attacked", "Israel", None, "Syria"),
+        ("The attacks in Idlib killed five people.", "attacks", None, None, "Idlib"),
+        # the place in another clause is the topic, not the event's location
+        ("The ministry said that the measures against Syria had failed.", "said", None, None, None),
+        # a place that is the event's actor is not where it happened
+        ("Russia condemned Turkey.", "condemned", "Russia", "Turkey", None),
+        (
+            "Turkish troops shelled Afrin, while Russia condemned the attack in a statement from Moscow.",
+            "condemned",
+            "Russia",
+            None,
+            "Moscow",
+        ),
+        (
+            "Turkish troops shelled Afrin, while Russia condemned the attack in a statement from Moscow.",
+            "shelled",
+            None,
+            None,
+            "Afrin",
+        ),
+    ],
+)
+def test_locate_events(pipeline, text: str, action: str, source, target, expected: str | None) -> None:
+    parsed = parse(pipeline, text)
+    places = find_places(parsed, [], Gazetteer.load())
+    (event,) = locate_events([make_event(parsed, action, source, target)], places, parsed)
+    by_id = {p.id: p.text for p in places}
+    if expected is None:
+        assert (event.place_id, event.place_how) == (None, None)
+    else:
+        assert (by_id.get(event.place_id), event.place_how) == (expected, "clause")
+
+
+@pytest.mark.slow
+def test_locate_events_without_places_keeps_events(pipeline) -> None:
+    parsed = parse_article(pipeline.nlp, make_article("Officials met and talked.", "x", ReadOptions()))
+    event = make_event(parsed, "met")
+    assert locate_events([event], [], parsed) == [event]
