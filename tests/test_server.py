@@ -606,3 +606,14 @@ def test_store_place_filter_and_actor_partners(db: Path, records: list[Extractio
     assert detail["events_as_source"] == outgoing and detail["events_as_target"] == incoming
     assert len(detail["partners"]) == 3
     assert all(p["outgoing"] + p["incoming"] == p["events"] for p in detail["partners"])
+
+
+@pytest.mark.parametrize("filters", [{}, {"since": "2024-03-01", "until": "2024-03-31"}])
+def test_a_page_of_events_is_read_in_date_order_not_sorted(db: Path, filters: dict) -> None:
+    from dragoman.store.filters import Filters
+    from dragoman.store.query import events_sql
+
+    sql, params = events_sql(Filters.build(**filters, limit=51))
+    with Store(db, readonly=True) as store:
+        plan = " | ".join(row[3] for row in store.connection.execute("EXPLAIN QUERY PLAN " + sql, params))
+    assert "events_day" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan

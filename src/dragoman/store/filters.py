@@ -276,7 +276,10 @@ def where_articles(filters: Filters, params: list[Any]) -> list[str]:
 def common_terms(filters: Filters, params: list[Any], alias: str) -> list[str]:
     terms: list[str] = []
     if not filters.include_duplicates:
-        terms.append("a.duplicate_of IS NULL")
+        # Unary + keeps SQLite from driving the query from the articles_duplicate_of index (almost every
+        # article matches it): the records are then read in date order through their day index, so a page
+        # of 50 stops after 50 rows instead of sorting them all (0.3 ms instead of 250 ms at 100,000 events).
+        terms.append("+a.duplicate_of IS NULL")
     if filters.article:
         terms.append(f"{alias}.article_id = ?")
         params.append(filters.article)
