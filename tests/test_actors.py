@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from conftest import SHARED
-from dragoman.actors import ActorKB, load_tabari_actors, load_tabari_agents
+from conftest import SAMPLES, SHARED, assert_spans_match
+from dragoman.actors import ActorKB, load_kb, load_tabari_actors, load_tabari_agents, resolve_mentions
+from dragoman.actors.codes import code_segments
+from dragoman.actors.kb import DATA_DIR, load_actor_jsonl, load_agent_jsonl
 from dragoman.actors.tabari import parse_restriction, parse_tabari_date
+from dragoman.cli import cli
 from dragoman.errors import DictionaryError
-from dragoman.model import Role
+from dragoman.ingest.readers import ReadOptions, make_article
+from dragoman.model import Extraction, Role
+from dragoman.nlp import parse_articles
 
 VALIDATE = SHARED / "eval" / "petrarch-unittest"
 
@@ -153,3 +160,278 @@ def test_petrarch_validation_dictionaries_load_cleanly() -> None:
     assert kb.code_on(kb.lookup("Onodoher"), "1995-01-01") is None  # no restriction holds, no default
     assert kb.code_on(kb.lookup("Boromir"), "2000-01-01") is None  # TABARI's null code
     assert kb.agent("congresswomen").code == "LEG"
+
+
+# -- the bundled knowledge base ------------------------------------------------------------------------------
+
+
+def test_bundled_files_are_valid_line_by_line() -> None:
+    """The bundled files load unvalidated at run time; here every line goes through the validator."""
+    for name in ("curated.jsonl", "phoenix.actors.jsonl"):
+        problems: list[DictionaryError] = []
+        actors = load_actor_jsonl(DATA_DIR / name, problems)
+        assert problems == [] and len(actors) > 400, name
+    for name in ("curated.agents.jsonl", "phoenix.agents.jsonl"):
+        problems = []
+        assert load_agent_jsonl(DATA_DIR / name, problems) and problems == [], name
+
+
+def test_curated_codes_use_known_code_parts() -> None:
+    known = ActorKB.from_files(
+        [DATA_DIR / "phoenix.actors.jsonl"], [DATA_DIR / "phoenix.agents.jsonl"]
+    ).code_parts()
+    unknown = {
+        (actor.id, part)
+        for actor in load_actor_jsonl(DATA_DIR / "curated.jsonl")
+        for code in {actor.code, *(role.code for role in actor.roles)}
+        for part in code_segments(code)
+        if part not in known
+    }
+    assert unknown == set()
+
+
+def test_curated_entry_replaces_the_dictionary_entry_it_names() -> None:
+    kb = load_kb()
+    assert kb.get("jabhat-al-nusra") is None  # Phoenix coded it SYRGOV; the curated group replaces it
+    for name in ("Jabhat al-Nusra", "Jabhat Fateh al-Sham", "Hayat Tahrir al-Sham", "HTS"):
+        assert kb.lookup(name).id == "hayat-tahrir-al-sham", name
+
+
+EXTRA = """\
+{"id": "test-envoy", "name": "Testa Envoy", "roles": [{"code": "RUSGOV", "from": "2019-01-01", "to": null}]}
+{"id": "bad-date", "name": "Bad Date", "roles": [{"code": "RUSGOV", "from": "2019-13", "to": null}]}
+not json
+{"id": "odd-code", "name": "Odd Code", "code": "XQZGOV"}
+{"id": "no-name", "code": "RUS"}
+"""
+
+
+def test_extra_file_bad_lines_and_unknown_codes_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "extra.jsonl"
+    path.write_text(EXTRA, encoding="utf-8")
+    kb = ActorKB.from_files([DATA_DIR / "curated.jsonl"], [DATA_DIR / "curated.agents.jsonl"], [path])
+    assert [str(p) for p in kb.problems] == [
+        "extra.jsonl:2: role RUSGOV: 'from' must be YYYY-MM-DD or null; line skipped",
+        "extra.jsonl:3: not valid JSON (Expecting value at column 1)",
+        "extra.jsonl: odd-code: unknown code part 'XQZ' in XQZGOV; check the code (CAMEO country + sector)",
+        "extra.jsonl:5: 'name' must be a non-empty string; line skipped",
+    ]
+    assert kb.lookup("Testa Envoy").code == "RUSGOV" and kb.lookup("Odd Code") is not None
+
+
+# -- resolution ----------------------------------------------------------------------------------------------
+
+
+def _mentions(pipeline, text: str, published: str | None = "2020-10-02"):
+    article = make_article(text, "<test>", ReadOptions(published=published))
+    parsed = next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,)))
+    mentions = resolve_mentions(parsed, pipeline.kb)
+    assert_spans_match(Extraction(article=article, mentions=tuple(mentions)))
+    return mentions
+
+
+def _find(mentions, text: str):
+    found = [m for m in mentions if m.text == text]
+    assert found, f"{text!r} not among {[m.text for m in mentions]}"
+    return found[0]
+
+
+SAMPLE_EXPECTED = {
+    "000_f50ebe11fee2b6ae.txt": [
+        ("Russia", "alias", "RUS"),
+        ("Russian Foreign Ministry", "composed", "RUSGOV"),
+        ("Moscow", "metonymy", "RUSGOV"),
+        ("UN Security Council", "alias", "IGOUNO"),
+        ("ISIS", "alias", "IMGMUSISI"),
+        ("Al-Nusra Front", "alias", "SYRREBMUS"),
+        ("the West", "alias", "WST"),
+        ("US military", "alias", "USAMIL"),
+    ],
+    "003_12c1f3aee6af122c.txt": [
+        ("Moscow", "metonymy", "RUSGOV"),
+        ("Syrian Government", "composed", "SYRGOV"),
+        ("UN Security Council", "alias", "IGOUNO"),
+        ("Nebenzia", "alias", "RUSGOV"),
+        ("Headquarters for the Liberation of Al-Sham", "alias", "SYRREBMUS"),
+        ("Jabhat al-Nusra", "alias", "SYRREBMUS"),
+        ("James Jeffrey", "alias", "USAGOV"),
+        ("American envoy", "composed", "USAGOV"),
+        ("Syrian Democratic Forces", "alias", "SYRREB"),
+        ("Washington", "metonymy", "USAGOV"),
+        ("Nebinzia", "fuzzy", "RUSGOV"),
+        ("Syrian forces", "composed", "SYRMIL"),
+        ("Russian delegate", "composed", "RUSGOV"),
+        ("Damascus", "metonymy", "SYRGOV"),
+        ("Security Council", "alias", "IGOUNO"),
+    ],
+}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_EXPECTED))
+def test_sample_report_actors_resolve_to_their_codes(pipeline, sample: str) -> None:
+    mentions = _mentions(pipeline, (SAMPLES / sample).read_text(encoding="utf-8"))
+    for text, how, code in SAMPLE_EXPECTED[sample]:
+        mention = _find(mentions, text)
+        assert (mention.how, mention.code) == (how, code), text
+
+
+def test_sample_report_names_of_one_group_are_one_actor(pipeline) -> None:
+    mentions = _mentions(pipeline, (SAMPLES / "003_12c1f3aee6af122c.txt").read_text(encoding="utf-8"))
+    ids = {
+        m.actor_id
+        for m in mentions
+        if m.text in {"Headquarters for the Liberation of Al-Sham", "Jabhat al-Nusra"}
+    }
+    assert ids == {"hayat-tahrir-al-sham"}
+    people = {
+        m.actor_id for m in mentions if m.text in {"Nebenzia", "Nebinzia"} or "Vasily Nebenzia" in m.text
+    }
+    assert people == {"vasily-nebenzia"}
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_EXPECTED))
+def test_every_sample_speaker_has_a_code(pipeline, sample: str) -> None:
+    article = make_article(
+        (SAMPLES / sample).read_text(encoding="utf-8"), sample, ReadOptions(published="2020-10-02")
+    )
+    extraction = pipeline.process(article)
+    assert_spans_match(extraction)
+    speakers = [s.speaker for s in extraction.statements if s.speaker]
+    assert speakers and all(s.code for s in speakers), [(s.text, s.code) for s in speakers]
+    assert {s.code for s in speakers} <= {"RUS", "RUSGOV", "WST"}
+
+
+@pytest.mark.parametrize(
+    "text, date, name, code",
+    [
+        # people whose code changed with office
+        ("Ahmed al-Sharaa met the envoy.", "2020-05-01", "Ahmed al-Sharaa", "SYRREBMUS"),
+        ("Ahmed al-Sharaa met the envoy.", "2025-03-01", "Ahmed al-Sharaa", "SYRGOV"),
+        ("Ramtane Lamamra spoke in Algiers.", "2022-01-10", "Ramtane Lamamra", "DZAGOV"),
+        ("Ramtane Lamamra spoke in Port Sudan.", "2024-02-01", "Ramtane Lamamra", "IGOUNO"),
+        ("Hemedti said the talks were over.", "2021-06-01", "Hemedti", "SDNGOV"),
+        ("Hemedti said the talks were over.", "2023-06-01", "Hemedti", "SDNREB"),
+        ("Hakan Fidan met the delegation.", "2020-05-01", "Hakan Fidan", "TURSPY"),
+        ("Hakan Fidan met the delegation.", "2024-05-01", "Hakan Fidan", "TURGOV"),
+        ("Benjamin Netanyahu criticised the government.", "2022-01-10", "Benjamin Netanyahu", "ISROPP"),
+        ("Michelle Bachelet visited the camp.", "2016-01-10", "Michelle Bachelet", "CHLGOV"),
+        ("Michelle Bachelet visited the camp.", "2020-01-10", "Michelle Bachelet", "IGOUNOHRI"),
+        # groups that changed name or side
+        (
+            "Jabhat Fateh al-Sham fighters attacked the town.",
+            "2016-10-01",
+            "Jabhat Fateh al-Sham",
+            "SYRREBMUS",
+        ),
+        ("The Rapid Support Forces deployed in Khartoum.", "2022-01-10", "Rapid Support Forces", "SDNMIL"),
+        ("The Rapid Support Forces attacked Khartoum.", "2023-06-01", "Rapid Support Forces", "SDNREB"),
+        ("The Popular Mobilization Forces deployed.", "2015-06-01", "Popular Mobilization Forces", "IRQUAF"),
+        ("The Popular Mobilization Forces deployed.", "2018-06-01", "Popular Mobilization Forces", "IRQMIL"),
+        # composition of a nationality or country with an agent
+        ("The Syrian opposition rejected the plan.", "2020-01-01", "Syrian opposition", "SYROPP"),
+        ("Israeli troops raided the camp.", "2020-01-01", "Israeli troops", "ISRMIL"),
+        ("The Russian delegate objected.", "2020-01-01", "Russian delegate", "RUSGOV"),
+        ("Turkish Foreign Minister said it was over.", "2020-01-01", "Turkish Foreign Minister", "TURGOV"),
+        ("The foreign minister of Turkey arrived.", "2020-01-01", "foreign minister of Turkey", "TURGOV"),
+        (
+            "Russia's defence ministry said the jets returned.",
+            "2020-01-01",
+            "Russia's defence ministry",
+            "RUSGOVMIL",
+        ),
+        # capitals and seats of power acting
+        ("Moscow said on Monday it would respond.", "2020-01-01", "Moscow", "RUSGOV"),
+        ("Damascus rejected the proposal.", "2020-01-01", "Damascus", "SYRGOV"),
+        ("The Kremlin said the talks were useful.", "2020-01-01", "Kremlin", "RUSGOV"),
+        ("The Pentagon announced new strikes.", "2020-01-01", "Pentagon", "USAMIL"),
+        ("Talks between Ankara and Moscow resumed.", "2020-01-01", "Moscow", "RUSGOV"),
+        ("Washington's envoy left.", "2020-01-01", "Washington's envoy", "USAGOV"),
+    ],
+)
+def test_resolution_on_written_sentences(pipeline, text: str, date: str, name: str, code: str) -> None:
+    assert _find(_mentions(pipeline, text, date), name).code == code
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The talks were held in Moscow on Monday.", "Moscow"),
+        ("Fighting continued near Damascus.", "Damascus"),
+        ("He arrived at the Kremlin on Friday.", "Kremlin"),
+        ("Flights from Washington were cancelled.", "Washington"),
+    ],
+)
+def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) -> None:
+    assert [m for m in _mentions(pipeline, text) if place in m.text] == []
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Let us go, he said.", "us"),
+        ("Michael Jordan scored again.", "JOR"),
+        ("The west of the city was calm.", "WST"),
+    ],
+)
+def test_no_false_actor(pipeline, text: str, absent: str) -> None:
+    mentions = _mentions(pipeline, text)
+    assert all(m.text != absent and m.code != absent for m in mentions), mentions
+
+
+def test_no_date_uses_the_latest_role_and_says_so_in_the_score(pipeline) -> None:
+    dated = _find(_mentions(pipeline, "Ahmed al-Sharaa met the envoy.", "2025-03-01"), "Ahmed al-Sharaa")
+    undated = _find(_mentions(pipeline, "Ahmed al-Sharaa met the envoy.", None), "Ahmed al-Sharaa")
+    assert undated.code == "SYRGOV" and undated.score < dated.score
+
+
+def test_entity_ruler_overrides_ner_with_knowledge_base_names(pipeline) -> None:
+    article = make_article("Lavrov told reporters that Nebenzia and Zakharova agreed.", "<t>", ReadOptions())
+    doc = next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,))).paragraphs[0].doc
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Lavrov", "PERSON", "sergey-lavrov"),
+        ("Nebenzia", "PERSON", "vasily-nebenzia"),
+        ("Zakharova", "PERSON", "maria-zakharova"),
+    ]
+
+
+def test_entity_ruler_factory_is_registered() -> None:
+    import spacy
+
+    from dragoman.nlp import register_factories
+
+    register_factories()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("dragoman_entity_ruler")
+    ruler.find = lambda doc: [(0, 1, "GPE", "syria")]
+    doc = nlp("Damascus said no.")
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("Damascus", "GPE", "syria")]
+
+
+# -- the actors command --------------------------------------------------------------------------------------
+
+
+def test_actors_command_lists_roles_as_of_a_date() -> None:
+    result = CliRunner().invoke(cli, ["actors", "nusra", "--at", "2016-01-01", "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("hayat-tahrir-al-sham  Hayat Tahrir al-Sham  [SYRREBMUS on 2016-01-01]")
+    assert "Jabhat Fateh al-Sham" in result.output and "SYRGOV 2024-12-08" in result.output
+
+
+def test_actors_command_jsonl_and_code_filter() -> None:
+    result = CliRunner().invoke(
+        cli, ["actors", "--code", "SDNREB", "--at", "2024-01-01", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    ids = {r["id"] for r in records}
+    assert {"rapid-support-forces", "mohamed-hamdan-dagalo"} <= ids and "sudanese-armed-forces" not in ids
+    assert all(r["type"] == "actor" and r["code_at"].startswith("SDNREB") for r in records)
+
+
+def test_actors_command_bad_date_and_extra_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["actors", "x", "--at", "2020-13-01"])
+    assert result.exit_code == 2 and "--at: 2020-13-01: not a date" in result.output
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"id": "jane-roe", "name": "Jane Roe", "code": "SYROPP"}\n{broken\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["actors", "Jane Roe", "--actors-extra", str(path)])
+    assert result.exit_code == 0 and result.stdout.startswith("jane-roe  Jane Roe  [SYROPP]")

@@ -338,6 +338,10 @@ class ActorKB:
     def __len__(self) -> int:
         return len(self._actors)
 
+    def ids(self) -> list[str]:
+        """Actor ids in load order (later files last)."""
+        return list(self._actors)
+
     def __iter__(self) -> Iterator[Actor]:
         return (self._entry(actor_id) for actor_id in list(self._actors))
 

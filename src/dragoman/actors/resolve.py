@@ -177,6 +177,8 @@ def _plural_alias(paragraph: _Paragraph, start: int, finder: MentionFinder) -> t
 
 def _case_ok(doc: Doc, start: int, end: int) -> bool:
     """Names are written with capitals: "us" is not the U.S.; a short alias must be all capitals ("UN")."""
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1  # "The west of the city" is not "the West"
     text = doc[start:end].text
     if not any(ch.isupper() for ch in text):
         return False
@@ -452,10 +454,12 @@ def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens start..end lie inside a longer PERSON entity."""
+    """Whether tokens start..end lie inside a longer PERSON entity of the model (not one the entity ruler
+    wrote from the knowledge base: "Turkish" in "Turkish Foreign Minister Hakan Fidan" still composes)."""
     for ent in doc.ents:
         if (
             ent.label_ == "PERSON"
+            and not ent.kb_id_
             and ent.start <= start
             and end <= ent.end
             and (ent.end - ent.start) > end - start
@@ -538,6 +542,8 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
         for item in found:
             taken[item.start : item.end] = [True] * (item.end - item.start)
         for start, end, label in scan.leftovers(view, taken):
+            if " ".join(k for k in view.keys[start:end] if k) in scan.finder.metonyms:
+                continue  # a capital or seat of power used as a place ("talks at the Kremlin")
             fuzzy = scan.fuzzy(view, start, end)
             if fuzzy is not None:
                 found.append(fuzzy)

@@ -46,6 +46,7 @@ def main() -> None:
 
 
 # Each command lives in a module named for it; importing registers it on ``cli``.
+from . import actors as _actors  # noqa: E402,F401
 from . import evaluate as _evaluate  # noqa: E402,F401
 from . import export as _export  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
