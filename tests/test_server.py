@@ -617,3 +617,21 @@ def test_a_page_of_events_is_read_in_date_order_not_sorted(db: Path, filters: di
     with Store(db, readonly=True) as store:
         plan = " | ".join(row[3] for row in store.connection.execute("EXPLAIN QUERY PLAN " + sql, params))
     assert "events_day" in plan and "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+def test_aggregates_are_cached_until_the_database_changes(tmp_path: Path) -> None:
+    path = tmp_path / "cache.db"
+    build_store(str(path), 20)
+    url = "/api/aggregates?group_by=quad_class"
+    with TestClient(create_app(path)) as test_client:
+        first = test_client.get(url)
+        second = test_client.get(url)
+        assert (first.headers["x-cache"], second.headers["x-cache"]) == ("miss", "hit")
+        assert first.json() == second.json()
+        assert test_client.get(url + "&quad=1").headers["x-cache"] == "miss"
+        assert test_client.get("/api/aggregates?group_by=planet").status_code == 422
+        with Store(path, dedupe_threshold=None) as store:  # an ingest running beside the server
+            assert store.write(hostile_article()) == "new"
+        third = test_client.get(url)
+    assert third.headers["x-cache"] == "miss"
+    assert sum(r["events"] for r in third.json()["rows"]) == 21

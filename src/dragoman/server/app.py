@@ -12,6 +12,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import Response
 
 from .assets import load_assets
+from .cache import ResultCache
 from .errors import install_error_handlers
 from .extract import PipelineHolder, default_pipeline, extract_router
 
@@ -85,7 +86,7 @@ def create_app(
     app.state.stores = stores
     app.state.max_body = max_body
     install_error_handlers(app)
-    app.include_router(api_router(stores))
+    app.include_router(api_router(stores, ResultCache(db)))
     app.include_router(export_router(stores.open))
     app.include_router(extract_router(PipelineHolder(pipeline_factory or default_pipeline), max_body))
     install_dashboard(app)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 
+from .cache import ResultCache
 from .params import FILTER_NAMES, MAX_LIMIT, PAGE_NAMES, FilterValues, Page, Paging, only
 
 # The most rows an aggregate may return (a day-by-dyad series over years is large; the dashboard asks less).
@@ -46,7 +47,7 @@ def without_text(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def api_router(stores: Any) -> APIRouter:
+def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     """The routes, reading through ``stores.get()`` (one read-only ``Store`` per server thread)."""
     router = APIRouter(prefix="/api")
     listing = only(*FILTER_NAMES, *PAGE_NAMES)
@@ -104,6 +105,7 @@ def api_router(stores: Any) -> APIRouter:
         summary="Event counts, mean Goldstein and QuadClass shares by group and period",
     )
     def aggregates(
+        response: Response,
         filters: FilterValues,
         group_by: str | None = Query(None, description=f"One of {', '.join(GROUPS)}."),
         per: str | None = Query(None, description=f"One of {', '.join(PERIODS)} (weeks start on Monday)."),
@@ -112,8 +114,11 @@ def api_router(stores: Any) -> APIRouter:
         ),
     ) -> dict[str, Any]:
         """The dyad × time series: one row per group and period with ``events``, ``goldstein_mean`` and
-        ``quad1_share``…``quad4_share``. ``truncated`` says rows were left out by ``limit``."""
-        rows = stores.get().aggregate(group_by, per, **filters, limit=limit + 1)
+        ``quad1_share``…``quad4_share``. ``truncated`` says rows were left out by ``limit``. Answers are
+        cached until the database changes (header ``X-Cache: hit`` or ``miss``)."""
+        key = ("aggregate", group_by, per, limit, tuple(sorted(filters.items())))
+        rows, hit = cache.get(key, lambda: stores.get().aggregate(group_by, per, **filters, limit=limit + 1))
+        response.headers["X-Cache"] = "hit" if hit else "miss"
         return {
             "ok": True,
             "group_by": group_by,
