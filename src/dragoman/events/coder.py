@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from ..nlp import ParsedArticle, ParsedSentence
-from .patterns import Discard, Element, Pattern, Verb, VerbDictionary, read_jsonl
+from .patterns import Discard, Element, Pattern, Transformation, Verb, VerbDictionary, read_jsonl
 from .petrarch_format import Problem, read_discard_file, read_verb_file
 from .tables import CameoTable, bundled_table, data_path
 
@@ -68,6 +68,8 @@ class Candidate:
     targets: tuple[Mention, ...]
     compound: bool
     negated: bool
+    block: str = ""
+    own_subject: bool = True
 
 
 class EventCoder:
@@ -227,6 +229,7 @@ class SentenceCoder:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
         events = [e for c in kept for e in self.events_of(c)]
+        events += self.transformed(kept, candidates)
         return self.statement_events(events)
 
     @property
@@ -301,6 +304,7 @@ class SentenceCoder:
         verb, (start, end) = entries[0]
         sources, targets, passive = self.roles(token, end)
         negated = self.is_negated(token)
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
         for pattern in self.coder.verbs.by_block.get(verb.block, ()):
             match = self.match_pattern(pattern, start, end, token, sources)
             if match is None:
@@ -326,7 +330,17 @@ class SentenceCoder:
                 negated and not negation_used,
             )
         return Candidate(
-            token.i, (start, end), verb.code, verb.reverse_code, verb.id, sources, targets, False, negated
+            token.i,
+            (start, end),
+            verb.code,
+            verb.reverse_code,
+            verb.id,
+            sources,
+            targets,
+            False,
+            negated,
+            verb.block,
+            own_subject,
         )
 
     # -------------------------------------------------------------------------------- patterns
@@ -639,9 +653,8 @@ class SentenceCoder:
                 continue
             elif candidate.negated:
                 continue  # "did not attack": no attack
-            if candidate.code is None and candidate.reverse_code is None:
-                continue
-            while governor is not None:
+            # An uncoded verb stays as a candidate (it gives no event) for the transformations.
+            while governor is not None and candidate.code:
                 governed.add(governor.i)
                 governor = self.governor_of(governor)
             kept[index] = candidate
@@ -706,6 +719,102 @@ class SentenceCoder:
         )
 
     # ----------------------------------------------------------------------------- statements
+    # ------------------------------------------------------------------------- transformations
+    def transformed(self, kept: list[Candidate], candidates: dict[int, Candidate]) -> list[Event]:
+        """Events from the dictionary's transformations: a statement's speaker (or a governing verb's
+        subject) and what the statement (or the complement) says was done ("A says B attacked" → A accuses
+        B; "A wants to attack B" → A threatens B)."""
+        rules = self.coder.verbs.transformations
+        if not rules:
+            return []
+        events = []
+        for inner in kept:
+            token = self.doc[inner.verb_index]
+            outers: list[tuple[Token, Mention, Statement | None]] = []
+            for statement in self.statements:
+                if (
+                    statement.speaker
+                    and statement.speaker.code
+                    and (statement.content.start <= self.paragraph.offset(token) < statement.content.end)
+                ):
+                    cue = next(
+                        (
+                            t
+                            for t in self.tokens
+                            if statement.cue.start <= self.paragraph.offset(t) < statement.cue.end
+                            and t.pos_ in ("VERB", "AUX")
+                        ),
+                        None,
+                    )
+                    if cue is not None:
+                        outers.append((cue, self.speaker_mention(statement), statement))
+            governor = self.governor_of(token)
+            if governor is not None and governor.i in candidates and candidates[governor.i].sources:
+                outers.append((governor, candidates[governor.i].sources[0], None))
+            for outer, speaker, statement in outers:
+                for rule in rules:
+                    event = self.apply(rule, outer, speaker, statement, inner)
+                    if event is not None:
+                        events.append(event)
+                        break
+        # The same saying may be reached as a statement and as a governing verb: keep one.
+        unique = {(e.action.start, e.cameo, e.target.code if e.target else None): e for e in reversed(events)}
+        return list(reversed(unique.values()))
+
+    def apply(
+        self,
+        rule: Transformation,
+        outer: Token,
+        speaker: Mention,
+        statement: Statement | None,
+        inner: Candidate,
+    ) -> Event | None:
+        if not (self.verb_is(outer, rule.outer, statement is not None) and self.inner_is(inner, rule.inner)):
+            return None
+        others = [m for m in inner.sources if m.code != speaker.code]
+        roles = {
+            "a": any(m.code == speaker.code for m in inner.sources) and inner.own_subject,
+            "b": bool(others),
+            "_": not inner.own_subject,
+            ".": True,
+        }
+        target_roles = {"b": bool(inner.targets), "_": not inner.targets, ".": True, "a": False}
+        if not (roles.get(rule.inner_source, False) and target_roles.get(rule.inner_target, False)):
+            return None
+        target = others[0] if rule.inner_source == "b" else (inner.targets[0] if inner.targets else None)
+        code = inner.code if rule.code == "Q" else rule.code
+        if not code or target is None or target.code == speaker.code:
+            return None
+        if rule.code == "Q" and inner.sources and inner.sources[0].code == speaker.code:
+            return None  # "A says A will do Q to B" is already the event A → B
+        candidate = Candidate(
+            outer.i, (outer.i, outer.i + 1), code, None, rule.id, (speaker,), (target,), False, False
+        )
+        return self.event(candidate, code, speaker, target, statement)
+
+    def verb_is(self, token: Token, word: str, is_cue: bool) -> bool:
+        """Whether ``token`` is the dictionary verb ``word`` or a verb of the same code (its block when the
+        verb is uncoded); an uncoded statement cue ("indicated", "pointed out") counts as SAY."""
+        entries = [verb for verb, _ in self.verb_entries(token)]
+        wanted = self.coder.verbs.by_form.get(word, [])
+        codes = {v.code for v in wanted if v.code}
+        if any(v.code in codes for v in entries) or {v.block for v in entries} & {v.block for v in wanted}:
+            return True
+        return is_cue and word == "SAY" and all(v.code is None for v in entries)
+
+    def inner_is(self, inner: Candidate, word: str) -> bool:
+        """Whether a coded verb is the dictionary verb ``word`` ("Q": any coded verb): same code root, or,
+        for uncoded verbs, same block, reached through one of its patterns when the block has any."""
+        if word == "Q":
+            return inner.code is not None
+        wanted = self.coder.verbs.by_form.get(word, [])
+        roots = {v.code[:2] for v in wanted if v.code}
+        if inner.code:
+            return inner.code[:2] in roots
+        if inner.block not in {v.block for v in wanted}:
+            return False
+        return inner.rule in self.pattern_ids or not self.coder.verbs.by_block.get(inner.block)
+
     def statement_events(self, events: list[Event]) -> list[Event]:
         """Tie events to the statements of this sentence and add the verbal event of each statement."""
         for statement in self.statements:
@@ -741,8 +850,11 @@ class SentenceCoder:
             cue_token = next(
                 (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
             )
-            if cue_token is None:
-                continue
+            if cue_token is None or any(
+                verb.code and not verb.code.startswith(STATEMENT_ROOT)
+                for verb, _ in self.verb_entries(cue_token)
+            ):
+                continue  # the dictionary says the cue is an act, not a saying ("attacked")
             candidate = Candidate(
                 cue_token.i,
                 (cue_token.i, cue_token.i + 1),

@@ -154,6 +154,47 @@ class Synset:
 
 
 @dataclass(frozen=True, slots=True)
+class Transformation:
+    """A rule recoding what a speaker says (PETRARCH's ``~ a (b . ATTACK) SAY = a b 112``: A says B
+    attacked → A accuses B). ``outer`` is the saying verb, ``inner`` the verb of what is said (``Q``: any);
+    their codes (or, for uncoded verbs, their blocks) are what must match. ``inner_source`` is ``a`` (the
+    speaker), ``b`` (another actor) or ``_``/``.`` (none, any); ``inner_target`` likewise. ``code`` is the
+    result's code, ``Q`` for the inner event's own; the result goes from the speaker to ``b``."""
+
+    id: str
+    outer: str
+    inner: str
+    inner_source: str
+    inner_target: str
+    code: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": "transformation",
+            "id": self.id,
+            "outer": self.outer,
+            "inner": self.inner,
+            "inner_source": self.inner_source,
+            "inner_target": self.inner_target,
+            "code": self.code,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Transformation:
+        return cls(
+            data["id"],
+            data["outer"],
+            data["inner"],
+            data["inner_source"],
+            data["inner_target"],
+            data["code"],
+            data.get("text", ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Discard:
     """A discard phrase: a sentence (or, with ``scope == "story"``, a whole article) holding it is not
     coded. ``whole_word``: the phrase must end at a word boundary; otherwise its last word is a stem."""
@@ -178,12 +219,13 @@ class VerbDictionary:
     synsets: dict[str, Synset] = field(default_factory=dict)
     verbs: list[Verb] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
+    transformations: list[Transformation] = field(default_factory=list)
     by_form: dict[str, list[Verb]] = field(default_factory=dict)
     by_lemma: dict[str, list[Verb]] = field(default_factory=dict)
     by_block: dict[str, list[Pattern]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, records: Iterable[Synset | Verb | Pattern]) -> VerbDictionary:
+    def build(cls, records: Iterable[Synset | Verb | Pattern | Transformation]) -> VerbDictionary:
         dictionary = cls()
         by_form: dict[str, list[Verb]] = defaultdict(list)
         by_lemma: dict[str, list[Verb]] = defaultdict(list)
@@ -191,6 +233,8 @@ class VerbDictionary:
         for record in records:
             if isinstance(record, Synset):
                 dictionary.synsets[record.name] = record
+            elif isinstance(record, Transformation):
+                dictionary.transformations.append(record)
             elif isinstance(record, Verb):
                 dictionary.verbs.append(record)
                 for form in record.forms:
@@ -209,7 +253,7 @@ class VerbDictionary:
         return dictionary
 
 
-def record_from_dict(data: dict[str, Any]) -> Synset | Verb | Pattern | Discard:
+def record_from_dict(data: dict[str, Any]) -> Synset | Verb | Pattern | Transformation | Discard:
     kind = data.get("kind")
     if kind == "synset":
         return Synset.from_dict(data)
@@ -219,10 +263,12 @@ def record_from_dict(data: dict[str, Any]) -> Synset | Verb | Pattern | Discard:
         return Pattern.from_dict(data)
     if kind == "discard":
         return Discard.from_dict(data)
+    if kind == "transformation":
+        return Transformation.from_dict(data)
     raise ValueError(f"unknown kind {kind!r}")
 
 
-def read_jsonl(path: str | Path) -> list[Synset | Verb | Pattern | Discard]:
+def read_jsonl(path: str | Path) -> list[Synset | Verb | Pattern | Transformation | Discard]:
     """The records of a dragoman verb or discard file (JSONL); a bad line raises ``DictionaryError``."""
     path = Path(path)
     records = []
@@ -240,7 +286,9 @@ def read_jsonl(path: str | Path) -> list[Synset | Verb | Pattern | Discard]:
     return records
 
 
-def write_jsonl(path: str | Path, records: Iterable[Synset | Verb | Pattern | Discard]) -> int:
+def write_jsonl(
+    path: str | Path, records: Iterable[Synset | Verb | Pattern | Transformation | Discard]
+) -> int:
     """Write records one JSON object a line; returns how many."""
     count = 0
     with open(path, "w", encoding="utf-8") as out:

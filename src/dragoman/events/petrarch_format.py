@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DictionaryError
-from .patterns import Discard, Element, Pattern, Synset, Verb
+from .patterns import Discard, Element, Pattern, Synset, Transformation, Verb
 
 # A code in brackets: digits with an optional letter (TABARI test codes such as 174K), ``---`` (no event),
 # or, in test dictionaries, any short token; ``A:B`` gives the reverse event's code.
 CODE_RE = re.compile(r"\[([^\]\[]*)\]")
 HEADER_RE = re.compile(r"^---+\s*(.*?)\s*(\[[^\]]*\])?\s*(?:\[[^\]]*\])?\s*-*\s*$")
 FORMS_RE = re.compile(r"\{([^}]*)\}")
+TRANSFORMATION_RE = re.compile(
+    r"^~\s*(?P<outer_source>\w)\s*\(\s*(?P<inner_source>[\w._])\s+(?P<inner_target>[\w._])\s+(?P<inner>[\w&]+)\s*\)"
+    r"\s*(?P<outer>[\w&]+)\s*=\s*(?P<result_source>\w)\s+(?P<result_target>[\w._])\s+(?P<code>\S+)\s*$"
+)
 WORD_RE = re.compile(r"^[A-Z0-9][A-Z0-9'./\-]*$|^N'T$|^'S$")
 
 
@@ -110,12 +114,13 @@ class VerbFileReader:
         self.synsets: dict[str, Synset] = {}
         self.verbs: list[Verb] = []
         self.patterns: list[Pattern] = []
+        self.transformations: list[Transformation] = []
         self.problems: list[Problem] = []
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(str(self.path), line, message))
 
-    def read(self) -> list[Synset | Verb | Pattern]:
+    def read(self) -> list[Synset | Verb | Pattern | Transformation]:
         try:
             lines = self.path.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError as error:
@@ -157,7 +162,7 @@ class VerbFileReader:
                 pending_patterns.append((number, line, block))  # type: ignore[arg-type]
             elif line.startswith("~"):
                 synset = None
-                self.problem(number, "transformation not converted (statements code 'A said A will …')")
+                self._read_transformation(number, line)
             else:
                 synset = None
                 if block is None:
@@ -167,7 +172,40 @@ class VerbFileReader:
         self._expand_synsets()
         for number, line, pattern_block in pending_patterns:  # type: ignore[misc]
             self._read_pattern(number, line, pattern_block)
-        return [*self.synsets.values(), *self.verbs, *self.patterns]
+        return [*self.synsets.values(), *self.verbs, *self.patterns, *self.transformations]
+
+    def _read_transformation(self, number: int, line: str) -> None:
+        """``~ a (S T INNER) OUTER = a b CODE``: the form dragoman applies to statements (the speaker ``a``
+        says that S did INNER to T; the result goes from ``a`` to ``b``)."""
+        match = TRANSFORMATION_RE.match(line)
+        supported = (
+            match is not None
+            and match["outer_source"] == "a"
+            and match["result_source"] == "a"
+            and match["result_target"] in (match["inner_source"], match["inner_target"])
+            and match["result_target"] not in ("a", "_", ".")
+        )
+        if not supported:
+            self.problem(number, f"transformation not of the form '~ a (s t VERB) VERB = a b CODE': {line}")
+            return
+        code = match["code"]
+        if code != "Q":
+            try:
+                code, _ = _parse_code(code, self.known_code)
+            except ValueError as error:
+                self.problem(number, str(error))
+                return
+        self.transformations.append(
+            Transformation(
+                f"{self.name}:{number}",
+                match["outer"].upper(),
+                match["inner"].upper(),
+                match["inner_source"],
+                match["inner_target"],
+                code or "",
+                line.strip(),
+            )
+        )
 
     def _read_verb(
         self, number: int, line: str, block: str, block_code: tuple[str | None, str | None]
@@ -304,7 +342,7 @@ class VerbFileReader:
 
 def read_verb_file(
     path: str | Path, known_code: CodeCheck | None = None
-) -> tuple[list[Synset | Verb | Pattern], list[Problem]]:
+) -> tuple[list[Synset | Verb | Pattern | Transformation], list[Problem]]:
     """Convert a TABARI/PETRARCH verb dictionary; returns the records and the skipped lines."""
     reader = VerbFileReader(path, known_code)
     records = reader.read()
