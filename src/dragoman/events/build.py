@@ -3,7 +3,7 @@
     python -m dragoman.events.build ../shared/dictionaries
 
 writes ``data/events/cameo.tsv`` (PLOVER crosswalk + GDELT Goldstein + CAMEO roots), ``verbs.jsonl``
-(Phoenix CAMEO.2.0 verb dictionary) and ``discards.jsonl`` (Phoenix discards), and prints the dictionary
+(Phoenix CAMEO.2.0 verb dictionary, then dragoman's additions in ``data/events/dragoman.verbs.txt``) and ``discards.jsonl`` (Phoenix discards), and prints the dictionary
 lines it skipped, with file and line. Run it only when a source changes; the runtime reads the outputs.
 """
 
@@ -33,6 +33,10 @@ def build(shared_dictionaries: Path) -> list[str]:
     known = {row["code"] for row in rows}
     report = [f"cameo.tsv: {len(rows)} codes"]
     records, problems = read_verb_file(shared_dictionaries / "phoenix" / "CAMEO.2.0.txt", known.__contains__)
+    # dragoman's own additions (data/events/dragoman.verbs.txt, same format) go in after the Phoenix file.
+    additions, addition_problems = read_verb_file(data_path("dragoman.verbs.txt"), known.__contains__)
+    records += additions
+    problems += addition_problems
     report.append(f"verbs.jsonl: {write_jsonl(data_path('verbs.jsonl'), records)} records")
     discards, discard_problems = read_discard_file(shared_dictionaries / "phoenix" / "Phoenix.discards.txt")
     report.append(f"discards.jsonl: {write_jsonl(data_path('discards.jsonl'), discards)} records")
