@@ -3,8 +3,9 @@
     python -m dragoman.events.build ../shared/dictionaries
 
 writes ``data/events/cameo.tsv`` (PLOVER crosswalk + GDELT Goldstein + CAMEO roots), ``verbs.jsonl``
-(Phoenix CAMEO.2.0 verb dictionary, then dragoman's additions in ``data/events/dragoman.verbs.txt``) and ``discards.jsonl`` (Phoenix discards), and prints the dictionary
-lines it skipped, with file and line. Run it only when a source changes; the runtime reads the outputs.
+(Phoenix CAMEO.2.0 verb dictionary, then dragoman's additions in ``data/events/dragoman.verbs.txt``) and
+``discards.jsonl`` (Phoenix discards), and prints the dictionary lines it skipped, with file and line.
+Run it only when a source changes; the runtime reads the outputs.
 """
 
 from __future__ import annotations
