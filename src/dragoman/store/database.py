@@ -164,7 +164,7 @@ class Store:
         params: list[Any] = []
         where = ""
         if filters.actor:
-            where = " WHERE " + actor_match("r.id", "r.code", "r.name", filters.actor, params)
+            where = " WHERE " + actor_match("r.id", "r.code", filters.actor, params)
         sql = (
             "SELECT r.id, r.name, r.code, r.country, r.sector, r.kind, r.wikidata, "
             "(SELECT COUNT(*) FROM statements t WHERE t.speaker_actor_id = r.id) AS statements, "

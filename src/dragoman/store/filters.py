@@ -174,13 +174,18 @@ def fts_query(words: str) -> str:
 
 
 def actor_condition(prefix: str, value: str, params: list[Any]) -> str:
-    """SQL matching ``value`` against the ``{prefix}_actor_id``/``_code``/``_name`` columns."""
-    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", f"{prefix}_name", value, params)
+    """SQL matching ``value`` against the ``{prefix}_actor_id`` and ``{prefix}_code`` columns."""
+    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", value, params)
 
 
-def actor_match(id_column: str, code_column: str, name_column: str, value: str, params: list[Any]) -> str:
+def actor_match(id_column: str, code_column: str, value: str, params: list[Any]) -> str:
     """SQL matching an actor filter value as an id, a name (any case) or a code (prefix when in capitals)."""
-    terms = [f"{id_column} = ?", f"{code_column} = ?", f"{name_column} = ? COLLATE NOCASE"]
+    # A name is matched through the actors table (canonical names), so no large table needs a name index.
+    terms = [
+        f"{id_column} = ?",
+        f"{code_column} = ?",
+        f"{id_column} IN (SELECT id FROM actors WHERE name = ? COLLATE NOCASE)",
+    ]
     params.extend([value, value, value])
     if CODE.fullmatch(value):
         # Codes are built from three-letter blocks, so a prefix is a broader actor: RUS ⊃ RUSGOV ⊃ RUSGOVMIL.
@@ -260,7 +265,7 @@ def where_articles(filters: Filters, params: list[Any]) -> list[str]:
     if filters.actor:
         terms.append(
             "a.id IN (SELECT m.article_id FROM mentions m WHERE "
-            + actor_match("m.actor_id", "m.actor_code", "m.actor_name", filters.actor, params)
+            + actor_match("m.actor_id", "m.actor_code", filters.actor, params)
             + ")"
         )
     if filters.text:

@@ -67,6 +67,8 @@ MIGRATIONS: list[str] = [
         aliases TEXT,                       -- JSON array
         source TEXT                         -- the dictionary file the entry came from
     );
+    -- Filters by name go through this (small) table to actor ids, so the large tables need no name index.
+    CREATE INDEX actors_name ON actors(name COLLATE NOCASE);
     CREATE TABLE actor_roles (
         actor_id TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
         code TEXT NOT NULL,
@@ -91,7 +93,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mentions_article_id ON mentions(article_id);
     CREATE INDEX mentions_actor_id ON mentions(actor_id);
     CREATE INDEX mentions_actor_code ON mentions(actor_code);
-    CREATE INDEX mentions_actor_name ON mentions(actor_name COLLATE NOCASE);
 
     CREATE TABLE statements (
         row_id INTEGER PRIMARY KEY,
@@ -123,7 +124,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX statements_day ON statements(day);
     CREATE INDEX statements_speaker_actor_id ON statements(speaker_actor_id);
     CREATE INDEX statements_speaker_code ON statements(speaker_code);
-    CREATE INDEX statements_speaker_name ON statements(speaker_name COLLATE NOCASE);
 
     CREATE TABLE places (
         id TEXT PRIMARY KEY,                -- GeoNames id, or a documented supplement id
@@ -188,12 +188,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX events_day ON events(day);
     CREATE INDEX events_source_actor_id ON events(source_actor_id);
     CREATE INDEX events_source_code ON events(source_code);
-    CREATE INDEX events_source_name ON events(source_name COLLATE NOCASE);
     CREATE INDEX events_target_actor_id ON events(target_actor_id);
     CREATE INDEX events_target_code ON events(target_code);
-    CREATE INDEX events_target_name ON events(target_name COLLATE NOCASE);
     CREATE INDEX events_cameo ON events(cameo);
-    CREATE INDEX events_quad_class ON events(quad_class);
 
     -- Full-text search (FTS5) over sentences and statement contents; kept in step by triggers.
     CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='row_id');
@@ -243,6 +240,8 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
             connection.execute("PRAGMA journal_mode = WAL")
             # WAL + NORMAL: a commit survives a crash of the process; only power loss can lose the last ones.
             connection.execute("PRAGMA synchronous = NORMAL")
+            # 64 MiB of page cache: index pages of a large store stay in memory while articles are added.
+            connection.execute("PRAGMA cache_size = -65536")
         elif version < SCHEMA_VERSION:
             raise StoreError(
                 f"{name}: database schema version {version} is older than {SCHEMA_VERSION}; "
