@@ -33,8 +33,10 @@ CONTENT_MARKS = {"that", "for", "whether", "if"}
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Between a quotation and its cue only punctuation may stand ("“…,” he said"); after the cue, also "that".
-GAP_BEFORE = re.compile(r"^[\s,.;:!?—–-]*$")
-GAP_AFTER = re.compile(r"^[\s,;:—–-]*(that\s*)?$")
+GAP_BEFORE = re.compile(r"^[ \t,.;:!?—–-]*$")
+GAP_AFTER = re.compile(r"^[ \t,;:—–-]*(that\s*)?$")
+GAP_AFTER_COLON = re.compile(r"^[ \t]*:\s*$")
+MAX_GAP = 40
 SKIPPABLE_IN_PHRASE = {"DET", "ADJ", "PRON", "NUM", "PROPN", "ADV"}
 
 
@@ -172,7 +174,8 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
                     return objects[0], None
         if current == verb and _is_passive(verb):
             return None, None
-        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN"}:
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
+            # "a statement saying …": the noun speaks
             return current.head, current.head
         if current.dep_ in CLIMB_DEPS and current.head != current:
             if current.dep_ == "ccomp" and current == verb:
@@ -248,6 +251,17 @@ def _range_of(tokens: Sequence[Token], verb: Token, cue_last: int) -> tuple[int,
     return _trim(side, first, last)
 
 
+def _opens(text: str, quote: Quote) -> bool:
+    """Whether ``quote`` stands as sentences of its own (it opens a paragraph or follows a sentence end); only
+    such a quotation may take its cue from the next sentence ("“… coming!” Bush said.")."""
+    before = text[: quote.start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?”\"'"
+
+
+def _gap_after(gap: str) -> bool:
+    return bool(GAP_AFTER.match(gap) or GAP_AFTER_COLON.match(gap))
+
+
 def _attached_quotes(
     text: str,
     quotes: Sequence[Quote],
@@ -265,14 +279,23 @@ def _attached_quotes(
     """
     attached = []
     for quote in quotes:
-        if quote.end <= sentence[0] or quote.start >= sentence[1]:
+        if quote.end < region[0] - MAX_GAP or quote.start > region[1] + MAX_GAP:
             continue
         if quote.start < region[1] and region[0] < quote.end:
             continue  # the cue is inside this quotation
+        # adjacency may cross a sentence boundary ("“… coming!” Bush said.") but not a paragraph one, except
+        # after a colon ("Cruz continued:" then the quotation as the next paragraph)
         if quote.end <= region[0]:
-            if before and GAP_BEFORE.match(text[quote.end : region[0]]):
+            crosses = quote.end <= sentence[0]
+            if (
+                before
+                and GAP_BEFORE.match(text[quote.end : region[0]])
+                and (not crosses or _opens(text, quote))
+            ):
                 attached.append(quote)
-        elif GAP_AFTER.match(text[region[1] : quote.start]) or any(
+        elif _gap_after(text[region[1] : quote.start]):
+            attached.append(quote)
+        elif sentence[0] <= quote.start < sentence[1] and any(
             0 <= _start(c.left_edge, base) - quote.start <= 2 and _start(c, base) < quote.end
             for c in children
         ):
@@ -479,9 +502,7 @@ def _noun_candidate(
     attached = [
         q
         for q in quotes
-        if q.start >= cue_end
-        and bounds[0] <= q.start < bounds[1]
-        and GAP_AFTER.match(text[cue_end : q.start])
+        if q.start >= cue_end and bounds[0] <= q.start < bounds[1] and _gap_after(text[cue_end : q.start])
     ]
     if attached:
         content, kind = (attached[0].start, attached[0].end), "direct"
@@ -516,12 +537,21 @@ def _colon_candidate(sentence: ParsedSentence, entry: CueEntry, colon: Token, ba
     span = sentence.span
     speaker = list(span)[: colon.i - span.start]
     content = [t for t in span[colon.i - span.start + 1 :] if not t.is_punct or t.is_quote]
+    quoted = bool(content) and content[0].is_quote
+    if len(speaker) > COLON_MAX_SPEAKER and quoted:
+        # "… - Jane Doe: “…”": the name right before the colon speaks
+        run = []
+        for token in reversed(speaker):
+            if token.pos_ != "PROPN" or len(run) == COLON_MAX_SPEAKER:
+                break
+            run.insert(0, token)
+        speaker = run
     if not 1 <= len(speaker) <= COLON_MAX_SPEAKER or len(content) < COLON_MIN_CONTENT:
         return None
-    if any(t.pos_ not in COLON_SPEAKER_POS for t in speaker) or not any(
-        t.pos_ in {"PROPN", "PRON"} for t in speaker
-    ):
+    if any(t.pos_ not in COLON_SPEAKER_POS for t in speaker) or speaker[-1].pos_ not in {"PROPN", "PRON"}:
         return None
+    if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in content):
+        return None  # "Iowa: Tim Albrecht, Brad Anderson, …" is a list, not a statement
     found = _trim([colon], colon.i + 1, span.end - 1)
     if found is None:
         return None

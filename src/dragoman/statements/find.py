@@ -21,7 +21,7 @@ DIRECT_BONUS = 0.1
 SPEAKER_BONUS = 0.1
 NO_SPEAKER_PENALTY = 0.2
 # Between a quotation's attribution and the quotation continuing it: a few words ending a sentence or clause.
-CONTINUATION_GAP = re.compile(r"^[^“”\"\n]*[.,;:]\s*$")
+CONTINUATION_GAP = re.compile(r"^[^“”\"\n]*[.,;:][ \t]*$")
 MAX_CONTINUATION_WORDS = 8
 # A coreference mention is a little less certain than the mention it inherits its actor from.
 COREF_DISCOUNT = 0.9
