@@ -371,6 +371,8 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("Let us go, he said.", "us"),
         ("Michael Jordan scored again.", "JOR"),
         ("The west of the city was calm.", "WST"),
+        ("He can speak Spanish fluently.", "ESP"),
+        ("They met at Trump Tower on Fifth Avenue.", "Trump"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:

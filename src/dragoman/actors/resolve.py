@@ -67,6 +67,9 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at inside outside near into to from within around across behind toward towards on onto".split()
 )
 COORDINATORS = frozenset({"and", "or", ","})
+PERSON_LABELS = frozenset({"PERSON"})
+# Names of things named after people: "Trump Tower" (FAC), "Clinton Foundation" (ORG), "Trump Force One".
+THING_LABELS = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 RANK = {"alias": 0, "composed": 1, "metonymy": 2}
 POSSESSIVE = frozenset({"'s", "’s", "'"})
 
@@ -219,8 +222,12 @@ class _Scan:
         if not _case_ok(doc, start, end):
             return None
         actor, ambiguous = self.pick(self.finder.aliases[key])
-        if actor.kind == "state" and _inside_longer_name(doc, start, end):
-            return None  # "Jordan" in "Michael Jordan"
+        if actor.kind == "state" and (
+            _inside_longer_name(doc, start, end, PERSON_LABELS) or doc[start].ent_type_ == "LANGUAGE"
+        ):
+            return None  # "Jordan" in "Michael Jordan"; "Spanish" the language
+        if actor.kind == "person" and _inside_longer_name(doc, start, end, THING_LABELS):
+            return None  # "Trump" in "Trump Tower", "Clinton" in "Clinton Foundation"
         score = AMBIGUOUS_ALIAS_SCORE if ambiguous else ALIAS_SCORE
         return _Found(start, end, actor, "alias", score, actor)
 
@@ -453,12 +460,13 @@ def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
     return None
 
 
-def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether tokens start..end lie inside a longer PERSON entity of the model (not one the entity ruler
-    wrote from the knowledge base: "Turkish" in "Turkish Foreign Minister Hakan Fidan" still composes)."""
+def _inside_longer_name(doc: Doc, start: int, end: int, labels: frozenset[str]) -> bool:
+    """Whether tokens start..end lie inside a longer entity of the model with one of ``labels`` (not one the
+    entity ruler wrote from the knowledge base: "Turkish" in "Turkish Foreign Minister Hakan Fidan" still
+    composes)."""
     for ent in doc.ents:
         if (
-            ent.label_ == "PERSON"
+            ent.label_ in labels
             and not ent.kb_id_
             and ent.start <= start
             and end <= ent.end
