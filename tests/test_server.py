@@ -635,3 +635,39 @@ def test_aggregates_are_cached_until_the_database_changes(tmp_path: Path) -> Non
         third = test_client.get(url)
     assert third.headers["x-cache"] == "miss"
     assert sum(r["events"] for r in third.json()["rows"]) == 21
+
+
+def test_concurrent_misses_for_one_key_compute_once(tmp_path: Path) -> None:
+    import threading
+
+    from dragoman.server.cache import ResultCache
+
+    (tmp_path / "x.db").write_bytes(b"")
+    cache = ResultCache(tmp_path / "x.db")
+    calls = []
+    gate = threading.Event()
+
+    def slow() -> list[int]:
+        calls.append(1)
+        gate.wait(5)
+        return [1, 2, 3]
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get("k", slow))) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    while not calls:
+        gate.wait(0.001)
+    gate.set()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert sorted(hit for _, hit in results) == [False] + [True] * 5
+    assert all(value == [1, 2, 3] for value, _ in results)
+
+    def failing() -> list[int]:
+        raise ValueError("bad filter")
+
+    with pytest.raises(ValueError):
+        cache.get("bad", failing)
+    assert cache.get("bad", lambda: [4])[0] == [4]

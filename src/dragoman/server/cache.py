@@ -27,6 +27,9 @@ class ResultCache:
         self.entries: OrderedDict[Hashable, Any] = OrderedDict()
         self.version: tuple[Any, ...] | None = None
         self.lock = threading.Lock()
+        # Keys being computed: a request for one waits for that answer instead of scanning again (the
+        # dashboard's first load sends several requests at once, some of them the same).
+        self.pending: dict[Hashable, threading.Event] = {}
 
     def database_version(self) -> tuple[Any, ...]:
         states: list[Any] = []
@@ -49,10 +52,25 @@ class ResultCache:
             if key in self.entries:
                 self.entries.move_to_end(key)
                 return self.entries[key], True
-        value = compute()
-        with self.lock:
-            if self.version == version:
-                self.entries[key] = value
-                while len(self.entries) > self.size:
-                    self.entries.popitem(last=False)
+            waiter = self.pending.get(key)
+            if waiter is None:
+                owner = self.pending[key] = threading.Event()
+        if waiter is not None:
+            waiter.wait()
+            with self.lock:
+                if key in self.entries:
+                    return self.entries[key], True
+            # The first request failed (a bad filter, say) or the database changed meanwhile: compute here.
+            return compute(), False
+        try:
+            value = compute()
+            with self.lock:
+                if self.version == version:
+                    self.entries[key] = value
+                    while len(self.entries) > self.size:
+                        self.entries.popitem(last=False)
+        finally:
+            with self.lock:
+                self.pending.pop(key, None)
+            owner.set()
         return value, False
