@@ -29,7 +29,8 @@ from .store.query import events_sql
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
 RECORDS = ("events", "statements", "articles")
-PARQUET_ROW_GROUP = 50_000
+# Rows per Parquet row group, and so per batch held in memory while exporting.
+PARQUET_ROW_GROUP = 10_000
 
 # GDELT 2.0 event table, in GDELT's column order (61 columns; "GDELT 2.0 Event Database Codebook").
 GDELT_ACTOR = (

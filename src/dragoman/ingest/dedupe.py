@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 # The hashing scheme the signatures are made with; stored signatures are only comparable under the same one.
@@ -36,6 +37,8 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
     """The MinHash of ``text``'s shingles."""
+    from datasketch import MinHash  # numpy and datasketch load only when articles are written
+
     minhash = MinHash(num_perm=num_perm, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
@@ -43,10 +46,15 @@ def signature(text: str, num_perm: int = NUM_PERM) -> MinHash:
 
 def signature_bytes(minhash: MinHash) -> bytes:
     """The signature as bytes for the store (uint64, little-endian)."""
+    import numpy as np
+
     return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
 def signature_from_bytes(data: bytes) -> MinHash:
+    import numpy as np
+    from datasketch import MinHash
+
     return MinHash(hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=SCHEME)
 
 
@@ -61,6 +69,8 @@ class NearDuplicateIndex:
         # Weigh missed copies over false candidates: every candidate is confirmed by its estimated
         # similarity anyway. With (0.1, 0.9) a pair at 0.7 is found 99% of the time (79% with
         # datasketch's default weights).
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
         self.signatures: dict[str, MinHash] = {}
 
