@@ -68,6 +68,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 COORDINATORS = frozenset({"and", "or", ","})
 PERSON_LABELS = frozenset({"PERSON"})
+LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "translate", "understand"})
 # Names of things named after people: "Trump Tower" (FAC), "Clinton Foundation" (ORG), "Trump Force One".
 THING_LABELS = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 RANK = {"alias": 0, "composed": 1, "metonymy": 2}
@@ -223,7 +224,7 @@ class _Scan:
             return None
         actor, ambiguous = self.pick(self.finder.aliases[key])
         if actor.kind == "state" and (
-            _inside_longer_name(doc, start, end, PERSON_LABELS) or doc[start].ent_type_ == "LANGUAGE"
+            _inside_longer_name(doc, start, end, PERSON_LABELS) or _is_language(doc[start])
         ):
             return None  # "Jordan" in "Michael Jordan"; "Spanish" the language
         if actor.kind == "person" and _inside_longer_name(doc, start, end, THING_LABELS):
@@ -458,6 +459,11 @@ def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
         if agent is not None:
             return agent
     return None
+
+
+def _is_language(token: Token) -> bool:
+    """ "Spanish" the language: tagged so, or the object of "speak", "learn", "teach", "translate"."""
+    return token.ent_type_ == "LANGUAGE" or (token.dep_ == "dobj" and token.head.lemma_ in LANGUAGE_VERBS)
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int, labels: frozenset[str]) -> bool:
