@@ -326,8 +326,10 @@ class SentenceCoder:
                 pattern.id,
                 sources,
                 targets,
-                compound,
+                compound == "before",
                 negated and not negation_used,
+                verb.block,
+                own_subject,
             )
         return Candidate(
             token.i,
@@ -545,10 +547,11 @@ class SentenceCoder:
                 "VERB",
                 "AUX",
             ):
-                if child.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ == "for" for c in child.children
-                ):
-                    continue  # "called for Turkey to withdraw": the for-clause's subject is the target
+                marks = [c.lower_ for c in child.children if c.dep_ == "mark"]
+                if child.dep_ == "advcl" and (marks == ["for"] or not marks):
+                    # "called for Turkey to withdraw": the for-clause's subject is the target; "signed an
+                    # accord to supply Gondor": a purpose clause names whom the act is for.
+                    continue
                 skipped.update(t.i for t in child.subtree)
         for index in range(verb.i + 1, self.phrase_end(verb)):
             mention = self.mention_at.get(index)
