@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED
 
+from conftest import SHARED
 from dragoman.cli import cli
 from dragoman.errors import InputError
 from dragoman.evaluate.petrarch import (
