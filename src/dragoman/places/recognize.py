@@ -26,109 +26,31 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places even when their words are in the gazetteer ("Jordan Peterson", "Georgian").
 NOT_PLACE_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "DATE",
-        "TIME",
-        "CARDINAL",
-        "ORDINAL",
-        "MONEY",
-        "PERCENT",
-        "QUANTITY",
-        "LANGUAGE",
-        "WORK_OF_ART",
-        "LAW",
-        "EVENT",
-        "PRODUCT",
-    }
+    "PERSON NORP DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY LANGUAGE WORK_OF_ART LAW EVENT "
+    "PRODUCT".split()
+)
+# Labels a name keeps whatever surrounds it: a date is not a place ("on March 15").
+NEVER_PLACE_LABELS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # A word after a name that says the name is a first-level unit ("Idlib province", "Donetsk oblast").
 UNIT_WORDS = frozenset(
-    {
-        "province",
-        "provinces",
-        "governorate",
-        "governorates",
-        "oblast",
-        "oblasts",
-        "prefecture",
-        "region",
-        "regions",
-        "state",
-        "district",
-        "county",
-        "countryside",
-    }
+    "province provinces governorate governorates oblast oblasts prefecture region regions state district "
+    "county countryside".split()
 )
 # Lower-case words allowed inside a matched name ("Deir ez-Zor", "Ras al Ain", "Bay of Pigs").
 NAME_PARTICLES = frozenset(
-    {
-        "al",
-        "el",
-        "ez",
-        "ad",
-        "as",
-        "ash",
-        "az",
-        "an",
-        "ar",
-        "at",
-        "ed",
-        "es",
-        "en",
-        "de",
-        "del",
-        "la",
-        "le",
-        "of",
-        "the",
-        "upon",
-        "on",
-        "sur",
-        "-",
-        "bin",
-        "bani",
-    }
+    "al el ez ad as ash az an ar at ed es en de del la le of the upon on sur - bin bani".split()
 )
 # Words after a name that say it is a facility or a place ("Hmeimim air base", "Rafah crossing").
 FACILITY_WORDS = frozenset(
-    {
-        "air",
-        "airbase",
-        "base",
-        "airport",
-        "crossing",
-        "camp",
-        "port",
-        "border",
-        "city",
-        "town",
-        "village",
-        "area",
-        "areas",
-    }
+    "air airbase base airport crossing camp port border city town village area areas".split()
 )
 # Prepositions before a name that say it is used as a place ("advanced on Homs", "near Damascus").
 LOCATIVES = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "into",
-        "from",
-        "to",
-        "outside",
-        "around",
-        "across",
-        "toward",
-        "towards",
-        "through",
-        "inside",
-        "over",
-        "of",
-    }
+    "in at near on into from to outside around across toward towards through inside over".split()
 )
 MAX_WORDS = 6
 # Before population and context: a country named is the country; curated sites are specific names.
@@ -147,31 +69,33 @@ class Candidate:
     unit: bool = False
     capital_of: str | None = None
     weak: bool = False
-    scores: dict[str, float] = field(default_factory=dict)
+    text: str = ""
 
 
 @dataclass
 class Context:
-    """Countries and first-level units the article points to, by sentence index."""
+    """Countries and first-level units the article points to: (sentence index, offset) of each pointer."""
 
-    countries: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    admin1: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    countries: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
+    admin1: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     outlet_country: str | None = None
 
-    def country_weight(self, country: str, sentence: int) -> float:
-        return _near(self.countries.get(country, ()), sentence)
+    def country_weight(self, country: str, candidate: Candidate) -> float:
+        return _near(self.countries.get(country, ()), candidate)
 
-    def admin1_weight(self, entry: Entry, sentence: int) -> float:
+    def admin1_weight(self, entry: Entry, candidate: Candidate) -> float:
         if not entry.admin1:
             return 0.0
-        return _near(self.admin1.get((entry.country, fold(entry.admin1)), ()), sentence)
+        return _near(self.admin1.get((entry.country, fold(entry.admin1)), ()), candidate)
 
 
-def _near(sentences: Sequence[int], sentence: int) -> float:
-    """1 for a mention in the same sentence, less with distance, at least 0.3 anywhere in the article."""
-    if not sentences:
+def _near(pointers: Sequence[tuple[int, int]], candidate: Candidate) -> float:
+    """1 for a pointer in the same sentence, less with distance, 0.4 anywhere in the article; a candidate is
+    never its own context ("Maryland" does not make Maryland City likelier)."""
+    distances = [abs(s - candidate.sentence.index) for s, start in pointers if start != candidate.start]
+    if not distances:
         return 0.0
-    distance = min(abs(s - sentence) for s in sentences)
+    distance = min(distances)
     return 1.0 if distance == 0 else 0.7 if distance <= 2 else 0.4
 
 
@@ -183,6 +107,8 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
         for candidate in _candidates(parsed, sentence, gazetteer):
             if not any(s < candidate.end and candidate.start < e for s, e in metonyms):
                 candidates.append(candidate)
+    people = _person_words(parsed)
+    candidates = [c for c in candidates if not _names_a_person(c, people)]
     context = _context(parsed, candidates, gazetteer)
     candidates = [
         c for c in candidates if not c.weak or any(e.country in context.countries for e in c.entries)
@@ -211,22 +137,42 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     return places
 
 
+def _person_words(parsed: ParsedArticle) -> set[str]:
+    """Words of the article's multi-word person names ("Susannah Randolph"): alone later, they are people."""
+    words = set()
+    for paragraph in parsed.paragraphs:
+        for ent in paragraph.doc.ents:
+            if ent.label_ == "PERSON" and len(ent) > 1:
+                words.update(fold(t.text) for t in ent if t.text[:1].isupper())
+    return words
+
+
+def _names_a_person(candidate: Candidate, people: set[str]) -> bool:
+    """A one-word town name that is also a word of a person named in the article ("Randolph", "Cruz");
+    countries, provinces and large cities are exempt ("Jordan", "Washington")."""
+    if " " in candidate.text or fold(candidate.text) not in people:
+        return False
+    return all(e.precision in {"city", "site"} and e.population < 500000 for e in candidate.entries)
+
+
 def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
     """The best entry for ``candidate`` and a confidence (0..1) from its margin over the runner-up."""
-    sentence = candidate.sentence.index
-    seats = {fold(e.admin1) for e in candidate.entries if e.precision == "city" and e.admin1}
+    seats = _seats(candidate)
+    key = fold(candidate.text)
     scored = []
     for entry in candidate.entries:
         score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 3.5
         if candidate.unit:
             score += 3.0 if entry.precision == "admin1" else -1.0
-        elif entry.precision == "admin1" and fold(entry.name) in seats:
+        elif entry.precision == "admin1" and (entry.country, fold(entry.name)) in seats:
             score -= 2.0  # a bare "Idlib" is the city, "Idlib province" the province
         if entry.capital_of:
             score += 0.5
-        score += 2.0 * context.country_weight(entry.country, sentence)
+        if fold(entry.name) == key:
+            score += 0.5  # named by its own name, not an alternate one
+        score += 2.0 * context.country_weight(entry.country, candidate)
         if entry.precision in {"city", "site"}:
-            score += 1.5 * context.admin1_weight(entry, sentence)
+            score += 1.5 * context.admin1_weight(entry, candidate)
         if entry.id.startswith("sup:"):
             score += 1.0  # curated because news names it: Syria's Al-Jazira before Sudan's Al Jazirah
         if candidate.capital_of and entry.capital_of == candidate.capital_of:
@@ -241,6 +187,21 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
     return best, confidence
 
 
+def _seats(candidate: Candidate) -> set[tuple[str, str]]:
+    """(country, folded admin1 name) of the first-level units whose main city the candidate also names: the
+    city of the same name ("Idlib" in Idlib) or one that holds a fifth of the unit's people ("New York")."""
+    admin1 = {(e.country, fold(e.name)): e for e in candidate.entries if e.precision == "admin1"}
+    seats = set()
+    for city in candidate.entries:
+        if city.precision != "city" or not city.admin1:
+            continue
+        key = (city.country, fold(city.admin1))
+        unit = admin1.get(key)
+        if unit is not None and (fold(city.name) == key[1] or city.population * 5 >= unit.population):
+            seats.add(key)
+    return seats
+
+
 def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gazetteer) -> Context:
     """Countries the article names or points to by adjective, and the first-level units it names."""
     context = Context()
@@ -250,20 +211,22 @@ def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gaze
         index = candidate.sentence.index
         countries = [e for e in candidate.entries if e.precision == "country"]
         if len(countries) == 1 and not candidate.unit:
-            context.countries[countries[0].country].append(index)
+            context.countries[countries[0].country].append((index, candidate.start))
             continue
-        seats = {fold(e.admin1) for e in candidate.entries if e.precision == "city" and e.admin1}
+        seats = _seats(candidate)
         for entry in candidate.entries:
             # A bare "Tripoli" names the city more than its province: no province context from it.
-            if entry.precision == "admin1" and (candidate.unit or fold(entry.name) not in seats):
-                context.admin1[(entry.country, fold(entry.name))].append(index)
+            if entry.precision == "admin1" and (
+                candidate.unit or (entry.country, fold(entry.name)) not in seats
+            ):
+                context.admin1[(entry.country, fold(entry.name))].append((index, candidate.start))
                 if len(candidate.entries) == 1 or candidate.unit:
-                    context.countries[entry.country].append(index)
+                    context.countries[entry.country].append((index, candidate.start))
     for sentence in parsed.sentences():
         for token in sentence.span:
             country = gazetteer.demonyms.get(fold(token.text)) if token.text[:1].isupper() else None
             if country:
-                context.countries[country].append(sentence.index)
+                context.countries[country].append((sentence.index, sentence.paragraph.start + token.idx))
     return context
 
 
@@ -284,7 +247,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
             # "the West", "the Gulf": a lone word after "the" must be supported by the article's countries.
             before = doc[first - 1] if first > 0 else None
             if last - first == 1 and before is not None and before.lower_ == "the":
-                candidate.weak = not _has_country(candidate)
+                candidate.weak = candidate.weak or not _has_country(candidate)
             if _acronym_ok(candidate, doc[first:last]):
                 found.append(candidate)
                 taken.update(range(first, last))
@@ -365,24 +328,30 @@ def _acronym_ok(candidate: Candidate, words: Span) -> bool:
 def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> bool:
     """Whether a gazetteer match that spaCy did not tag as a place is one anyway.
 
-    Curated (supplement) names, and names with place evidence around them (a locative preposition before,
-    "in Homs"; a unit or facility word after, "Hmeimim air base", "Al-Tanf regions"), are kept whatever
-    spaCy tagged them. Other matches must be proper nouns, not inside another entity or a longer capitalised
-    name ("Liberation of Al-Sham"), not "the West"; a lone word naming only a town is kept when the
+    Curated (supplement) names, and names followed by a unit or facility word ("Hmeimim air base", "Al-Tanf
+    regions"), are kept whatever spaCy tagged them but a date or number. After a locative preposition ("in
+    Homs") a name may override an ORG tag, never a person ("pointed to Obama"). Other matches must be proper
+    nouns, not month or weekday names, not inside another entity or a longer capitalised name ("Liberation
+    of Al-Sham", "New Jersey Gov."), not "the West"; a lone word naming only a town is kept when the
     article's countries support it (``weak``, checked once the context is known).
     """
     if not _acronym_ok(candidate, words) or (
         _is_demonym(gazetteer, list(words)) and not _has_country(candidate)
     ):
         return False
+    if any(w.ent_type_ in NEVER_PLACE_LABELS for w in words) or fold(words.text) in CALENDAR_WORDS:
+        return False
     doc = words.doc
     before = doc[words.start - 1] if words.start > 0 else None
     after = doc[words.end] if words.end < len(doc) else None
-    curated = gazetteer.is_curated(words.text)
-    placed = (after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS) or (
-        before is not None and before.lower_ in LOCATIVES and not _inside_longer_name(words)
-    )
-    if curated or placed:
+    person = any(w.ent_type_ in {"PERSON", "NORP"} for w in words)
+    if gazetteer.is_curated(words.text) or (
+        after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS
+    ):
+        return True
+    if _inside_longer_name(words):
+        return False
+    if not person and before is not None and before.lower_ in LOCATIVES:
         return True
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
         return False
@@ -391,12 +360,12 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         return True
     if any(w.ent_type_ in NOT_PLACE_LABELS or w.ent_type_ == "ORG" for w in words):
         return False
-    if _inside_longer_name(words) and not _has_country(candidate):
-        return False
     if len(words) == 1:
         if words[0].pos_ != "PROPN":
             return False
-        candidate.weak = not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
+        candidate.weak = candidate.weak or (
+            not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
+        )
     return True
 
 
@@ -440,7 +409,15 @@ def _lookup(
         used_loose = bool(entries)
     if not entries:
         return None
-    return Candidate(sentence, start, end, entries, loose=used_loose)
+    weak = used_loose
+    key = fold(name)
+    if len(words) == 1 and not gazetteer.is_curated(name) and not any(fold(e.name) == key for e in entries):
+        # Only an alternate name ("Grayson" is one of Grozny's): a large place, and the context must agree.
+        entries = [e for e in entries if e.population >= 100000 or e.precision != "city"]
+        weak = True
+    if not entries:
+        return None
+    return Candidate(sentence, start, end, entries, loose=used_loose, weak=weak, text=name)
 
 
 def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
