@@ -37,6 +37,7 @@ GAP_BEFORE = re.compile(r"^[ \t,.;:!?—–-]*$")
 GAP_AFTER = re.compile(r"^[ \t,;:—–-]*(that\s*)?$")
 GAP_AFTER_COLON = re.compile(r"^[ \t]*:\s*$")
 MAX_GAP = 40
+SKIPPED_BEFORE_QUOTE = {"prep", "advmod", "npadvmod", "dative", "agent"}
 SKIPPABLE_IN_PHRASE = {"DET", "ADJ", "PRON", "NUM", "PROPN", "ADV"}
 
 
@@ -258,6 +259,12 @@ def _opens(text: str, quote: Quote) -> bool:
     return not before or before[-1] in "\n.!?”\"'"
 
 
+def _opens_clause(text: str, quote: Quote) -> bool:
+    """Whether ``quote`` starts a clause: after a colon, a comma or a dash (or as a sentence of its own)."""
+    before = text[: quote.start].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:,;—–-(”\"'"
+
+
 def _gap_after(gap: str) -> bool:
     return bool(GAP_AFTER.match(gap) or GAP_AFTER_COLON.match(gap))
 
@@ -273,10 +280,12 @@ def _attached_quotes(
 ) -> list[Quote]:
     """Quotations that are the words of a cue whose cue and speaker cover ``region`` (article offsets).
 
-    Before the cue only punctuation may separate them ("“…,” he said"); after it also "that" ("said that
-    “…”"),
-    or the cue's complement starts inside the quotation ("told reporters: “…”").
+    Before the cue only punctuation may separate them ("“…,” he said") and the quotation must open its
+    clause (in "may be “strategic,” he said" the quotation is only part of what was said); after the cue
+    "that" may stand between ("said that “…”"), or the whole complement starts with the quotation ("told
+    reporters: “…”").
     """
+    lead = min((_start(c.left_edge, base) for c in children if _start(c, base) > region[1]), default=None)
     attached = []
     for quote in quotes:
         if quote.end < region[0] - MAX_GAP or quote.start > region[1] + MAX_GAP:
@@ -290,15 +299,12 @@ def _attached_quotes(
             if (
                 before
                 and GAP_BEFORE.match(text[quote.end : region[0]])
-                and (not crosses or _opens(text, quote))
+                and (_opens(text, quote) or (not crosses and _opens_clause(text, quote)))
             ):
                 attached.append(quote)
         elif _gap_after(text[region[1] : quote.start]):
             attached.append(quote)
-        elif sentence[0] <= quote.start < sentence[1] and any(
-            0 <= _start(c.left_edge, base) - quote.start <= 2 and _start(c, base) < quote.end
-            for c in children
-        ):
+        elif sentence[0] <= quote.start < sentence[1] and lead is not None and 0 <= lead - quote.start <= 2:
             attached.append(quote)
     return attached
 
@@ -385,6 +391,15 @@ def _verb_candidate(
     ):
         region = (min(region[0], speaker_start), max(region[1], speaker_end))
     children = _content_children(verb, entry, cue_last.i)
+    # modifiers between the cue and a quotation do not separate them ("wrote in a 2012 email: “…”",
+    # "told reporters on Monday: “…”")
+    tail = region[1]
+    for child in verb.children:
+        if child.i > cue_last.i and child.dep_ in SKIPPED_BEFORE_QUOTE:
+            start, end = _start(child.left_edge, base), _end(child.right_edge, base)
+            if GAP_AFTER.match(text[tail:start]) and not any(start <= q.start < end for q in quotes):
+                tail = end
+    region = (region[0], tail)
     attached = _attached_quotes(text, quotes, region, children, base, bounds, before=borrowed is None)
     kind = "indirect"
     content: tuple[int, int] | None = None
