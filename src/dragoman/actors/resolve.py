@@ -136,17 +136,26 @@ class _Paragraph:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.keys = [phrase_key(token.text) for token in doc]
+        # read once: building spaCy Token objects in the scan's inner loops costs more than the lookups
+        self.keys: list[str] = []
+        self.sent_starts: list[bool] = []
+        self.pos: list[str] = []
+        self.titles: list[bool] = []
+        for token in doc:
+            self.keys.append(phrase_key(token.text))
+            self.sent_starts.append(bool(token.is_sent_start))
+            self.pos.append(token.pos_)
+            self.titles.append(token.is_title)
 
     def words(self, start: int, limit: int) -> list[tuple[int, str]]:
         """Up to ``limit`` (end token, key so far) pairs from ``start``, skipping punctuation-only tokens
         inside ("Ki - moon"), never crossing a sentence boundary."""
-        doc, keys = self.doc, self.keys
+        keys, sent_starts = self.keys, self.sent_starts
         out: list[tuple[int, str]] = []
         parts: list[str] = []
         index = start
-        while index < len(doc) and len(parts) < limit:
-            if index > start and doc[index].is_sent_start:
+        while index < len(keys) and len(parts) < limit:
+            if index > start and sent_starts[index]:
                 break
             if keys[index]:
                 parts.append(keys[index])
@@ -247,11 +256,15 @@ class _Scan:
     def agent_at(self, paragraph: _Paragraph, start: int, *, first: bool = False) -> tuple[int, Agent] | None:
         """The longest agent starting at ``start`` (``first``: it may open a sentence); the last word may be
         longer than a TABARI stem ("defence minist" matches "defence ministry") or a plural."""
-        doc = paragraph.doc
-        if start >= len(doc) or (doc[start].is_sent_start and not first) or not paragraph.keys[start]:
+        keys = paragraph.keys
+        if start >= len(keys) or (paragraph.sent_starts[start] and not first) or not keys[start]:
             return None
+        limit = self.finder.agent_lengths.get(keys[start])
+        if limit is None:  # no agent starts with this word; it may still be a one-word stem ("officials")
+            agent = _stem_agent(keys[start], self.finder.agents)
+            return (start + 1, agent) if agent is not None else None
         best = None
-        for end, key in paragraph.words(start, MAX_AGENT_WORDS):
+        for end, key in paragraph.words(start, limit):
             agent = self.finder.agents.get(key) or _stem_agent(key, self.finder.agents)
             if agent is not None:
                 best = (end, agent)
@@ -266,7 +279,7 @@ class _Scan:
         if position < len(doc) and doc[position].text in POSSESSIVE:
             position += 1
         found = self.agent_at(paragraph, position)
-        if found is None and position < len(doc) and doc[position].pos_ in {"ADJ", "NOUN"}:
+        if found is None and position < len(doc) and paragraph.pos[position] in {"ADJ", "NOUN"}:
             found = self.agent_at(paragraph, position + 1)  # "Israeli occupation forces"
         if found is None:
             return None
@@ -283,6 +296,8 @@ class _Scan:
 
     def agent_of_state_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
         """ "the foreign minister of Turkey": an agent, "of", an optional "the", a state or IGO."""
+        if "of" not in paragraph.keys[start + 1 : start + MAX_AGENT_WORDS + 1]:
+            return None
         found = self.agent_at(paragraph, start, first=True)
         if found is None:
             return None
@@ -339,7 +354,7 @@ class _Scan:
                 options.append(composed)
             if base.how == "alias" or (base.how == "metonymy" and self.metonym_acts(doc, base)):
                 options.append(base)
-        if doc[index].pos_ in {"NOUN", "PROPN", "ADJ"} or doc[index].is_title:
+        if paragraph.pos[index] in {"NOUN", "PROPN", "ADJ"} or paragraph.titles[index]:
             of_state = self.agent_of_state_at(paragraph, index)
             if of_state is not None:
                 options.append(of_state)
@@ -385,9 +400,10 @@ class _Scan:
             covered[start:end] = [True] * (end - start)
         index = 0
         while index < len(doc):
-            if doc[index].pos_ == "PROPN" and not taken[index] and not covered[index] and doc[index].is_title:
+            pos = paragraph.pos
+            if pos[index] == "PROPN" and not taken[index] and not covered[index] and paragraph.titles[index]:
                 end = index
-                while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end] and not covered[end]:
+                while end < len(doc) and pos[end] == "PROPN" and not taken[end] and not covered[end]:
                     end += 1
                 if not doc[index].ent_type_:  # NER found nothing here: a name it missed, or not a name
                     out.append((index, end, ""))
@@ -595,16 +611,29 @@ def _sentence_indexes(doc: Doc, first_sentence: int) -> list[int]:
 
 def actor_spans(doc: Doc, kb: ActorKB) -> list[tuple[int, int, str, str]]:
     """(start token, end token, entity label, actor id) of the knowledge-base names in ``doc``: what the
-    entity ruler writes into ``doc.ents`` (PERSON for people, GPE for states, ORG for the rest)."""
+    entity ruler writes into ``doc.ents``. PERSON for people, ORG for organisations and groups, GPE for a
+    state named as such and NORP for its demonym ("Russian"). Only the longest aliases, left to right:
+    compositions and metonyms are the resolver's business, not the entities'."""
     from ..model import Article
     from ..nlp import Paragraph
 
     article = Article(id="", source="", text=doc.text)
     scan = _Scan(ParsedArticle(article, (Paragraph(0, doc, 0),)), kb, finder_for(kb))
+    view = _Paragraph(doc)
     spans = []
-    for item in scan.scan(_Paragraph(doc)):
-        if item.how != "alias":
+    index = 0
+    while index < len(doc):
+        found = scan.alias_at(view, index) if view.keys[index] else None
+        if found is None:
+            index += 1
             continue
-        label = {"person": "PERSON", "state": "GPE"}.get(item.actor.kind, "ORG")
-        spans.append((item.start, item.end, label, item.actor.id))
+        kind = found.actor.kind
+        if kind == "state":
+            label = (
+                "NORP" if doc[found.start].ent_type_ == "NORP" or view.pos[found.start] == "ADJ" else "GPE"
+            )
+        else:
+            label = "PERSON" if kind == "person" else "ORG"
+        spans.append((found.start, found.end, label, found.actor.id))
+        index = found.end
     return spans
