@@ -176,8 +176,15 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
         if current == verb and _is_passive(verb):
             return None, None
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in {"NOUN", "PROPN"}:
-            # "a statement saying …": the noun speaks
-            return current.head, current.head
+            # "a statement saying …": the noun speaks, or whoever issued it ("His office released a statement
+            # saying …")
+            noun = current.head
+            issuer = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if noun.dep_ in {"dobj", "pobj"} and issuer.pos_ == "VERB":
+                subjects = [c for c in issuer.children if c.dep_ == "nsubj"]
+                if subjects:
+                    return subjects[0], issuer
+            return noun, noun
         if current.dep_ in CLIMB_DEPS and current.head != current:
             if current.dep_ == "ccomp" and current == verb:
                 return (
@@ -214,7 +221,7 @@ def speaker_range(token: Token) -> tuple[int, int] | None:
 def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token]:
     children = [c for c in verb.children if c.i > cue_last or c.i < verb.i]
     # "continued to …", "refused to …" are not speech; "wants to …", "plans to …" are (internal states)
-    takes_xcomp = entry.kind == "belief" or entry.needs != "clause"
+    takes_xcomp = entry.kind != "speech" or entry.needs != "clause"
     clauses = [c for c in children if c.dep_ in CLAUSE_DEPS and (c.dep_ != "xcomp" or takes_xcomp)]
     marked = [
         c
@@ -375,6 +382,8 @@ def _verb_candidate(
 ) -> Candidate | None:
     doc = verb.doc
     subject, borrowed = find_subject(verb, cue_heads)
+    if entry.kind == "impression":
+        subject, borrowed = None, None  # "The plan seems to work": what seems is the content, nobody speaks
     speaker_start, speaker_end, speaker_head = _speaker(subject, base)
     cue_start, cue_end = _start(cue_first, base), _end(cue_last, base)
     if borrowed is not None and entry.pos == "VERB" and borrowed.pos_ == "VERB" and verb.dep_ == "pcomp":

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import DictionaryError
 
 POS = ("VERB", "NOUN", "ADP", "MOD", "PUNCT")
-KINDS = ("speech", "belief")
+KINDS = ("speech", "belief", "impression")
 NEEDS = ("any", "content", "clause")
 NOUN_CLASSES = ("document", "organisation", "person")
 CUE_COLUMNS = 6
@@ -26,8 +26,8 @@ CUE_COLUMNS = 6
 class CueEntry:
     """One cue: ``words`` (lemmas, lower case; the first is the head), its part of speech (``VERB``,
     ``NOUN``, ``ADP`` for "according to", ``MOD`` for channel phrases such as "in a statement" that make the
-    verb they modify a cue, ``PUNCT`` for the colon of "Paris: talks will fail"), ``kind`` (speech or
-    belief), ``needs`` (``any``: a cue on its own; ``content``:
+    verb they modify a cue, ``PUNCT`` for the colon of "Paris: talks will fail"), ``kind`` (speech,
+    belief or impression), ``needs`` (``any``: a cue on its own; ``content``:
     needs a clause, quote or object; ``clause``: needs a clause or quote) and ``weight`` (0..1, the score
     the statements it finds start from)."""
 
