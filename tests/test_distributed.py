@@ -271,17 +271,85 @@ def determinism_corpus() -> list[Article]:
     return items
 
 
+def table_dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of a dragoman database, sorted, without the ingestion time stamps."""
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    dump = {}
+    tables = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    )
+    for (table,) in tables.fetchall():
+        columns = [
+            row[1] for row in connection.execute(f"PRAGMA table_info({table})") if row[1] != "ingested_at"
+        ]
+        rows = connection.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+        dump[table] = sorted(rows, key=repr)
+    connection.close()
+    return dump
+
+
 @pytest.mark.slow
-def test_two_workers_one_worker_and_one_process_give_the_same_records(pipeline, tmp_path: Path) -> None:
-    items = determinism_corpus()
+def test_two_workers_one_worker_and_one_process_give_the_same_database(pipeline, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+    from dragoman.store import Store
+
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for item in determinism_corpus():
+            out.write(json.dumps({"id": item.id, "title": item.title, "text": item.text}) + "\n")
+    items = [a for a in read_inputs([str(corpus)]) if isinstance(a, Article)]
     assert len(items) >= 38
     serial = [pipeline.process(a) for a in items]
     assert sum(len(e.statements) for e in serial) > len(items), "the corpus should yield statements"
+    with Store(tmp_path / "serial.db") as store:
+        store.ingest(serial)
 
-    one, summary_one, _ = collect(articles=items, workers=1, partition_size=5)
-    distributed.run(items, workers=2, partition_size=5, out_dir=tmp_path)
-    two = list(read_extractions(tmp_path))
+    runner = CliRunner()
+    two = runner.invoke(cli, ["ingest", str(corpus), "--workers", "2", "--db", str(tmp_path / "two.db")])
+    assert two.exit_code == 0, two.output
+    shards = tmp_path / "shards"
+    one = runner.invoke(cli, ["ingest", str(corpus), "--workers", "1", "--out", str(shards)])
+    assert one.exit_code == 0, one.output
+    assert [e.to_dict() for e in read_extractions(shards)] == [e.to_dict() for e in serial]
+    with Store(tmp_path / "one.db") as store:
+        store.ingest(read_extractions(shards))
 
-    assert summary_one.failures == []
-    assert [e.to_dict() for e in one] == [e.to_dict() for e in serial]
-    assert [e.to_dict() for e in two] == [e.to_dict() for e in serial]
+    expected = table_dump(tmp_path / "serial.db")
+    assert expected["articles"] and expected["statements"]
+    assert table_dump(tmp_path / "two.db") == expected
+    assert table_dump(tmp_path / "one.db") == expected
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (
+            ["--scheduler", "tcp://127.0.0.1:{port}"],
+            "Error: scheduler tcp://127.0.0.1:{port}: cannot connect",
+        ),
+        (["--scheduler", "nowhere"], "Error: scheduler nowhere: not an address (expected tcp://HOST:PORT)"),
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:{port}"], "Error: --workers and --scheduler"),
+        (["--out", "shards"], "Error: --out goes with --workers N or --scheduler ADDRESS"),
+    ],
+)
+def test_ingest_cluster_options_fail_in_one_line(tmp_path: Path, arguments: list[str], message: str) -> None:
+    from click.testing import CliRunner
+
+    from dragoman.cli import cli
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    arguments = [a.replace("{port}", port) for a in arguments]
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", str(tmp_path / "x.db"), *arguments])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [result.output.strip()]
+    assert result.output.startswith(message.replace("{port}", port))
+    assert time.monotonic() - started < 5

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import resource
+import socket
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -100,6 +101,7 @@ class RunSummary:
     """The totals of a run, and the measurements the scale bench reports."""
 
     workers: int
+    cluster_seconds: float
     startup_seconds: float
     articles: int = 0
     processed: int = 0
@@ -184,10 +186,14 @@ def partitions(articles: Iterable[Article], size: int) -> Iterator[tuple[int, in
 @contextlib.contextmanager
 def open_client(workers: int | None = None, scheduler: str | None = None) -> Iterator[Client]:
     """A Dask client: on a new local cluster of ``workers`` processes, or on the scheduler at that address."""
-    from distributed import Client, LocalCluster
-
     if (workers is None) == (scheduler is None):
         raise ClusterError("give either a number of workers or a scheduler address, not both or neither")
+    if scheduler is not None:
+        check_reachable(scheduler)
+    from distributed import Client, LocalCluster
+
+    # Importing distributed sets its loggers to INFO (every worker start and stop); follow the caller's level.
+    logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
     if scheduler is not None:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_SECONDS, set_as_default=False)
@@ -217,6 +223,21 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         yield client
 
 
+def check_reachable(address: str) -> None:
+    """Fail fast, before Dask is even imported, when nothing listens at a ``tcp://host:port`` address."""
+    location = address.removeprefix("tcp://")
+    if "://" in location:
+        return  # tls://, ucx://, …: Dask's own connection handles them
+    host, _, port = location.rpartition(":")
+    if not host or not port.isdigit():
+        raise ClusterError(f"scheduler {address}: not an address (expected tcp://HOST:PORT)")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_SECONDS).close()
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise ClusterError(f"scheduler {address}: cannot connect ({reason})") from error
+
+
 def run(
     articles: Iterable[Article],
     settings: Settings | None = None,
@@ -243,9 +264,10 @@ def run(
         Path(target).mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with open_client(workers, scheduler) as client:
+        cluster_seconds = time.perf_counter() - started
         # Every worker loads its model now, so start-up is measured apart from processing.
         client.run(warm_pipeline, settings, factory)
-        summary = RunSummary(workers=len(client.nthreads()), startup_seconds=time.perf_counter() - started)
+        summary = RunSummary(len(client.nthreads()), cluster_seconds, time.perf_counter() - started)
         _Driver(client, settings, factory, target, on_result, on_progress, summary).run(
             partitions(articles, partition_size)
         )

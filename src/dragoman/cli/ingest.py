@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -72,14 +73,18 @@ def ingest(
 
     Example: dragoman ingest news/ --db news.db --published 2024-05-01
     """
+    if workers is not None and scheduler is not None:
+        raise UsageFailure("--workers and --scheduler: give one or the other")
+    if scheduler is not None:
+        from ..distributed import check_reachable
+
+        check_reachable(scheduler)  # before anything else: an unreachable cluster fails in seconds
     from ..ingest import ReadOptions
     from ..ingest.dedupe import DEFAULT_THRESHOLD
     from ..shards import shard_paths
     from ..store import Store
 
     options = ReadOptions(max_bytes=dictionaries.pop("max_bytes"), published=published)
-    if workers is not None and scheduler is not None:
-        raise UsageFailure("--workers and --scheduler: give one or the other")
     if out_dir is not None:
         if workers is None and scheduler is None:
             raise UsageFailure("--out goes with --workers N or --scheduler ADDRESS")
@@ -172,7 +177,7 @@ def ingest_distributed(
     from ..store import IngestSummary
 
     summary = IngestSummary()
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     with tqdm(unit=" articles", disable=None, leave=False, dynamic_ncols=True) as bar:
         articles = pending_articles(store, paths, options, summary, bar)
         first = next(articles, None)
@@ -204,5 +209,9 @@ def ingest_distributed(
             on_result=write,
             on_progress=finished,
         )
-    click.echo(run.line() + f" (cluster ready in {run.startup_seconds:.1f} s)", err=True)
+    click.echo(
+        f"{run.line()}; cluster up in {run.cluster_seconds:.1f} s, pipelines loaded in "
+        f"{run.startup_seconds:.1f} s",
+        err=True,
+    )
     return summary
