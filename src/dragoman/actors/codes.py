@@ -44,10 +44,10 @@ def describe_code(code: str, *, dated: bool = False) -> tuple[str | None, str | 
     sector = rest[:3] or None
     if sector in REGIONS:
         sector = rest[3:6] or None
-    if dated:
+    if country and len(code) == 3:
+        kind = "state"  # also when dated: IRQ, then IRQ again after the occupation of 2003-2006
+    elif dated:
         kind = "person"
-    elif country and len(code) == 3:
-        kind = "state"
     elif sector in ARMED_SECTORS:
         kind = "armed_group"
     elif sector:
