@@ -8,6 +8,7 @@ import json
 import sqlite3
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -671,3 +672,24 @@ def test_concurrent_misses_for_one_key_compute_once(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         cache.get("bad", failing)
     assert cache.get("bad", lambda: [4])[0] == [4]
+
+
+def test_aggregates_leave_near_duplicates_out_unless_asked(tmp_path: Path) -> None:
+    original = hostile_article()
+    copy = replace(
+        original,
+        article=replace(original.article, id="hostile-copy", source="copy.txt"),
+        events=tuple(replace(e, id="copy-event", article_id="hostile-copy") for e in original.events),
+        sentences=tuple(replace(s, article_id="hostile-copy") for s in original.sentences),
+    )
+    path = tmp_path / "dupes.db"
+    with Store(path) as store:
+        store.write(original)
+        store.write(copy)
+        assert store.totals()["duplicates"] == 1
+    with TestClient(create_app(path)) as test_client:
+        total = get_ok(test_client, "/api/aggregates?group_by=quad_class")["rows"][0]["events"]
+        with_copies = get_ok(test_client, "/api/aggregates?group_by=quad_class&include_duplicates=true")
+        events = get_ok(test_client, "/api/events")["items"]
+    assert total == 1 and with_copies["rows"][0]["events"] == 2
+    assert [e["id"] for e in events] == ["hostile-event"]
