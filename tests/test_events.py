@@ -363,3 +363,29 @@ def test_sample_foreign_ministry_accuses_the_intervening_countries(sample_events
     # "the West is politicizing the humanitarian aid file": accusations (11x) by the Russian government.
     events = sample_events["000"]
     assert _has(events, "11", "RUS")
+
+
+@pytest.mark.parametrize(
+    "text, discarded",
+    [
+        ("He loves baseball.", True),
+        ("Two baseballs flew.", True),  # a stem
+        ("The cricket season began.", True),
+        ("Crickets sang all night.", False),  # "CRICKET_" asks for the whole word
+        ("The World Cup final.", True),
+        ("The world cupboard.", True),  # the last word of a phrase is a stem too
+        ("The world is round.", False),
+    ],
+)
+def test_discard_phrases_match_words_and_stems(text, discarded):
+    from dragoman.events.discards import DiscardMatcher
+    from dragoman.events.patterns import Discard
+
+    matcher = DiscardMatcher(
+        [
+            Discard("BASEBALL", "sentence", False),
+            Discard("CRICKET", "sentence", True),
+            Discard("WORLD CUP", "sentence", False),
+        ]
+    )
+    assert matcher.matches(text) is discarded

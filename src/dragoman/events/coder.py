@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import logging
-import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from ..nlp import ParsedArticle, ParsedSentence
+from .discards import DiscardMatcher
 from .patterns import Discard, Element, Pattern, Transformation, Verb, VerbDictionary, read_jsonl
 from .petrarch_format import Problem, read_discard_file, read_verb_file
 from .tables import CameoTable, bundled_table, data_path
@@ -90,8 +91,8 @@ class EventCoder:
         self.refusals = refusals
         self.problems = tuple(problems)
         self.pattern_ids = {pattern.id for pattern in verbs.patterns}
-        self.sentence_discards = _discard_regex([d for d in discards if d.scope == "sentence"])
-        self.story_discards = _discard_regex([d for d in discards if d.scope == "story"])
+        self.sentence_discards = DiscardMatcher([d for d in discards if d.scope == "sentence"])
+        self.story_discards = DiscardMatcher([d for d in discards if d.scope == "story"])
 
     @classmethod
     def load(cls, settings: Settings) -> EventCoder:
@@ -136,25 +137,13 @@ class EventCoder:
         )
 
     def is_discarded(self, text: str, scope: str) -> bool:
-        pattern = self.story_discards if scope == "story" else self.sentence_discards
-        return bool(pattern and pattern.search(text))
+        matcher = self.story_discards if scope == "story" else self.sentence_discards
+        return matcher.matches(text)
 
 
 def _read_map(path: Path, key: str, value: str) -> dict[str, str]:
     with open(path, encoding="utf-8", newline="") as handle:
         return {row[key]: row[value] for row in csv.DictReader(handle, delimiter="\t")}
-
-
-def _discard_regex(discards: Sequence[Discard]) -> re.Pattern[str] | None:
-    """One case-insensitive regex for all discard phrases: a phrase starts at a word start; it ends at a
-    word end when ``whole_word``, else anywhere (a stem)."""
-    if not discards:
-        return None
-    parts = []
-    for discard in discards:
-        body = r"\s+".join(re.escape(word) for word in discard.phrase.split())
-        parts.append(r"(?<!\w)" + body + (r"(?!\w)" if discard.whole_word else ""))
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def code_events(
@@ -165,11 +154,13 @@ def code_events(
     if coder.is_discarded(article.text, "story"):
         return []
     events: list[Event] = []
+    coded = sorted((m for m in mentions if m.code), key=lambda m: m.start)
+    starts = [m.start for m in coded]
     for sentence in parsed.sentences():
         text = article.text[sentence.start : sentence.end]
         if coder.is_discarded(text, "sentence"):
             continue
-        inside = [m for m in mentions if sentence.start <= m.start < sentence.end and m.code]
+        inside = coded[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         said = [s for s in statements if sentence.start <= s.cue.start < sentence.end]
         try:
             events += SentenceCoder(coder, parsed, sentence, inside, said).code()
@@ -208,15 +199,24 @@ class SentenceCoder:
         self.span = sentence.span
         self.tokens = list(sentence.span)
         self.first = self.span.start
-        self.words = [t.text.upper() for t in self.tokens]
+        self.upper = {t.i: t.text.upper() for t in self.tokens}
+        self.word_set = frozenset(self.upper.values())
         self.statements = statements
-        # Each token to the mention that covers it (mentions do not overlap; the longest wins if they do).
+        # Each token to the mention that covers it (mentions do not overlap; the longest wins if they do),
+        # and each mention to its first and last token.
+        offsets = [self.paragraph.offset(t) for t in self.tokens]
         self.mention_at: dict[int, Mention] = {}
+        self.mention_tokens: dict[int, tuple[int, int]] = {}
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
-            for token in self.tokens:
-                start = self.paragraph.offset(token)
-                if mention.start <= start < mention.end and token.i not in self.mention_at:
-                    self.mention_at[token.i] = mention
+            first = bisect_left(offsets, mention.start)
+            last = bisect_left(offsets, mention.end) - 1
+            covered = [
+                self.first + k for k in range(first, last + 1) if self.first + k not in self.mention_at
+            ]
+            for index in covered:
+                self.mention_at[index] = mention
+            if covered:
+                self.mention_tokens[id(mention)] = (covered[0], covered[-1])
 
     # ----------------------------------------------------------------------------------- verbs
     def code(self) -> list[Event]:
@@ -305,8 +305,13 @@ class SentenceCoder:
         sources, targets, passive = self.roles(token, end)
         negated = self.is_negated(token)
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        requirements = self.coder.verbs.requirements
+        limit = self.phrase_end(token)
         for pattern in self.coder.verbs.by_block.get(verb.block, ()):
-            match = self.match_pattern(pattern, start, end, token, sources)
+            words, synsets = requirements[pattern.id]
+            if not words <= self.word_set or any(not (first & self.word_set) for first in synsets):
+                continue  # a word the pattern needs is not in the sentence
+            match = self.match_pattern(pattern, start, end, limit, sources)
             if match is None:
                 continue
             source_override, target_override, compound, negation_used = match
@@ -347,11 +352,10 @@ class SentenceCoder:
 
     # -------------------------------------------------------------------------------- patterns
     def match_pattern(
-        self, pattern: Pattern, start: int, end: int, verb: Token, sources: tuple[Mention, ...]
+        self, pattern: Pattern, start: int, end: int, limit: int, sources: tuple[Mention, ...]
     ) -> tuple[Mention | None, Mention | None, bool, bool] | None:
         """(source, target, compound, negation matched) when ``pattern`` matches around the verb."""
         state = {"source": None, "target": None, "compound": False, "negation": False}
-        limit = self.phrase_end(verb)
         if not self._match_after(pattern.after, 0, end, limit, True, state):
             return None
         if not self._match_before(pattern.before, len(pattern.before) - 1, start - 1, True, state):
@@ -376,25 +380,28 @@ class SentenceCoder:
             return []
         token = self.doc[position]
         if element.kind == "word":
-            if token.text.upper() != element.value:
+            if self.upper[position] != element.value:
                 return []
             if element.value in NEGATION_WORDS:
                 state["negation"] = True
             return [position + 1 if forward else position - 1]
         if element.kind == "synset":
-            synset = self.coder.verbs.synsets.get(element.value)
+            verbs = self.coder.verbs
+            index = verbs.synset_first if forward else verbs.synset_last
             results = []
-            for phrase in synset.phrases if synset else ():
+            for phrase in index.get(element.value, {}).get(self.upper[position], ()):
                 if forward:
                     stop = position + len(phrase)
-                    words = [t.text.upper() for t in self.doc[position : min(stop, self.span.end)]]
-                    if tuple(words) == phrase:
+                    if (
+                        stop <= self.span.end
+                        and tuple(self.upper[i] for i in range(position, stop)) == phrase
+                    ):
                         results.append(stop)
                 else:
                     first = position - len(phrase) + 1
                     if (
                         first >= self.first
-                        and tuple(t.text.upper() for t in self.doc[first : position + 1]) == phrase
+                        and tuple(self.upper[i] for i in range(first, position + 1)) == phrase
                     ):
                         results.append(first - 1)
                 if results and NEGATION_WORDS & set(phrase):
@@ -421,8 +428,8 @@ class SentenceCoder:
             # Osgiliath have delayed their meeting"), after it they are the targets.
             state["compound"] = "after" if forward else "before"
         # Step over the whole mention.
-        covered = [i for i, m in self.mention_at.items() if m is mention]
-        return [max(covered) + 1 if forward else min(covered) - 1]
+        first, last = self.mention_tokens[id(mention)]
+        return [last + 1 if forward else first - 1]
 
     def _match_after(
         self,

@@ -223,6 +223,11 @@ class VerbDictionary:
     by_form: dict[str, list[Verb]] = field(default_factory=dict)
     by_lemma: dict[str, list[Verb]] = field(default_factory=dict)
     by_block: dict[str, list[Pattern]] = field(default_factory=dict)
+    # Precompiled at load: a synset's phrases by their first and by their last word, and for each pattern
+    # the words the sentence must hold (its words, one first word of each synset) for it to be tried.
+    synset_first: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    synset_last: dict[str, dict[str, list[tuple[str, ...]]]] = field(default_factory=dict)
+    requirements: dict[str, tuple[frozenset[str], tuple[frozenset[str], ...]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Iterable[Synset | Verb | Pattern | Transformation]) -> VerbDictionary:
@@ -250,6 +255,21 @@ class VerbDictionary:
         dictionary.by_form = dict(by_form)
         dictionary.by_lemma = dict(by_lemma)
         dictionary.by_block = {block: sorted(ps, key=lambda p: -p.size) for block, ps in by_block.items()}
+        for name, synset in dictionary.synsets.items():
+            first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+            for phrase in synset.phrases:
+                first[phrase[0]].append(phrase)
+                last[phrase[-1]].append(phrase)
+            dictionary.synset_first[name] = dict(first)
+            dictionary.synset_last[name] = dict(last)
+        for pattern in dictionary.patterns:
+            elements = (*pattern.before, *pattern.after)
+            words = frozenset(e.value for e in elements if e.kind == "word")
+            synsets = tuple(
+                frozenset(dictionary.synset_first.get(e.value, {})) for e in elements if e.kind == "synset"
+            )
+            dictionary.requirements[pattern.id] = (words, synsets)
         return dictionary
 
 
