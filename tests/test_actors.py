@@ -437,3 +437,11 @@ def test_actors_command_bad_date_and_extra_file(tmp_path: Path) -> None:
     path.write_text('{"id": "jane-roe", "name": "Jane Roe", "code": "SYROPP"}\n{broken\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["actors", "Jane Roe", "--actors-extra", str(path)])
     assert result.exit_code == 0 and result.stdout.startswith("jane-roe  Jane Roe  [SYROPP]")
+
+
+def test_code_of_an_id_on_another_date() -> None:
+    kb = load_kb()
+    assert kb.code_of("rapid-support-forces", "2022-01-01") == "SDNMIL"
+    assert kb.code_of("rapid-support-forces", "2023-05-01") == "SDNREB"
+    assert kb.code_of("syria~OPP", "2020-01-01") == "SYROPP"
+    assert kb.code_of("no-such-actor", "2020-01-01") is None

@@ -441,6 +441,20 @@ class ActorKB:
             parts.update(code_segments(agent.code))
         return parts
 
+    def code_of(self, actor_id: str, date: str | None) -> str | None:
+        """The code of the actor ``actor_id`` on ``date`` (for an event dated otherwise than its article); a
+        composed id (``syria~OPP``) takes its base's code on that date, then the agent's."""
+        base_id, _, agent_code = actor_id.partition("~")
+        base = self.get(base_id)
+        if base is None:
+            return None
+        code = self.code_on(base, date)
+        if not agent_code or code is None:
+            return code
+        if base.kind != "state":
+            return code
+        return code + agent_code
+
     @staticmethod
     def code_on(actor: Actor, date: str | None) -> str | None:
         """The code ``actor`` held on ``date`` (ISO), TABARI's way; None for the null code ``---``.
