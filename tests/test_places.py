@@ -165,6 +165,14 @@ HOMONYMS = [
     ("Aid convoys reached Deir al-Zour and Hodeidah.", "Deir al-Zour", "170794", "SYR"),
     ("Aid convoys reached Deir al-Zour and Hodeidah.", "Hodeidah", "79415", "YEM"),
     ("Troops entered Khan Sheikhoun at dawn.", "Khan Sheikhoun", "168325", "SYR"),
+    # the country a US paper names everywhere does not pull a world city to a small US town of its name
+    (
+        "U.S. officials met. Before the Paris terror attacks, U.S. voters were calm.",
+        "Paris",
+        "2988507",
+        "FRA",
+    ),
+    ("A fire broke out in Paris, Texas, on Monday.", "Paris", "4717560", "USA"),
 ]
 
 
@@ -184,6 +192,10 @@ def test_homonyms_and_spellings(pipeline, text: str, mention: str, expected_id: 
         ("Jets struck Idlib overnight.", "Idlib", "city"),
         ("Troops left Syria.", "Syria", "country"),
         ("Drones attacked the Hmeimim air base.", "Hmeimim", "site"),
+        ("Voters lined up for the New York primary.", "New York", "admin1"),
+        ("Senator Chuck Schumer of New York disagreed.", "New York", "admin1"),
+        ("Workers in New York went on strike.", "New York", "city"),
+        ("The Bellevue, Washington-based firm sells data.", "Washington", "admin1"),
     ],
 )
 def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
@@ -200,6 +212,9 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("Russian officials and Syrians met.", "Russian"),
         ("The Headquarters for the Liberation of Al-Sham is a terrorist group.", "Liberation"),
         ("Let us know.", "us"),
+        ("She is a Harvard-trained lawyer.", "Harvard"),
+        ("Iran-backed militias fired rockets.", "Iran"),
+        ("Polls close on March 15 in Florida.", "March"),
     ],
 )
 def test_not_places(pipeline, text: str, not_a_place: str) -> None:

@@ -10,6 +10,7 @@ actor layer resolved as a metonymy ("Moscow said") names an actor, not a place, 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from .gazetteer import Entry, Gazetteer
 from .names import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places even when their words are in the gazetteer ("Jordan Peterson", "Georgian").
@@ -44,6 +45,12 @@ UNIT_WORDS = frozenset(
 NAME_PARTICLES = frozenset(
     "al el ez ad as ash az an ar at ed es en de del la le of the upon on sur - bin bani".split()
 )
+# Words after a name that point to a first-level unit's institutions ("New York primary", "Ohio Gov.").
+UNIT_CUES = frozenset(
+    "gov governor governors governorship primary primaries caucus caucuses legislature".split()
+)
+# Titles of people who represent a unit ("Senator Chuck Schumer of New York").
+TITLE_CUES = frozenset("senator sen gov governor rep representative congressman congresswoman".split())
 # Words after a name that say it is a facility or a place ("Hmeimim air base", "Rafah crossing").
 FACILITY_WORDS = frozenset(
     "air airbase base airport crossing camp port border city town village area areas".split()
@@ -70,6 +77,7 @@ class Candidate:
     capital_of: str | None = None
     weak: bool = False
     text: str = ""
+    curated: bool = False
 
 
 @dataclass
@@ -159,22 +167,28 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
     """The best entry for ``candidate`` and a confidence (0..1) from its margin over the runner-up."""
     seats = _seats(candidate)
     key = fold(candidate.text)
+    largest = max((e.population for e in candidate.entries if e.precision == "city"), default=0)
     scored = []
     for entry in candidate.entries:
-        score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 3.5
+        score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 2.5
         if candidate.unit:
             score += 3.0 if entry.precision == "admin1" else -1.0
         elif entry.precision == "admin1" and (entry.country, fold(entry.name)) in seats:
             score -= 2.0  # a bare "Idlib" is the city, "Idlib province" the province
         if entry.capital_of:
             score += 0.5
-        if fold(entry.name) == key:
-            score += 0.5  # named by its own name, not an alternate one
-        score += 2.0 * context.country_weight(entry.country, candidate)
+        if fold(entry.name) == key or (candidate.curated and entry.id.startswith("sup:")):
+            score += 0.5  # named by its own name (or a curated one), not an alternate one
+        score += 1.6 * context.country_weight(entry.country, candidate)
         if entry.precision in {"city", "site"}:
-            score += 1.5 * context.admin1_weight(entry, candidate)
+            near_unit = context.admin1_weight(entry, candidate)
+            score += 1.5 * near_unit
+            if entry.precision == "city" and entry.population * 50 < largest and near_unit < 0.7:
+                # a town fifty times smaller than a namesake needs its province nearby ("Paris, Texas"): the
+                # country a paper names everywhere is not enough
+                score -= 2.0
         if entry.id.startswith("sup:"):
-            score += 1.0  # curated because news names it: Syria's Al-Jazira before Sudan's Al Jazirah
+            score += 1.5  # curated because news names it: Syria's Al-Jazira before Sudan's Al Jazirah
         if candidate.capital_of and entry.capital_of == candidate.capital_of:
             score += 5.0
         if context.outlet_country and entry.country == context.outlet_country:
@@ -267,9 +281,24 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
             index += len(words)
         else:
             index += 1
+    found = [c for c in found if not _modifier(c, doc, sentence.paragraph.start)]
+    ends = {c.end for c in found}
+    text = doc.text
     for candidate in found:
         _annotate(candidate, gazetteer)
+        local = candidate.start - sentence.paragraph.start
+        comma = text.rfind(",", 0, local)
+        if comma >= 0 and not text[comma + 1 : local].strip() and comma + sentence.paragraph.start in ends:
+            candidate.unit = True  # "Bellevue, Washington": the second name holds the first
     return sorted(found, key=lambda c: c.start)
+
+
+def _modifier(candidate: Candidate, doc: Doc, offset: int) -> bool:
+    """ "Harvard-trained", "Iran-backed", "Saudi-led": a name in a compound modifier is not a place named
+    ("Idlib-based" still is)."""
+    rest = doc.text[candidate.end - offset : candidate.end - offset + 20]
+    match = re.match(r"-([a-z]+)", rest)
+    return bool(match) and match.group(1).endswith("ed") and match.group(1) not in {"based", "headquartered"}
 
 
 def _is_demonym(gazetteer: Gazetteer, words: list[Token]) -> bool:
@@ -417,7 +446,8 @@ def _lookup(
         weak = True
     if not entries:
         return None
-    return Candidate(sentence, start, end, entries, loose=used_loose, weak=weak, text=name)
+    curated = gazetteer.is_curated(name)
+    return Candidate(sentence, start, end, entries, loose=used_loose, weak=weak, text=name, curated=curated)
 
 
 def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
@@ -432,11 +462,12 @@ def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
         return
     after = doc[span.end : span.end + 3]
     following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
-    if following and following[0].lower_ in UNIT_WORDS:
-        candidate.unit = True
-    before = doc[max(span.start - 3, 0) : span.start]
-    if len(before) >= 2 and before[-2].lower_ in UNIT_WORDS and before[-1].lower_ == "of":
-        candidate.unit = True  # "the province of Idlib"
+    if following and (following[0].lower_ in UNIT_WORDS or following[0].lower_.rstrip(".") in UNIT_CUES):
+        candidate.unit = True  # "Idlib province", "the New York primary", "Florida Gov. Rick Scott"
+    before = doc[max(span.start - 6, 0) : span.start]
+    if len(before) >= 2 and before[-1].lower_ == "of":
+        if before[-2].lower_ in UNIT_WORDS or any(t.lower_.rstrip(".") in TITLE_CUES for t in before[:-1]):
+            candidate.unit = True  # "the province of Idlib", "Senator Chuck Schumer of New York"
     window = doc[max(span.start - 6, 0) : min(span.end + 6, len(doc))]
     words = [t for t in window if not (span.start <= t.i < span.end)]
     for i, token in enumerate(words):
