@@ -30,7 +30,9 @@ CONTENT_PREPS = {"of", "about", "on", "for", "against", "over", "to", "that", "w
 # Marks that make an adverbial clause a content ("called for X to …", "asked whether …").
 CONTENT_MARKS = {"that", "for", "whether", "if"}
 # Climbing from a participle or conjunct to the verb whose subject speaks.
-CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp"}
+CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "acomp", "advmod"}
+INVERTED_SUBJECT_DEPS = {"dobj", "attr", "npadvmod", "dep", "compound", "appos", "oprd", "nsubjpass"}
+SHORT_QUOTE = 5  # tokens: a quotation this short inside a speaker phrase is part of a name or a label
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Between a quotation and its cue only punctuation may stand ("“…,” he said"); after the cue, also "that".
 GAP_BEFORE = re.compile(r"^[ \t,.;:!?—–-]*$")
@@ -206,11 +208,17 @@ def speaker_range(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     if first > token.i:
         first = token.i
-    # a speaker ends before any quotation mark it would swallow
-    for i in range(token.i + 1, last + 1):
+    # a speaker ends before a quotation it would swallow; a short quoted name inside it stays ("wearing
+    # “Ted Cruz” pins")
+    i = token.i + 1
+    while i <= last:
         if doc[i].is_quote:
-            last = i - 1
-            break
+            closing = next((j for j in range(i + 1, min(last, i + SHORT_QUOTE) + 1) if doc[j].is_quote), None)
+            if closing is None:
+                last = i - 1
+                break
+            i = closing
+        i += 1
     for i in range(token.i - 1, first - 1, -1):
         if doc[i].is_quote:
             first = i + 1
@@ -391,6 +399,20 @@ def _verb_candidate(
         prep = verb.head
         if prep.head == borrowed and borrowed.i < verb.i:
             cue_start = _start(borrowed, base)
+    # "“…,” added a senior aide" / "“…,” Viguerie notes": a subject the parser missed, right beside the cue;
+    # it is taken only when a quotation before the cue makes this an attribution
+    inverted = None
+    if subject is None and borrowed is None and entry.kind == "speech" and not _is_passive(verb):
+        inverted = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in INVERTED_SUBJECT_DEPS
+                and (c.left_edge.i == cue_last.i + 1 or c.right_edge.i == verb.i - 1)
+            ),
+            None,
+        )
+        speaker_start, speaker_end, speaker_head = _speaker(inverted, base)
     region = (cue_start, cue_end)
     if (
         speaker_start is not None
@@ -410,6 +432,8 @@ def _verb_candidate(
                 tail = end
     region = (region[0], tail)
     attached = _attached_quotes(text, quotes, region, children, base, bounds, before=borrowed is None)
+    if inverted is not None and not any(q.end <= cue_start for q in attached):
+        speaker_start, speaker_end, speaker_head = None, None, None
     kind = "indirect"
     content: tuple[int, int] | None = None
     if attached:
