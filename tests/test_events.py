@@ -195,6 +195,14 @@ def coded(nlp, coder, text: str, statements=()) -> list:
         ("Russia called for Turkey to withdraw.", {("RUS", "TUR", "020", False)}),
         ("Moscow will continue to support the Syrian government.", {("RUS", "SYRGOV", "050", False)}),
         ("The weather in Moscow was fine on Tuesday.", set()),
+        # nominal events: a possessor acts on the object of a preposition
+        (
+            "Moscow's continued support for the Syrian government angered Turkey.",
+            {("RUS", "SYRGOV", "050", False)},
+        ),
+        ("Russia will not end its support for the Syrian government.", {("RUS", "SYRGOV", "050", True)}),
+        ("Russia ended its support for the Syrian government.", set()),
+        ("Israel's attack on Syria killed ten people.", {("ISR", "SYR", "190", False)}),
         ("Russia played baseball against China.", set()),  # a discarded sentence
     ],
 )

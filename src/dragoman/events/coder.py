@@ -52,6 +52,8 @@ NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 # Dependencies that start another clause: actors inside them are not this verb's source or target.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
+# Prepositions that introduce the target of a nominal event ("support for", "aid to", "attack on").
+NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
 # Dependencies under which a verb is the complement of the verb above it ("refused to negotiate").
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
 
@@ -228,9 +230,53 @@ class SentenceCoder:
             if candidate is not None:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
+        kept += self.nominal_candidates()
         events = [e for c in kept for e in self.events_of(c)]
         events += self.transformed(kept, candidates)
         return self.statement_events(events)
+
+    def nominal_candidates(self) -> list[Candidate]:
+        """Nominal events: a noun that is a dictionary verb's form, with an actor as possessor (the source)
+        and an actor behind a preposition (the target): "Moscow's continued support for the Syrian
+        government". A noun ceased by its verb ("ended its support for") is no event unless that verb is
+        negated ("will not end its support for": negated support)."""
+        found = []
+        for token in self.tokens:
+            if token.pos_ != "NOUN" or token.text.upper() not in self.coder.verbs.by_form:
+                continue
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            if owner.i in self.mention_at:
+                sources = self.actors_of(owner)
+            elif owner.pos_ == "PRON" and token.dep_ == "dobj":
+                # "Russia will not end its support for …": "its" is the subject of the verb.
+                subject, passive = self.subject_of(token.head)
+                sources = self.subject_actors(subject) if subject is not None and not passive else ()
+            else:
+                continue
+            targets: tuple[Mention, ...] = ()
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPOSITIONS:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    targets = self.actors_of(pobj) if pobj is not None else ()
+                    if targets:
+                        break
+            if not targets:
+                continue
+            candidate = self.code_verb(token)
+            if candidate is None or not candidate.code:
+                continue
+            if not sources:
+                continue
+            candidate = replace(candidate, sources=sources, targets=targets, negated=False)
+            governor = token.head if token.dep_ == "dobj" else None
+            if governor is not None and self.coder.complements.get(governor.lemma_.lower()) == "cessation":
+                if not self.is_negated(governor):
+                    continue
+                candidate = replace(candidate, negated=True)
+            found.append(candidate)
+        return found
 
     @property
     def pattern_ids(self) -> set[str]:
