@@ -195,6 +195,8 @@ def test_homonyms_and_spellings(pipeline, text: str, mention: str, expected_id: 
         ("Voters lined up for the New York primary.", "New York", "admin1"),
         ("Senator Chuck Schumer of New York disagreed.", "New York", "admin1"),
         ("Workers in New York went on strike.", "New York", "city"),
+        ("She lives in Burke County, Georgia, with her family.", "Georgia", "admin1"),
+        ("Talks in Tbilisi, Georgia, resumed.", "Georgia", "country"),
         ("The Bellevue, Washington-based firm sells data.", "Washington", "admin1"),
     ],
 )

@@ -78,6 +78,7 @@ class Candidate:
     weak: bool = False
     text: str = ""
     curated: bool = False
+    holds: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -175,6 +176,10 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
             score += 3.0 if entry.precision == "admin1" else -1.0
         elif entry.precision == "admin1" and (entry.country, fold(entry.name)) in seats:
             score -= 2.0  # a bare "Idlib" is the city, "Idlib province" the province
+        if any(_contains(entry, inner) for inner in candidate.holds):
+            score += (
+                3.0  # "Bellevue, Washington" is the state that holds Bellevue; "Tbilisi, Georgia" the country
+            )
         if entry.capital_of:
             score += 0.5
         if fold(entry.name) == key or (candidate.curated and entry.id.startswith("sup:")):
@@ -199,6 +204,14 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
     margin = best_score - scored[1][0] if len(scored) > 1 else 4.0
     confidence = min(1.0, 0.5 + margin / 8) * (0.8 if candidate.loose else 1.0)
     return best, confidence
+
+
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer.country != inner.country or outer.id == inner.id:
+        return False
+    if outer.precision == "country":
+        return True
+    return outer.precision == "admin1" and bool(inner.admin1) and fold(inner.admin1) == fold(outer.name)
 
 
 def _seats(candidate: Candidate) -> set[tuple[str, str]]:
@@ -282,15 +295,25 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         else:
             index += 1
     found = [c for c in found if not _modifier(c, doc, sentence.paragraph.start)]
-    ends = {c.end for c in found}
+    ends = {c.end: c for c in found}
     text = doc.text
     for candidate in found:
         _annotate(candidate, gazetteer)
         local = candidate.start - sentence.paragraph.start
         comma = text.rfind(",", 0, local)
-        if comma >= 0 and not text[comma + 1 : local].strip() and comma + sentence.paragraph.start in ends:
-            candidate.unit = True  # "Bellevue, Washington": the second name holds the first
+        if comma < 0 or text[comma + 1 : local].strip():
+            continue
+        if comma + sentence.paragraph.start in ends:
+            candidate.holds = ends[comma + sentence.paragraph.start].entries  # "Bellevue, Washington"
+        elif _unit_word_before(text, comma):
+            candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
+
+
+def _unit_word_before(text: str, comma: int) -> bool:
+    """Whether the word before ``comma`` names a unit ("Burke County, Georgia")."""
+    words = text[:comma].split()
+    return bool(words) and words[-1].lower() in {"county", "parish", "district", "province", "borough"}
 
 
 def _modifier(candidate: Candidate, doc: Doc, offset: int) -> bool:
@@ -392,6 +415,10 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     if len(words) == 1:
         if words[0].pos_ != "PROPN":
             return False
+        if words[0].is_upper and not any(
+            e.precision != "city" or e.population >= 100000 for e in candidate.entries
+        ):
+            return False  # a word of a headline in capitals ("BUT ECONOMY FAVORS") is not a town
         candidate.weak = candidate.weak or (
             not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
         )
