@@ -56,11 +56,14 @@ def _distance(candidate: Candidate) -> int:
     return candidate.cue_start - candidate.content_end
 
 
-def _cut_participles(candidates: list[Candidate]) -> None:
-    """A content stops before a participial cue borrowing its speaker ("said that X, noting that Y")."""
+def _cut_participles(text: str, candidates: list[Candidate]) -> None:
+    """A content stops before a participial cue after a comma that borrows its speaker ("said that X, noting
+    that Y"); a verb it governs ("promised to push for …") stays inside."""
     for outer in candidates:
         for inner in candidates:
             if inner is outer or inner.speaker_from is None or inner.speaker_from != outer.head:
+                continue
+            if not text[: inner.cue_start].rstrip().endswith(","):
                 continue
             if outer.content_start < inner.cue_start < outer.content_end and outer.kind != "direct":
                 outer.content_end = inner.cue_start
@@ -105,7 +108,7 @@ def find_statements(
     for sentence in parsed.sentences():
         candidates.extend(find_candidates(sentence, cues, quotes, text))
     candidates = _drop_overlaps(candidates)
-    _cut_participles(candidates)
+    _cut_participles(text, candidates)
     _continue_quotes(text, candidates, quotes)
     resolver = Resolver(parsed, quotes, cues.nouns)
     statements: list[Statement] = []
