@@ -238,6 +238,13 @@ class _Scan:
             return None  # "Jordan" in "Michael Jordan"; "Spanish" the language
         if actor.kind == "person" and _inside_longer_name(doc, start, end, THING_LABELS):
             return None  # "Trump" in "Trump Tower", "Clinton" in "Clinton Foundation"
+        if (
+            actor.kind == "state"
+            and _inside_longer_name(doc, start, end, THING_LABELS)
+            and self.agent_at(paragraph, end) is None
+            and not (end < len(doc) and doc[end].text in POSSESSIVE)
+        ):
+            return None  # "American" in "American Bar Association", not in "Russian Foreign Ministry"
         score = AMBIGUOUS_ALIAS_SCORE if ambiguous else ALIAS_SCORE
         return _Found(start, end, actor, "alias", score, actor)
 
