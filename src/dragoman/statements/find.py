@@ -63,7 +63,7 @@ def _cut_participles(text: str, candidates: list[Candidate]) -> None:
         for inner in candidates:
             if inner is outer or inner.speaker_from is None or inner.speaker_from != outer.head:
                 continue
-            if not text[: inner.cue_start].rstrip().endswith(","):
+            if not text[: inner.cue_start].rstrip().rstrip("\"”'’").endswith(","):
                 continue
             if outer.content_start < inner.cue_start < outer.content_end and outer.kind != "direct":
                 outer.content_end = inner.cue_start
