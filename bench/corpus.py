@@ -1,12 +1,12 @@
 """What the benches share: the corpus (PolNeAR train texts, read through dragoman's ingest), the machine
-description printed above every table, peak memory, and markdown tables."""
+description printed above every table, peak memory (``dragoman.distributed.peak_memory_mb``), and markdown
+tables."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
 import platform
-import resource
 import time
 from pathlib import Path
 
@@ -44,11 +44,6 @@ def repeat_to(articles: list[Article], count: int) -> list[Article]:
 
 def word_count(articles: list[Article]) -> int:
     return sum(len(article.text.split()) for article in articles)
-
-
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process in MB (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def machine() -> str:

@@ -166,7 +166,18 @@ def warm_pipeline(settings: Settings, factory: Callable[[Settings], ArticleProce
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of this process, in MB (Linux reports ru_maxrss in KiB)."""
+    """Peak resident memory of this process, in MB.
+
+    Linux's VmHWM, not ``ru_maxrss``: a worker process is forked from the driver and then exec'd, and
+    ``ru_maxrss`` survives both, so it would report the driver's peak at the time of the fork.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass  # not Linux: fall back to getrusage, in KiB on Linux and BSD, bytes on macOS
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -1,0 +1,156 @@
+"""From one process to a Dask cluster: throughput, memory and start-up on the same texts, in one run.
+
+    .venv/bin/python bench/scale.py [--articles N] [--corpus DIR] [--workers 1,2]
+
+Runs, over the same articles (the PolNeAR train texts, cycled to N articles; default 2,520, three times the
+840 texts): raw spaCy ``nlp.pipe`` in this process; extraction in this process (``Pipeline.process_many``,
+what ``dragoman extract`` runs); then ``ingest --workers W`` for each W (``dragoman.distributed.run`` with
+this process writing every partition to a fresh SQLite store, as the command does). Prints articles/s and
+words/s, the speed-up over one worker (target 1.7x for two on two cores), the peak memory of each worker
+(target < 1 GB), the cluster start-up time (target < 5 s), the share of each stage (read and clean, NLP,
+actors, statements, events, places/dates, store) and the cluster size one million articles a day needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import POLNEAR_TRAIN, load_articles, machine, peak_memory_mb, repeat_to, table, word_count
+from dragoman import distributed
+from dragoman.nlp import load_model
+from dragoman.pipeline import Pipeline
+from dragoman.store import Store
+from stages import StageSampler
+
+ARTICLES_PER_DAY = 1_000_000
+SECONDS_PER_DAY = 86_400
+WARM_UP_ARTICLES = 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=POLNEAR_TRAIN, help="directory of .txt articles")
+    parser.add_argument("--articles", type=int, default=2520, help="articles in the run (the corpus cycled)")
+    parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for ingest")
+    parser.add_argument("--partition-size", type=int, default=distributed.DEFAULT_PARTITION_SIZE)
+    args = parser.parse_args()
+    worker_counts = [int(n) for n in args.workers.split(",")]
+
+    print(f"machine: {machine()}")
+    texts, read_seconds = load_articles(args.corpus)
+    articles = repeat_to(texts, args.articles)
+    words = word_count(articles)
+    read_per_article = read_seconds / len(texts)
+    print(
+        f"corpus: {len(articles):,} articles ({len(texts):,} texts of {args.corpus} cycled), {words:,} words"
+    )
+
+    rows: list[list[str]] = []
+
+    def row(name: str, seconds: float, note: str = "") -> None:
+        rows.append(
+            [name, f"{seconds:.1f}", f"{len(articles) / seconds:.2f}", f"{words / seconds:,.0f}", note]
+        )
+
+    pipeline = Pipeline()
+    nlp = load_model(pipeline.settings.model)
+    list(nlp.pipe(a.text for a in articles[:WARM_UP_ARTICLES]))
+    list(pipeline.process_many(articles[:WARM_UP_ARTICLES]))
+
+    started = time.perf_counter()
+    for _doc in nlp.pipe(a.text for a in articles):
+        pass
+    raw_seconds = time.perf_counter() - started
+    row("raw spaCy `nlp.pipe`, one process", raw_seconds)
+
+    with StageSampler() as sampler:
+        started = time.perf_counter()
+        extractions = list(pipeline.process_many(articles))
+        extract_seconds = time.perf_counter() - started
+    row("extract, one process", extract_seconds, f"{raw_seconds / extract_seconds:.2f} of raw spaCy")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        with Store(Path(scratch) / "serial.db") as store:
+            started = time.perf_counter()
+            store.ingest(extractions)
+            store_seconds = time.perf_counter() - started
+        del extractions
+
+        runs: dict[int, distributed.RunSummary] = {}
+        for count in worker_counts:
+            with Store(Path(scratch) / f"workers-{count}.db") as store:
+                runs[count] = distributed.run(
+                    articles,
+                    pipeline.settings,
+                    workers=count,
+                    partition_size=args.partition_size,
+                    on_result=lambda result, store=store: store.ingest(result.extractions),
+                )
+            failures = runs[count].failures
+            if failures:
+                print(f"{len(failures)} failure(s) with {count} worker(s), first: {failures[0].line()}")
+
+    base = runs.get(1)
+    for count, run in runs.items():
+        note = f"{base.seconds / run.seconds:.2f}x one worker" if base and count != 1 else ""
+        row(f"ingest --workers {count} (store written by this process)", run.seconds, note)
+
+    print()
+    print(table(["run", "seconds", "articles/s", "words/s", "note"], rows))
+    print()
+    print(
+        table(
+            ["workers", "cluster up (s)", "pipelines loaded (s)", "peak memory per worker (MB)"],
+            [
+                [
+                    str(count),
+                    f"{run.cluster_seconds:.1f}",
+                    f"{run.startup_seconds:.1f}",
+                    ", ".join(f"{mb:.0f}" for mb in sorted(run.worker_peak_mb.values())),
+                ]
+                for count, run in runs.items()
+            ],
+        )
+    )
+
+    read_total = read_per_article * len(articles)
+    stage_seconds = dict(sampler.seconds)
+    stage_seconds["ingest (read and clean)"] = read_total
+    stage_seconds["store (SQLite, one writer)"] = store_seconds
+    total = sum(stage_seconds.values())
+    print()
+    print(
+        table(
+            ["stage (one process: read, extract, store)", "seconds", "share"],
+            [
+                [stage, f"{seconds:.1f}", f"{seconds / total:.1%}"]
+                for stage, seconds in sorted(stage_seconds.items(), key=lambda item: -item[1])
+            ],
+        )
+    )
+
+    print()
+    print(estimate(runs, store_seconds, len(articles), words))
+    print(f"peak memory of this (driver) process: {peak_memory_mb():.0f} MB")
+
+
+def estimate(runs: dict[int, distributed.RunSummary], store_seconds: float, articles: int, words: int) -> str:
+    """How many worker processes (one core each) a million articles a day needs, from the best run here."""
+    needed = ARTICLES_PER_DAY / SECONDS_PER_DAY
+    count, run = max(runs.items(), key=lambda item: item[1].processed / item[1].seconds / item[0])
+    per_worker = run.processed / run.seconds / count
+    workers = needed / per_worker
+    writer = articles / store_seconds
+    return (
+        f"1M articles/day = {needed:.1f} articles/s (at {words / articles:,.0f} words each). Measured "
+        f"{per_worker:.2f} articles/s per worker core ({count} worker(s)) → about {workers:.0f} worker cores "
+        f"at 100% use, {workers / 0.7:.0f} at a safer 70%. One SQLite writer stores {writer:.0f} articles/s "
+        f"({'enough' if writer > needed else 'not enough: use --out DIR shards'}) for that rate."
+    )
+
+
+if __name__ == "__main__":
+    main()
