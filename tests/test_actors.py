@@ -374,6 +374,7 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("He can speak Spanish fluently.", "ESP"),
         ("They met at Trump Tower on Fifth Avenue.", "Trump"),
         ("The American Bar Association completed its review.", "USA"),
+        ("Eric Trump said it made no sense.", "USAELI"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:

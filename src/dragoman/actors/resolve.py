@@ -68,6 +68,10 @@ LOCATIVE_PREPOSITIONS = frozenset(
 )
 COORDINATORS = frozenset({"and", "or", ","})
 PERSON_LABELS = frozenset({"PERSON"})
+TITLES = frozenset(
+    "mr mrs ms dr president prime minister sen senator rep gov governor king queen prince sheikh emir "
+    "general gen col colonel secretary ambassador foreign defence defense chancellor speaker vice".split()
+)
 LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "translate", "understand"})
 # Names of things named after people: "Trump Tower" (FAC), "Clinton Foundation" (ORG), "Trump Force One".
 THING_LABELS = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -236,8 +240,10 @@ class _Scan:
             _inside_longer_name(doc, start, end, PERSON_LABELS) or _is_language(doc[start])
         ):
             return None  # "Jordan" in "Michael Jordan"; "Spanish" the language
-        if actor.kind == "person" and _inside_longer_name(doc, start, end, THING_LABELS):
-            return None  # "Trump" in "Trump Tower", "Clinton" in "Clinton Foundation"
+        if actor.kind == "person" and (
+            _inside_longer_name(doc, start, end, THING_LABELS) or _other_person(doc, start, end)
+        ):
+            return None  # "Trump" in "Trump Tower" or in "Eric Trump", "Clinton" in "Clinton Foundation"
         if (
             actor.kind == "state"
             and _inside_longer_name(doc, start, end, THING_LABELS)
@@ -487,6 +493,18 @@ def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
 def _is_language(token: Token) -> bool:
     """ "Spanish" the language: tagged so, or the object of "speak", "learn", "teach", "translate"."""
     return token.ent_type_ == "LANGUAGE" or (token.dep_ == "dobj" and token.head.lemma_ in LANGUAGE_VERBS)
+
+
+def _other_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether a person's alias lies inside a longer PERSON entity of the model that adds a name ("Trump" in
+    "Eric Trump"): the full name would have matched as a whole had it been this person's. Titles do not count
+    ("President Trump", "Mr. Trump")."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and not ent.kb_id_ and ent.start <= start and end <= ent.end:
+            extra = [t for t in ent if (t.i < start or t.i >= end) and t.is_alpha and t.is_title]
+            if any(t.lower_ not in TITLES for t in extra):
+                return True
+    return False
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int, labels: frozenset[str]) -> bool:
