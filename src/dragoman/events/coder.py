@@ -382,6 +382,10 @@ class SentenceCoder:
                 verb.block,
                 own_subject,
             )
+        if verb.code and verb.code.startswith(STATEMENT_ROOT) and not passive:
+            # A plain statement's target is whom it is addressed to ("told Turkey", "said to the council"),
+            # not an actor named somewhere in what was said.
+            targets = self.addressees(token, set(sources))
         return Candidate(
             token.i,
             (start, end),
@@ -395,6 +399,19 @@ class SentenceCoder:
             verb.block,
             own_subject,
         )
+
+    def addressees(self, verb: Token, exclude: set[Mention]) -> tuple[Mention, ...]:
+        for child in verb.rights:
+            if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
+                found = tuple(m for m in self.actors_of(child) if m not in exclude)
+                if found:
+                    return found
+            if child.lower_ == "to" and child.dep_ in ("prep", "dative"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                found = tuple(m for m in self.actors_of(pobj) if m not in exclude) if pobj is not None else ()
+                if found:
+                    return found
+        return ()
 
     # -------------------------------------------------------------------------------- patterns
     def match_pattern(
@@ -516,13 +533,30 @@ class SentenceCoder:
         """(sources, targets, passive) of a verb from the parse."""
         subject, passive = self.subject_of(verb)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        subjects = self.subject_actors(subject) if subject is not None else ()
+        if subject is not None and self.relative_head(verb, subject):
+            # "the soldiers who attacked …": the noun the clause qualifies, when it names an actor itself
+            # ("a meeting of the UN Security Council that attempts …" is no actor).
+            subjects = self.actors_of(subject) if subject.i in self.mention_at else ()
+        else:
+            subjects = self.subject_actors(subject) if subject is not None else ()
         if passive:
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             sources = self.actors_of(by) if by is not None else ()
             return sources, subjects, True
         targets = self.object_actors(verb, exclude=set(subjects))
         return subjects, targets, False
+
+    @staticmethod
+    def relative_head(verb: Token, subject: Token) -> bool:
+        """Whether ``subject`` is the noun a relative clause above (or at) ``verb`` qualifies."""
+        current = verb
+        for _ in range(6):
+            if current.dep_ == "relcl" and current.head is subject:
+                return True
+            if current.head is current:
+                return False
+            current = current.head
+        return False
 
     def subject_actors(self, subject: Token) -> tuple[Mention, ...]:
         """The actors of the subject and of the subjects beside it ("Old foes Gondor and Osgiliath"), with
@@ -659,6 +693,8 @@ class SentenceCoder:
     def governor_of(self, token: Token) -> Token | None:
         """The verb whose complement ``token`` is ("refused to negotiate", "demanded that Turkey withdraw",
         "accused X of supporting"), or None."""
+        if token.dep_ == "conj" and token.head.dep_ in COMPLEMENT_DEPS:
+            token = token.head  # "to stop bombing civilians and launching attacks": both under "stop"
         if token.dep_ not in COMPLEMENT_DEPS:
             return None
         current = token.head
