@@ -6,6 +6,7 @@ Screenshots of each view are saved to docs/screenshots/ for the README.
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -233,8 +234,12 @@ def test_statement_click_opens_the_article_with_the_sentence_highlighted(
 ) -> None:
     sample = next(x for x in sample_extractions if x.statements)
     statement = sample.statements[0]
-    page.goto(f"/?view=statements&article={sample.article.id}")
+    word = max(re.findall(r"[A-Za-z]+", statement.content.text), key=len)
+    page.goto(f"/?view=statements&text={word}")
     settle(page)
+    assert page.locator("input[name=text]").input_value() == word
+    contents = page.locator("#statements-table tbody tr td:nth-child(4)").all_inner_texts()
+    assert contents and all(word.casefold() in content.casefold() for content in contents)
     shoot(page, "statements.png")
     row = page.locator(f"#statements-table tbody tr[data-id='{statement.id}']")
     row.click()

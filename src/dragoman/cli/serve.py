@@ -6,7 +6,7 @@ import ipaddress
 
 import click
 
-from . import cli
+from . import UsageFailure, cli
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -41,9 +41,12 @@ def serve(db: str, host: str, port: int, max_body: int | None) -> None:
 
     Example: dragoman serve --db dragoman.db --port 8000
     """
-    import uvicorn
+    try:
+        import uvicorn
 
-    from ..server import DEFAULT_MAX_BODY, create_app
+        from ..server import DEFAULT_MAX_BODY, create_app
+    except ImportError as error:
+        raise UsageFailure(f"dragoman serve needs {error.name}: pip install 'dragoman[serve]'") from error
 
     app = create_app(db, max_body=max_body or DEFAULT_MAX_BODY)
     if not is_loopback(host):
