@@ -39,7 +39,7 @@ GAP_BEFORE = re.compile(r"^[ \t,.;:!?—–-]*$")
 GAP_AFTER = re.compile(r"^[ \t,;:—–-]*(that\s*)?$")
 GAP_AFTER_COLON = re.compile(r"^[ \t]*:\s*$")
 MAX_GAP = 40
-SKIPPED_BEFORE_QUOTE = {"prep", "advmod", "npadvmod", "dative", "agent"}
+SKIPPED_BEFORE_QUOTE = {"prep", "advmod", "npadvmod", "dative", "agent", "dobj"}
 SKIPPABLE_IN_PHRASE = {"DET", "ADJ", "PRON", "NUM", "PROPN", "ADV"}
 
 
