@@ -2,7 +2,7 @@
 
 Find, then build. A left-to-right scan over each paragraph's tokens takes, at each position, the longest of:
 
-- an **alias** of a knowledge-base actor ("Vasily Nebenzia", "UN Security Council", "Hayat Tahrir al-Sham");
+- an **alias** of a knowledge-base actor ("Antonio Guterres", "UN Security Council", "Hayat Tahrir al-Sham");
 - a **composition** of a state (or a capital, or an IGO) with an agent: "Syrian opposition" → SYROPP,
   "Israeli troops" → ISRMIL, "Russia's permanent representative" → RUSGOV, "the foreign minister of Turkey"
   → TURGOV; an IGO keeps its own code ("UN envoy" → IGOUNO);
@@ -11,7 +11,7 @@ Find, then build. A left-to-right scan over each paragraph's tokens takes, at ea
   is where something happens ("at the Kremlin").
 
 Named entities and proper-noun runs left over are then matched **fuzzily** against the aliases (same first
-letter, same number of words, rapidfuzz ratio at least ``FUZZY_CUTOFF``: "Nebinzia" → Nebenzia), and the
+letter, same number of words, rapidfuzz ratio at least ``FUZZY_CUTOFF``: "Guteres" → Guterres), and the
 people, organisations and groups still unknown become ``unresolved`` mentions. The scan reads tokens, not
 the model's entities, so an NER mistake (a surname tagged GPE, an acronym tagged WORK_OF_ART) does not block
 resolution. Codes are those of the actor's role on the article's ``published`` date; without a date the
@@ -40,7 +40,7 @@ AMBIGUOUS_ALIAS_SCORE = 0.85
 COMPOSED_SCORE = 0.9
 METONYMY_SCORE = 0.85
 # Fuzzy matches need ratio >= 85 on names of at least 6 letters with the same first letter and word count:
-# one letter changed in an 8-letter surname ("Nebinzia"/"Nebenzia") scores 87.5, while different short
+# one letter changed in an 8-letter surname ("Zelensky"/"Zelenski") scores 87.5, while different short
 # names ("Hamad"/"Hamas") are never compared. The score is the ratio scaled by FUZZY_WEIGHT.
 FUZZY_CUTOFF = 85.0
 FUZZY_MIN_LENGTH = 6
@@ -543,7 +543,7 @@ def _acts(token: Token, doc: Doc, start: int, end: int) -> bool:
 
 def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
     """A composed title right before a person's name, or before it and a comma, is one mention of that
-    person ("Turkish Foreign Minister Mevlut Cavusoglu", "Russia's envoy to the UN, Vasily Nebenzia"); before
+    person ("Turkish Foreign Minister Mevlut Cavusoglu", "Russia's envoy to the UN, Vitaly Churkin"); before
     a name the KB does not know, the title takes the name in."""
     merged: list[_Found] = []
     for item in found:
