@@ -551,9 +551,9 @@ class SentenceCoder:
         """Whether ``subject`` is the noun a relative clause above (or at) ``verb`` qualifies."""
         current = verb
         for _ in range(6):
-            if current.dep_ == "relcl" and current.head is subject:
+            if current.dep_ == "relcl" and current.head.i == subject.i:
                 return True
-            if current.head is current:
+            if current.head.i == current.i:
                 return False
             current = current.head
         return False
@@ -564,7 +564,7 @@ class SentenceCoder:
         Gondor", parsed with "Arnor" as a modifier of "Gondor"); not those behind a preposition or in a
         clause."""
         found = list(self.actors_of(subject))
-        heads = [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c is not subject)]
+        heads = [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c.i != subject.i)]
         linked = ("conj", "nmod", "compound", "appos", "amod", "det", "cc", "punct")
         for head in heads:
             queue = [head]
@@ -593,7 +593,7 @@ class SentenceCoder:
             if current.dep_ == "relcl":
                 return current.head, False
             if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and (
-                current.head is not current
+                current.head.i != current.i
             ):
                 current = current.head
                 continue
@@ -666,7 +666,7 @@ class SentenceCoder:
         looking into clauses; without ``deep`` only behind "of", "from" and "in"."""
         hidden: set[int] = set()
         for token in head.subtree:
-            if token is head or token.i in hidden:
+            if token.i == head.i or token.i in hidden:
                 continue
             if (
                 token.dep_ in CLAUSE_DEPS
@@ -684,7 +684,9 @@ class SentenceCoder:
         Tirith"): conjuncts hang from it."""
         mention = self.mention_at[token.i]
         inside = [t for t in self.tokens if self.mention_at.get(t.i) is mention]
-        return next((t for t in inside if self.mention_at.get(t.head.i) is not mention or t.head is t), token)
+        return next(
+            (t for t in inside if self.mention_at.get(t.head.i) is not mention or t.head.i == t.i), token
+        )
 
     def is_negated(self, verb: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
@@ -701,7 +703,7 @@ class SentenceCoder:
         for _ in range(3):
             if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
                 return current
-            if current.dep_ not in ("prep", "pobj", "pcomp") or current.head is current:
+            if current.dep_ not in ("prep", "pobj", "pcomp") or current.head.i == current.i:
                 return None
             current = current.head
         return None
