@@ -181,7 +181,7 @@ def test_overview_shows_timeline_network_and_map(page, server: str) -> None:
     undated = everything - total_events(server)
     assert (f"{undated:,} events without a date" in page.locator("#undated").inner_text()) is (undated > 0)
     shoot(page, "overview.png")
-    shoot(page, "timeline.png", "#view-overview .card.wide")
+    shoot(page, "timeline.png", "#timeline-card")
     shoot(page, "network.png", "#network")
     shoot(page, "map.png", "#map")
 
@@ -291,6 +291,30 @@ def test_event_row_edge_and_place_click_through_to_the_article(page, server: str
     assert query_of(page)["article"] == [expected["article_id"]]
     action = page.locator("#article-text .sentence.focus .hl-event")
     assert expected["action"]["text"] in " ".join(action.all_inner_texts())
+
+
+def test_network_node_shows_the_actor_card_and_its_partners(page, server: str) -> None:
+    page.goto("/")
+    settle(page)
+    assert page.locator("#actor-card").is_hidden()
+    node = page.locator("#network g.node", has_text="FRAGOV")
+    node.dispatch_event("click")
+    settle(page)
+    assert query_of(page)["actor"] == ["FRAGOV"]
+    card = page.locator("#actor-card")
+    assert card.is_visible() and card.locator("h2").inner_text().startswith("France")
+    detail = api(server, "/api/actors/synth-fra?partners=8")["actor"]
+    assert f"{detail['events_as_source']:,}" in card.inner_text()
+    partners = card.locator(".partners button")
+    assert partners.count() == len(detail["partners"]) > 0
+    shoot(page, "actor.png")
+    partners.first.click()
+    settle(page)
+    query = query_of(page)
+    assert query["source"] == ["synth-fra"] and query["target"] == [detail["partners"][0]["actor_id"]]
+    assert "actor" not in query
+    assert page.locator("#events-table tbody tr").count() > 0
+    shoot(page, "events-dyad.png")
 
 
 def test_timeline_bar_click_lists_that_period(page, server: str) -> None:

@@ -361,6 +361,35 @@ async function renderMap() {
   if (!places.length) container.append(el("div", { class: "empty" }, "No geocoded events match these filters."));
 }
 
+// ---- actor card ------------------------------------------------------------------------------------
+async function renderActorCard() {
+  // The actor of the filter bar, when it names one actor: its codes, roles, counts and top partners.
+  const card = document.getElementById("actor-card");
+  const value = state().get("actor");
+  card.hidden = true;
+  if (!value) return;
+  const found = await api("api/actors", new URLSearchParams({ actor: value, limit: "2" }));
+  if (found.items.length !== 1) return;
+  const { actor } = await api(`api/actors/${encodeURIComponent(found.items[0].id)}`, new URLSearchParams({ partners: "8" }));
+  const fact = (label, number) => el("span", { class: "fact" }, el("b", {}, number.toLocaleString("en")), label);
+  const roles = actor.roles.map((r) => `${r.code}${r.from || r.to ? ` (${r.from || "…"} – ${r.to || "…"})` : ""}`);
+  const partners = actor.partners.map((p) => {
+    const button = el("button", { type: "button", title: `${p.outgoing} as source, ${p.incoming} as target, mean Goldstein ${fmt(p.goldstein_mean, 2)}` },
+      `${p.name || p.actor_id} (${p.events})`);
+    button.addEventListener("click", () => navigate({ actor: null, source: actor.id, target: p.actor_id, view: "events", offset: null }));
+    return button;
+  });
+  card.replaceChildren(...[
+    el("h2", {}, actor.name || actor.id, " ", el("small", { class: "code" }, actor.code || "")),
+    el("span", { class: "sub" }, [actor.kind, actor.country, actor.sector, actor.aliases.length ? `also: ${actor.aliases.join(", ")}` : null].filter(Boolean).join(" · ")),
+    el("div", { class: "facts" }, fact("statements", actor.statements), fact("events as source", actor.events_as_source),
+      fact("events as target", actor.events_as_target), fact("mentions", actor.mentions)),
+    roles.length ? el("div", { class: "sub" }, `roles: ${roles.join("; ")}`) : null,
+    partners.length ? el("div", { class: "partners" }, el("span", { class: "sub" }, "meets most (click: their events):"), ...partners) : null,
+  ].filter(Boolean));
+  card.hidden = false;
+}
+
 // ---- tables ------------------------------------------------------------------------------------------
 function pager(kind, body, offset) {
   const box = document.querySelector(`.pager[data-for="${kind}"]`);
@@ -582,7 +611,7 @@ async function render() {
   document.getElementById("article-tab").hidden = !params.get("article");
   showError(null);
   const jobs = [renderSummary()];
-  if (view === "overview") jobs.push(renderTimeline(), renderNetwork(), renderMap());
+  if (view === "overview") jobs.push(renderActorCard(), renderTimeline(), renderNetwork(), renderMap());
   else if (view === "statements") jobs.push(renderStatements());
   else if (view === "events") jobs.push(renderEvents());
   else if (view === "article") jobs.push(renderArticle());
