@@ -191,3 +191,14 @@ def test_gdelt_actor_fields_from_codes(code, country, group, types) -> None:
 def test_global_event_id_is_stable_and_fits_int64() -> None:
     assert global_event_id("ffffffffffffffff") == 0xFFFFFFFFFFFFFFF < 2**63
     assert global_event_id("0123456789abcdef") == global_event_id("0123456789abcdef")
+
+
+def test_export_file_gets_ordinary_permissions(store: Store, tmp_path: Path) -> None:
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        export(store, "csv", tmp_path / "e.csv")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "e.csv").stat().st_mode & 0o777 == 0o644

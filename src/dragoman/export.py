@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -147,9 +147,10 @@ def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{target}: is a directory; give a file name to --out")
-    directory = target.parent if str(target.parent) else Path(".")
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+        # os.open with 0o666 (not mkstemp's 0o600): the export gets the permissions the umask gives files.
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
         raise StoreError(f"{target}: cannot write ({error.strerror or error})") from error
     try:

@@ -1,4 +1,4 @@
-"""``dragoman ingest``: read articles, extract their records and store them, one transaction per article."""
+"""``dragoman ingest``: read articles, extract their records and store them, each article atomically."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def ingest(
     article whose text changed is replaced, and after an interruption it finishes the rest.
 
     With --workers N or --scheduler ADDRESS the pipeline runs on Dask and gives the same database; with
-    --out DIR the records go to Parquet shards instead (read them with dragoman.shards.read_extractions).
+    --out DIR the records go to Parquet shards instead; a PATH that is such a directory of shards is
+    stored as it is, without extracting again.
 
     Example: dragoman ingest news/ --db news.db --published 2024-05-01
     """
@@ -96,10 +97,13 @@ def ingest(
         return
     threshold = None if no_dedupe else (dedupe_threshold or DEFAULT_THRESHOLD)
     store = Store(db, dedupe_threshold=threshold)
-    if workers is None and scheduler is None:
-        summary = ingest_serial(store, paths, options, dictionaries)
-    else:
-        summary = ingest_distributed(store, paths, options, dictionaries, workers, scheduler, None)
+    shard_dirs = [path for path in paths if Path(path).is_dir() and shard_paths(Path(path))]
+    paths = tuple(path for path in paths if path not in shard_dirs)
+    summary = ingest_shards(store, shard_dirs)
+    if paths and workers is None and scheduler is None:
+        summary += ingest_serial(store, paths, options, dictionaries)
+    elif paths:
+        summary += ingest_distributed(store, paths, options, dictionaries, workers, scheduler, None)
     totals = store.totals()
     store.close()
     click.echo(summary.line())
@@ -110,6 +114,17 @@ def ingest(
     )
     if summary.failed:
         raise UsageFailure(f"{summary.failed} input(s) not stored")
+
+
+def ingest_shards(store: Any, directories: list[str]) -> Any:
+    """Store the extractions in directories of Parquet shards (written by ``--out DIR``); returns counts."""
+    from ..shards import read_extractions
+    from ..store import IngestSummary
+
+    summary = IngestSummary()
+    for directory in directories:
+        store.ingest(read_extractions(directory), summary)
+    return summary
 
 
 def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries: dict[str, Any]) -> Any:
