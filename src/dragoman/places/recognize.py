@@ -22,7 +22,7 @@ from .gazetteer import Entry, Gazetteer
 from .names import fold
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places even when their words are in the gazetteer ("Jordan Peterson", "Georgian").
@@ -278,33 +278,38 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
             if _acronym_ok(candidate, doc[first:last]):
                 found.append(candidate)
                 taken.update(range(first, last))
-    index = sentence.span.start
-    while index < sentence.span.end:
-        match = None
-        if index not in taken and doc[index].text[:1].isupper():
-            for size in range(min(MAX_WORDS, sentence.span.end - index), 0, -1):
-                words = list(doc[index : index + size])
-                if taken.intersection(range(index, index + size)) or not _shape_ok(words):
+    tokens = list(sentence.span)
+    base = sentence.span.start
+    position = 0
+    while position < len(tokens):
+        match, size = None, 0
+        if tokens[position].i not in taken and tokens[position].text[:1].isupper():
+            run = 1  # capitalised words and particles from here: the longest name that may start here
+            while run < MAX_WORDS and position + run < len(tokens) and _name_word(tokens[position + run]):
+                run += 1
+            for size in range(run, 0, -1):
+                words = tokens[position : position + size]
+                if not words[-1].text[:1].isupper() or any(w.i in taken for w in words):
                     continue
                 match = _lookup(gazetteer, sentence, words, loose=False)
                 if match is not None:
                     break
-        if match is not None and _matcher_allows(match, doc[index : index + len(words)], gazetteer):
+        start = base + position
+        if match is not None and _matcher_allows(match, doc[start : start + size], gazetteer):
             found.append(match)
-            index += len(words)
+            position += size
         else:
-            index += 1
-    found = [c for c in found if not _modifier(c, doc, sentence.paragraph.start)]
+            position += 1
+    text = parsed.article.text
+    found = [c for c in found if not _modifier(c, text)]
     ends = {c.end: c for c in found}
-    text = doc.text
     for candidate in found:
         _annotate(candidate, gazetteer)
-        local = candidate.start - sentence.paragraph.start
-        comma = text.rfind(",", 0, local)
-        if comma < 0 or text[comma + 1 : local].strip():
+        comma = text.rfind(",", sentence.start, candidate.start)
+        if comma < 0 or text[comma + 1 : candidate.start].strip():
             continue
-        if comma + sentence.paragraph.start in ends:
-            candidate.holds = ends[comma + sentence.paragraph.start].entries  # "Bellevue, Washington"
+        if comma in ends:
+            candidate.holds = ends[comma].entries  # "Bellevue, Washington"
         elif _unit_word_before(text, comma):
             candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
@@ -316,10 +321,10 @@ def _unit_word_before(text: str, comma: int) -> bool:
     return bool(words) and words[-1].lower() in {"county", "parish", "district", "province", "borough"}
 
 
-def _modifier(candidate: Candidate, doc: Doc, offset: int) -> bool:
+def _modifier(candidate: Candidate, text: str) -> bool:
     """ "Harvard-trained", "Iran-backed", "Saudi-led": a name in a compound modifier is not a place named
     ("Idlib-based" still is)."""
-    rest = doc.text[candidate.end - offset : candidate.end - offset + 20]
+    rest = text[candidate.end : candidate.end + 20]
     match = re.match(r"-([a-z]+)", rest)
     return bool(match) and match.group(1).endswith("ed") and match.group(1) not in {"based", "headquartered"}
 
@@ -362,11 +367,9 @@ def _named_parts(
     return parts
 
 
-def _shape_ok(words: list[Token]) -> bool:
-    """Capitalised first and last words, only particles ("ez", "of") in lower case between."""
-    if not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
-        return False
-    return all(w.text[:1].isupper() or w.lower_ in NAME_PARTICLES for w in words)
+def _name_word(token: Token) -> bool:
+    """A word that may stand inside a place name: capitalised, or a particle ("ez", "of")."""
+    return token.text[:1].isupper() or token.lower_ in NAME_PARTICLES
 
 
 def _acronym_ok(candidate: Candidate, words: Span) -> bool:
@@ -457,7 +460,7 @@ def _lookup(
     doc = sentence.paragraph.doc
     offset = sentence.paragraph.start
     start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
-    name = doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    name = doc[words[0].i : words[-1].i + 1].text
     entries = gazetteer.lookup(name)
     used_loose = False
     if not entries and loose and len(name) >= 4:
