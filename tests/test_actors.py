@@ -345,6 +345,7 @@ def test_every_sample_speaker_has_a_code(pipeline, sample: str) -> None:
         ("The Kremlin said the talks were useful.", "2020-01-01", "Kremlin", "RUSGOV"),
         ("The Pentagon announced new strikes.", "2020-01-01", "Pentagon", "USAMIL"),
         ("Talks between Ankara and Moscow resumed.", "2020-01-01", "Moscow", "RUSGOV"),
+        ("Ankara held talks with Moscow on Monday.", "2020-01-01", "Moscow", "RUSGOV"),
         ("Washington's envoy left.", "2020-01-01", "Washington's envoy", "USAGOV"),
     ],
 )
@@ -359,6 +360,7 @@ def test_resolution_on_written_sentences(pipeline, text: str, date: str, name: s
         ("Fighting continued near Damascus.", "Damascus"),
         ("He arrived at the Kremlin on Friday.", "Kremlin"),
         ("Flights from Washington were cancelled.", "Washington"),
+        ("The shuttle connected New York City with Boston and Washington.", "Washington"),
     ],
 )
 def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) -> None:
@@ -375,6 +377,7 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("They met at Trump Tower on Fifth Avenue.", "Trump"),
         ("The American Bar Association completed its review.", "USA"),
         ("Eric Trump said it made no sense.", "USAELI"),
+        ("The internment of people of Japanese descent was wrong.", "JPNPPL"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:

@@ -54,7 +54,14 @@ MAX_ALIAS_WORDS = 12
 # Entity labels whose leftovers become fuzzy candidates and, failing that, unresolved mentions.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # A capital acts as the object of these prepositions ("talks between Damascus and Ankara", "pressure on").
-ACTING_PREPOSITIONS = frozenset({"by", "between", "with", "against"})
+ACTING_PREPOSITIONS = frozenset({"by", "between", "against"})
+# "with" makes a capital an actor only after words of dealing ("talks with Damascus", "clashed with Moscow"),
+# not after "connected New York with Washington".
+DEALING_WITH = frozenset(
+    "talk talks negotiate negotiation negotiations meet meeting agree agreement deal cooperate cooperation "
+    "relation relations tie ties dialogue contact contacts clash conflict confrontation coordinate "
+    "coordination work side".split()
+)
 # ... and as the object of these verbs ("urged Moscow to", "accused Washington of").
 ACTING_OBJECT_VERBS = frozenset(
     "urge warn accuse criticize criticise condemn blame support back ask tell pressure press threaten "
@@ -326,6 +333,8 @@ class _Scan:
         base = self.alias_at(paragraph, position)
         if base is None or not (base.actor.kind == "state" or _is_igo(base.actor)):
             return None
+        if base.end < len(doc) and paragraph.pos[base.end] in {"NOUN", "PROPN"}:
+            return None  # "people of Japanese descent": the name modifies a noun, it is not the state
         return self.compose(base, agent, start, base.end)
 
     # -- the scan ----------------------------------------------------------------------------------
@@ -534,6 +543,8 @@ def _acts(token: Token, doc: Doc, start: int, end: int) -> bool:
     if dep in {"nsubj", "nsubjpass", "poss", "agent", "csubj"}:
         return True
     if dep == "pobj" and token.head.lower_ in ACTING_PREPOSITIONS:
+        return True
+    if dep == "pobj" and token.head.lower_ == "with" and token.head.head.lemma_.lower() in DEALING_WITH:
         return True
     if dep == "dobj" and token.head.lemma_.lower() in ACTING_OBJECT_VERBS:
         return True
