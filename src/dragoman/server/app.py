@@ -39,7 +39,7 @@ class StoreHandles:
         """A new read-only ``Store`` the caller closes (for a download that outlives one request thread)."""
         store = self.opener(self.path, readonly=True)
         # Aggregates scan the events table: reading it through a memory map and keeping 64 MiB of pages per
-        # connection cuts a scan of 100,000 events by about a third.
+        # connection made a scan of 100,000 events 10-25% faster when measured.
         store.connection.execute(f"PRAGMA mmap_size = {READ_MMAP_BYTES}")
         store.connection.execute("PRAGMA cache_size = -65536")
         return store
@@ -90,7 +90,6 @@ def create_app(
         redoc_url=None,
     )
     app.state.stores = stores
-    app.state.max_body = max_body
     install_error_handlers(app)
     app.include_router(api_router(stores, ResultCache(db)))
     app.include_router(export_router(stores.open))
