@@ -319,6 +319,7 @@ def make_event(parsed, action: str, source: str | None = None, target: str | Non
         ("The attacks in Idlib killed five people.", "attacks", None, None, "Idlib"),
         # the place in another clause is the topic, not the event's location
         ("The ministry said that the measures against Syria had failed.", "said", None, None, None),
+        ("We heard a statement from the American envoy to Syria yesterday.", "heard", None, None, None),
         # a place that is the event's actor is not where it happened
         ("Russia condemned Turkey.", "condemned", "Russia", "Turkey", None),
         (

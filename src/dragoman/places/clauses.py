@@ -82,3 +82,31 @@ def in_clause(action: Token, token: Token) -> bool:
     """Whether ``token`` belongs to the clause of the event word ``action``: same governing verb, or hanging
     from the action word itself."""
     return clause_of(token).i == clause_of(action).i or governs(action, token)
+
+
+# Links from a name to the phrase it belongs to ("Idlib and Hama", "Idlib countryside").
+NAME_LINKS = frozenset({"conj", "compound", "amod", "nmod", "poss", "cc"})
+# Arguments of a verb through which a prepositional phrase still places the event ("struck targets near X").
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "pobj", "oprd"})
+
+
+def hangs_from(action: Token, token: Token, hops: int = 2) -> bool:
+    """Whether ``token`` places the event word ``action``: it depends on the action itself ("shelled Afrin"),
+    or reaches it through at most ``hops`` prepositional phrases and the action's own arguments ("struck
+    targets near Damascus", "condemned it in a statement from Moscow"), never through an apposition or a
+    clause of its own ("the envoy to Syria", "said that the measures against Syria failed")."""
+    current = token
+    while current.dep_ in NAME_LINKS and current.head.i != current.i:
+        current = current.head
+    for _ in range(hops + 1):
+        if current.head.i == action.i:
+            return True
+        if current.dep_ != "pobj" or current.head.dep_ not in {"prep", "agent"}:
+            return False
+        preposition = current.head
+        if preposition.head.i == action.i:
+            return True
+        current = preposition.head
+        if current.dep_ not in ARGUMENT_DEPS:
+            return False
+    return False

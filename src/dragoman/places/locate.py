@@ -2,10 +2,11 @@
 Idlib"), not any place of the article.
 
 ``place_how`` says how the place was linked: ``clause`` when the place hangs from the event's own verb or
-action noun, or from another word of the same clause (the same governing verb). A place in another clause of
-the sentence ("said that the measures against Syria …") is what the event is about, not where it happened,
-and is not linked. A place that is itself the event's source or target ("Russia struck …") is the actor,
-not the location.
+action noun, directly ("shelled Afrin") or through prepositional phrases on it and its arguments ("struck
+targets near Damascus", see ``clauses.hangs_from``). A place in another clause of the sentence ("said that
+the measures against Syria …") or in an apposition ("the envoy to Syria") is what the event is about, not
+where it happened, and is not linked. A place that is itself the event's source or target ("Russia struck
+…") is the actor, not the location.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 
 from ..model import Event, Place
 from ..nlp import ParsedArticle, ParsedSentence
-from .clauses import in_clause, span_root, token_at
+from .clauses import hangs_from, span_root, token_at
 
 
 def locate_events(events: Sequence[Event], places: Sequence[Place], parsed: ParsedArticle) -> list[Event]:
@@ -51,7 +52,7 @@ def _link(event: Event, places: list[Place], sentence: ParsedSentence) -> tuple[
     best: tuple[int, Place] | None = None
     for place in places:
         root = span_root(sentence, place.start, place.end)
-        if root is not None and in_clause(action, root):
+        if root is not None and hangs_from(action, root):
             distance = abs(root.i - action.i)
             if best is None or distance < best[0]:
                 best = (distance, place)
