@@ -102,9 +102,11 @@ GROUPS = {
     "target": ("e.target_code",),
     "cameo_root": ("e.cameo_root",),
     "quad_class": ("e.quad_class",),
-    # Events located at a place, with where it is (for a map); events without a place are left out.
-    "place": ("e.place_id", "p.name", "p.country", "p.lat", "p.lon"),
+    # Events located at a place (for a map); events without a place are left out.
+    "place": ("e.place_id",),
 }
+# Where a place is, looked up once per group (a join per event made the map's aggregate twice as slow).
+PLACE_COLUMNS = ("name", "country", "lat", "lon")
 PERIODS = {
     "day": "e.day",
     "week": "date(e.day, 'weekday 0', '-6 days')",  # the Monday starting the ISO week
@@ -249,21 +251,23 @@ def aggregate_sql(
         terms.append("e.day IS NOT NULL")
     for expression in GROUPS.get(group_by or "", ()):
         keys.append((expression, expression.split(".", 1)[1]))
-    selected = [f"{expression} AS {name}" for expression, name in keys] + [
+    described: list[tuple[str, str]] = []
+    if group_by == "place":
+        terms.append("e.place_id IS NOT NULL")
+        described = [(f"(SELECT p.{c} FROM places p WHERE p.id = e.place_id)", c) for c in PLACE_COLUMNS]
+    selected = [f"{expression} AS {name}" for expression, name in keys + described] + [
         "COUNT(*) AS events",
         "ROUND(AVG(e.goldstein), 3) AS goldstein_mean",
         *(f"ROUND(AVG(e.quad_class = {q}), 4) AS quad{q}_share" for q in (1, 2, 3, 4)),
     ]
     sql = f"SELECT {', '.join(selected)} FROM events e JOIN articles a ON a.id = e.article_id"
-    if group_by == "place":
-        sql += " JOIN places p ON p.id = e.place_id"
     if terms:
         sql += " WHERE " + " AND ".join(terms)
     if keys:
         names = ", ".join(name for _, name in keys)
         sql += f" GROUP BY {names} ORDER BY " + ("period, " if per else "") + "events DESC, " + names
     sql += limit_clause(filters)
-    columns = tuple(name for _, name in keys) + (
+    columns = tuple(name for _, name in keys + described) + (
         "events",
         "goldstein_mean",
         "quad1_share",
