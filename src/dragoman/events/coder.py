@@ -909,6 +909,23 @@ class SentenceCoder:
             return False
         return inner.rule in self.pattern_ids or not self.coder.verbs.by_block.get(inner.block)
 
+    def content_subject(self, statement: Statement, speaker_code: str) -> Mention | None:
+        """The actor a statement is about: the subject of its content's main clause ("said that Turkey is
+        …" → Turkey), unless it is the speaker's own country."""
+        inside = [
+            t
+            for t in self.tokens
+            if statement.content.start <= self.paragraph.offset(t) < statement.content.end
+        ]
+        indices = {t.i for t in inside}
+        for root in (t for t in inside if t.head.i not in indices or t.head.i == t.i):
+            for child in root.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    for mention in self.subject_actors(child):
+                        if not _same_country(mention.code, speaker_code):
+                            return mention
+        return None
+
     def statement_events(self, events: list[Event]) -> list[Event]:
         """Tie events to the statements of this sentence and add the verbal event of each statement."""
         for statement in self.statements:
@@ -933,14 +950,7 @@ class SentenceCoder:
                 events[i] = replace(events[i], statement_id=statement.id)
             if cue or content:
                 continue
-            target = next(
-                (
-                    m
-                    for i, m in sorted(self.mention_at.items())
-                    if statement.content.start <= m.start < statement.content.end and m.code != speaker.code
-                ),
-                None,
-            )
+            target = self.content_subject(statement, speaker.code)
             cue_token = next(
                 (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
             )
@@ -962,6 +972,10 @@ class SentenceCoder:
             )
             events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
         return events
+
+
+def _same_country(code: str | None, other: str | None) -> bool:
+    return bool(code and other and code[:3] == other[:3])
 
 
 def _split_codes(mentions: Sequence[Mention]) -> list[Mention]:
