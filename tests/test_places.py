@@ -193,6 +193,7 @@ def test_homonyms_and_spellings(pipeline, text: str, mention: str, expected_id: 
         ("Troops left Syria.", "Syria", "country"),
         ("Drones attacked the Hmeimim air base.", "Hmeimim", "site"),
         ("Voters lined up for the New York primary.", "New York", "admin1"),
+        ("An inquiry by the New York attorney general began.", "New York", "admin1"),
         ("Senator Chuck Schumer of New York disagreed.", "New York", "admin1"),
         ("Workers in New York went on strike.", "New York", "city"),
         ("She lives in Burke County, Georgia, with her family.", "Georgia", "admin1"),

@@ -47,7 +47,7 @@ NAME_PARTICLES = frozenset(
 )
 # Words after a name that point to a first-level unit's institutions ("New York primary", "Ohio Gov.").
 UNIT_CUES = frozenset(
-    "gov governor governors governorship primary primaries caucus caucuses legislature".split()
+    "gov governor governors governorship primary primaries caucus caucuses legislature attorney".split()
 )
 # Titles of people who represent a unit ("Senator Chuck Schumer of New York").
 TITLE_CUES = frozenset("senator sen gov governor rep representative congressman congresswoman".split())
