@@ -244,11 +244,21 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
     for particle in verb.children:
         if verb.i < particle.i <= cue_last and particle.dep_ in {"prep", "prt"}:
             content += [g for g in particle.children if g.dep_ in {"pobj", "pcomp"}]
+    adjacent = []
     for child in children:
-        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPS or child.i <= cue_last + 1):
-            if any(g.dep_ in {"pobj", "pcomp"} and not _is_time(g) for g in child.children):
+        if child.dep_ == "prep" and any(
+            g.dep_ in {"pobj", "pcomp"} and not _is_time(g) for g in child.children
+        ):
+            if child.lower_ in CONTENT_PREPS:
                 content.append(child)
-    return content
+            elif child.i == cue_last + 1:
+                adjacent.append(child)
+    if content:
+        return content
+    # a passive cue's subject is what was said ("Donations were reported in broad ranges")
+    passive = [c for c in children if c.dep_ == "nsubjpass" and c.lower_ not in RELATIVE_PRONOUNS]
+    # last resort, a prepositional phrase right after the cue ("spoke at length", PolNeAR counts it)
+    return passive or adjacent
 
 
 def _range_of(tokens: Sequence[Token], verb: Token, cue_last: int) -> tuple[int, int] | None:
