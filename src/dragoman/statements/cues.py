@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "pcomp", "obj"}
 # Prepositions that introduce what was said ("warned of", "spoke about", "called for", "accused X of").
-CONTENT_PREPS = {"of", "about", "on", "for", "against", "over", "to", "that", "whether"}
+CONTENT_PREPS = {"of", "about", "on", "for", "against", "over", "to", "that", "whether", "as"}
 # Marks that make an adverbial clause a content ("called for X to …", "asked whether …").
 CONTENT_MARKS = {"that", "for", "whether", "if"}
 # Climbing from a participle or conjunct to the verb whose subject speaks.
@@ -237,7 +237,10 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTENT_MARKS for m in c.children)
     ]
     if clauses or marked:
-        return clauses + marked
+        # "urged the party to act", "asked him to leave": the object belongs to what was said
+        objects = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > cue_last]
+        only_infinitives = all(c.dep_ == "xcomp" for c in clauses) and not marked
+        return clauses + marked + (objects if only_infinitives else [])
     if entry.needs == "clause":
         return []
     content = [c for c in children if c.dep_ in OBJECT_DEPS]
@@ -365,7 +368,7 @@ def find_candidates(
                 sentence, entry, head, cue_first, cue_last, text, quotes, base, bounds, cue_heads
             )
         elif entry.pos == "PUNCT":
-            candidate = _colon_candidate(sentence, entry, head, base)
+            candidate = _colon_candidate(sentence, entry, head, base, quotes)
         elif entry.pos == "ADP":
             candidate = _according_candidate(sentence, entry, head, cue_last, base)
         elif head.i not in in_phrases:
@@ -591,7 +594,9 @@ COLON_MAX_SPEAKER = 5
 COLON_MIN_CONTENT = 3
 
 
-def _colon_candidate(sentence: ParsedSentence, entry: CueEntry, colon: Token, base: int) -> Candidate | None:
+def _colon_candidate(
+    sentence: ParsedSentence, entry: CueEntry, colon: Token, base: int, quotes: Sequence[Quote]
+) -> Candidate | None:
     span = sentence.span
     speaker = list(span)[: colon.i - span.start]
     content = [t for t in span[colon.i - span.start + 1 :] if not t.is_punct or t.is_quote]
@@ -615,6 +620,10 @@ def _colon_candidate(sentence: ParsedSentence, entry: CueEntry, colon: Token, ba
         return None
     doc = colon.doc
     head = next((t for t in reversed(speaker) if t.pos_ in {"PROPN", "PRON", "NOUN"}), speaker[-1])
+    content_start, content_end = _start(doc[found[0]], base), _end(doc[found[1]], base)
+    quote = next((q for q in quotes if q.start == content_start), None)
+    if quote is not None:  # the quotation goes on past the sentence: all of it was said
+        content_end = max(content_end, quote.end)
     return Candidate(
         sentence.index,
         entry,
@@ -624,7 +633,7 @@ def _colon_candidate(sentence: ParsedSentence, entry: CueEntry, colon: Token, ba
         _start(speaker[0], base),
         _end(speaker[-1], base),
         head,
-        _start(doc[found[0]], base),
-        _end(doc[found[1]], base),
-        "indirect",
+        content_start,
+        content_end,
+        "direct" if quote is not None and quote.end >= content_end else "indirect",
     )
