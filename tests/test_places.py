@@ -194,6 +194,7 @@ def test_homonyms_and_spellings(pipeline, text: str, mention: str, expected_id: 
         ("Drones attacked the Hmeimim air base.", "Hmeimim", "site"),
         ("Voters lined up for the New York primary.", "New York", "admin1"),
         ("An inquiry by the New York attorney general began.", "New York", "admin1"),
+        ("She served as a New York senator for eight years.", "New York", "admin1"),
         ("Senator Chuck Schumer of New York disagreed.", "New York", "admin1"),
         ("Workers in New York went on strike.", "New York", "city"),
         ("She lives in Burke County, Georgia, with her family.", "Georgia", "admin1"),
@@ -218,6 +219,8 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("She is a Harvard-trained lawyer.", "Harvard"),
         ("Iran-backed militias fired rockets.", "Iran"),
         ("Polls close on March 15 in Florida.", "March"),
+        ("Voters in Jefferson County in Colorado are split.", "Jefferson"),
+        ("It was a rally in Southern California.", "Southern"),
     ],
 )
 def test_not_places(pipeline, text: str, not_a_place: str) -> None:

@@ -47,10 +47,15 @@ NAME_PARTICLES = frozenset(
 )
 # Words after a name that point to a first-level unit's institutions ("New York primary", "Ohio Gov.").
 UNIT_CUES = frozenset(
-    "gov governor governors governorship primary primaries caucus caucuses legislature attorney".split()
+    "gov governor governors governorship primary primaries caucus caucuses legislature attorney "
+    "senator".split()
 )
 # Titles of people who represent a unit ("Senator Chuck Schumer of New York").
 TITLE_CUES = frozenset("senator sen gov governor rep representative congressman congresswoman".split())
+# Words that qualify a name rather than name a place on their own ("Southern California").
+DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower".split())
+# Words after a name for units the gazetteer does not have: "Jefferson County" is not the town of Jefferson.
+SUBUNIT_WORDS = frozenset("county parish borough township".split())
 # Words after a name that say it is a facility or a place ("Hmeimim air base", "Rafah crossing").
 FACILITY_WORDS = frozenset(
     "air airbase base airport crossing camp port border city town village area areas".split()
@@ -301,7 +306,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         else:
             position += 1
     text = parsed.article.text
-    found = [c for c in found if not _modifier(c, text)]
+    found = [c for c in found if not _modifier(c, text) and not _names_a_subunit(c, text)]
     ends = {c.end: c for c in found}
     for candidate in found:
         _annotate(candidate, gazetteer)
@@ -313,6 +318,16 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         elif _unit_word_before(text, comma):
             candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
+
+
+def _names_a_subunit(candidate: Candidate, text: str) -> bool:
+    """ "Jefferson County", "Scott County": a county the gazetteer lacks, not a town of that name."""
+    following = text[candidate.end : candidate.end + 12].split()
+    return (
+        bool(following)
+        and following[0].lower() in SUBUNIT_WORDS
+        and all(e.precision == "city" for e in candidate.entries)
+    )
 
 
 def _unit_word_before(text: str, comma: int) -> bool:
@@ -356,7 +371,11 @@ def _named_parts(
     while position < len(words):
         for size in range(len(words) - position - 1 if position == 0 else len(words) - position, 0, -1):
             part = words[position : position + size]
-            if part[0].text[:1].isupper() and part[-1].text[:1].isupper():
+            if (
+                part[0].text[:1].isupper()
+                and part[-1].text[:1].isupper()
+                and part[0].lower_ not in DIRECTIONS
+            ):
                 candidate = _lookup(gazetteer, sentence, part, loose=False)
                 if candidate is not None:
                     parts.append((candidate, (part[0].i, part[-1].i + 1)))
