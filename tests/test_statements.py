@@ -85,11 +85,36 @@ SENTENCES = [
     ),
 ]
 
+# more rules, each pinned by one sentence
+SENTENCES += [
+    (
+        "The minister described the plan as a disaster.",
+        [("described", "The minister", "the plan as a disaster", "indirect")],
+    ),
+    (
+        "The union urged the government to resign.",
+        [("urged", "The union", "the government to resign", "indirect")],
+    ),
+    ("“We won the vote,” added a senior aide.", [("added", "a senior aide", "“We won the vote,”", "direct")]),
+    ("“The talks are over,” Smith notes.", [("notes", "Smith", "“The talks are over,”", "direct")]),
+    ("The voters seem to care about jobs.", [("seem", None, "to care about jobs", "indirect")]),
+    (
+        "Large donations were reported by the campaign.",
+        [("reported", "the campaign", "Large donations", "indirect")],
+    ),
+    (
+        "Mayor Kim: The city will rebuild the bridge.",
+        [(":", "Mayor Kim", "The city will rebuild the bridge", "indirect")],
+    ),
+    ("He promised to push for a new vote.", [("promised", "He", "to push for a new vote", "indirect")]),
+]
+
 NEGATIVES = [
     "The bridge reopened in May after two years of repairs.",
     "The ministry is located in the old town.",
     "He continued to fight for the title.",
     "The hospital opened a new wing for children.",
+    "Iowa: Tim Albrecht, Brad Anderson, Rob Barron.",
     "Prices rose by ten percent last year, and wages fell.",
     "“Good morning, I said to myself, what a day,” is how the song starts.",
 ]
