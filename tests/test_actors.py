@@ -361,6 +361,7 @@ def test_resolution_on_written_sentences(pipeline, text: str, date: str, name: s
         ("He arrived at the Kremlin on Friday.", "Kremlin"),
         ("Flights from Washington were cancelled.", "Washington"),
         ("The shuttle connected New York City with Boston and Washington.", "Washington"),
+        ("The plan was drafted by Washington lobbyists and consultants.", "Washington"),
     ],
 )
 def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) -> None:
@@ -378,6 +379,7 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("The American Bar Association completed its review.", "USA"),
         ("Eric Trump said it made no sense.", "USAELI"),
         ("The internment of people of Japanese descent was wrong.", "JPNPPL"),
+        ("He took payments from a pro-Russian political party.", "RUSPTY"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:

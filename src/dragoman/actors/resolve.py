@@ -244,9 +244,11 @@ class _Scan:
             return None
         actor, ambiguous = self.pick(self.finder.aliases[key])
         if actor.kind == "state" and (
-            _inside_longer_name(doc, start, end, PERSON_LABELS) or _is_language(doc[start])
+            _inside_longer_name(doc, start, end, PERSON_LABELS)
+            or _is_language(doc[start])
+            or (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"})
         ):
-            return None  # "Jordan" in "Michael Jordan"; "Spanish" the language
+            return None  # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian" is no Russia
         if actor.kind == "person" and (
             _inside_longer_name(doc, start, end, THING_LABELS) or _other_person(doc, start, end)
         ):
@@ -404,6 +406,8 @@ class _Scan:
         root = doc[found.start : found.end].root
         if found.igo:  # a seat of power ("the Kremlin") acts unless it is where something happens
             return not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS)
+        if found.end < len(doc) and doc[found.end].pos_ in {"NOUN", "PROPN"}:
+            return False  # "Washington think tanks": the capital modifies a noun (an agent would compose)
         return _acts(root, doc, found.start, found.end)
 
     # -- leftovers ---------------------------------------------------------------------------------
