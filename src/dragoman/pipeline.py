@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from .actors import actor_spans, load_kb, resolve_mentions
 from .dates import date_events
@@ -21,7 +22,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self.nlp = load_model(self.settings.model)
         self.kb = load_kb(self.settings.actors, self.settings.agents, tuple(self.settings.actors_extra))
-        self.ruler = EntityRuler(find=lambda doc: actor_spans(doc, self.kb))
+        self.ruler = EntityRuler(find=partial(actor_spans, kb=self.kb))
         self.cues = CueLexicon.load(self.settings.cues)
         self.events = EventCoder.load(self.settings)
 
