@@ -52,6 +52,10 @@ NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 # Dependencies that start another clause: actors inside them are not this verb's source or target.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
+# Prepositions of place and time: what stands behind them inside an object is where or when, not whom.
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "within", "during", "across", "around", "throughout"}
+)
 # Prepositions that introduce the target of a nominal event ("support for", "aid to", "attack on").
 NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
 # Dependencies under which a verb is the complement of the verb above it ("refused to negotiate").
@@ -663,7 +667,8 @@ class SentenceCoder:
     def _first_inside(self, head: Token, deep: bool) -> list[Mention]:
         """The first actor inside a phrase in text order ("an attack by Osgiliath soldiers in south
         Ithilen": Osgiliath), with its conjuncts ("the ambassadors of Arnor, Osgiliath and Gondor"), not
-        looking into clauses; without ``deep`` only behind "of", "from" and "in"."""
+        looking into clauses; without ``deep`` only behind "of", "from" and "in"; with it, not behind a
+        preposition of place ("discuss the situation in Syria": Syria is where, not whom)."""
         hidden: set[int] = set()
         for token in head.subtree:
             if token.i == head.i or token.i in hidden:
@@ -672,6 +677,7 @@ class SentenceCoder:
                 token.dep_ in CLAUSE_DEPS
                 and token.dep_ != "conj"
                 or (token.dep_ == "prep" and not deep and token.lower_ not in ("of", "from", "in"))
+                or (token.dep_ == "prep" and deep and token.lower_ in PLACE_PREPOSITIONS)
             ):
                 hidden.update(t.i for t in token.subtree)
                 continue
