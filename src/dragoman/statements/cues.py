@@ -102,7 +102,9 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
     for i, token in enumerate(tokens):
         lemma, lower = token.lemma_.lower(), token.lower_
         options: list[CueEntry] = []
-        if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"}:
+        # "a play called …", "the plan announced Monday": a participle modifying a noun names, it does not speak
+        reduced_relative = token.dep_ == "acl" and token.tag_ == "VBN"
+        if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"} and not reduced_relative:
             options += lexicon.lookup(lemma, "VERB")
         if token.pos_ == "NOUN":
             options += lexicon.lookup(lemma, "NOUN")
@@ -242,6 +244,9 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
         only_infinitives = all(c.dep_ == "xcomp" for c in clauses) and not marked
         return clauses + marked + (objects if only_infinitives else [])
     if entry.needs == "clause":
+        # "called him a liar": an object with its predicate is a clause in disguise
+        if any(c.dep_ == "oprd" for c in children):
+            return [c for c in children if c.dep_ in {"dobj", "oprd"} and c.i > cue_last]
         return []
     content = [c for c in children if c.dep_ in OBJECT_DEPS]
     for particle in verb.children:
