@@ -102,7 +102,7 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
     for i, token in enumerate(tokens):
         lemma, lower = token.lemma_.lower(), token.lower_
         options: list[CueEntry] = []
-        # "a play called …", "the plan announced Monday": a participle modifying a noun names, it does not speak
+        # "a play called …", "the plan announced Monday": a participle after a noun names it, nobody speaks
         reduced_relative = token.dep_ == "acl" and token.tag_ == "VBN"
         if token.pos_ == "VERB" and token.dep_ not in {"amod", "compound"} and not reduced_relative:
             options += lexicon.lookup(lemma, "VERB")
