@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -105,26 +106,31 @@ class Store:
         columns = query.ARTICLE_COLUMNS + ("statements", "events")
         return Results(self.connection, sql, params, columns, query.article_from_row, self.path)
 
+    def filters(self, **values: Any) -> Filters:
+        """``Filters.build(**values)``, told to keep duplicates when the store holds none: the answer is the
+        same and counts need not read each record's article row."""
+        filters = Filters.build(**values)
+        if not filters.include_duplicates and not self.has_duplicates():
+            filters = replace(filters, include_duplicates=True)
+        return filters
+
+    def has_duplicates(self) -> bool:
+        """Whether any stored article is marked as a near-duplicate (one index probe)."""
+        return bool(self.scalar("SELECT EXISTS (SELECT 1 FROM articles WHERE duplicate_of IS NOT NULL)"))
+
     def aggregate(
         self, group_by: str | None = None, per: str | None = None, **filters: Any
     ) -> list[dict[str, Any]]:
         """Event counts, mean Goldstein and QuadClass shares by ``group_by`` (dyad, source, target,
         cameo_root, quad_class) and ``per`` period (day, week starting Monday, month)."""
-        sql, params, columns = query.aggregate_sql(group_by, per, Filters.build(**filters))
+        sql, params, columns = query.aggregate_sql(group_by, per, self.filters(**filters))
         return list(Results(self.connection, sql, params, columns, dict, self.path).rows())
 
     def count(self, kind: str, **filters: Any) -> int:
         """How many records of ``kind`` (events, statements, articles) match, ignoring limit and offset."""
-        builders = {
-            "events": query.events_sql,
-            "statements": query.statements_sql,
-            "articles": query.articles_sql,
-        }
-        if kind not in builders:
-            raise ValueError(f"count of {kind!r}: expected events, statements or articles")
         filters = {**filters, "limit": None, "offset": None}
-        sql, params = builders[kind](Filters.build(**filters))
-        return self.scalar(f"SELECT COUNT(*) FROM ({sql})", params)
+        sql, params = query.count_sql(kind, self.filters(**filters))
+        return self.scalar(sql, params)
 
     def search(
         self, text: str, limit: int | None = 50, include_duplicates: bool = False

@@ -201,6 +201,23 @@ def select(
     return sql + f" ORDER BY {order}" + limit_clause(filters)
 
 
+def count_sql(kind: str, filters: Filters) -> tuple[str, list[Any]]:
+    """``SELECT COUNT(*)`` of the records of ``kind`` matching ``filters`` (no order, no article columns)."""
+    params: list[Any] = []
+    if kind == "events":
+        table, alias, terms = "events", "e", where_events(filters, params)
+    elif kind == "statements":
+        table, alias, terms = "statements", "t", where_statements(filters, params)
+    elif kind == "articles":
+        terms = where_articles(filters, params)
+        return "SELECT COUNT(*) FROM articles a" + (" WHERE " + " AND ".join(terms) if terms else ""), params
+    else:
+        raise ValueError(f"count of {kind!r}: expected events, statements or articles")
+    join = "" if filters.include_duplicates else f" JOIN articles a ON a.id = {alias}.article_id"
+    sql = f"SELECT COUNT(*) FROM {table} {alias}{join}"
+    return sql + (" WHERE " + " AND ".join(terms) if terms else ""), params
+
+
 def limit_clause(filters: Filters) -> str:
     if filters.limit is None and not filters.offset:
         return ""
@@ -260,7 +277,9 @@ def aggregate_sql(
         "ROUND(AVG(e.goldstein), 3) AS goldstein_mean",
         *(f"ROUND(AVG(e.quad_class = {q}), 4) AS quad{q}_share" for q in (1, 2, 3, 4)),
     ]
-    sql = f"SELECT {', '.join(selected)} FROM events e JOIN articles a ON a.id = e.article_id"
+    # Articles are joined only to leave near-duplicates out: without that test the scan reads events alone.
+    join = "" if filters.include_duplicates else " JOIN articles a ON a.id = e.article_id"
+    sql = f"SELECT {', '.join(selected)} FROM events e{join}"
     if terms:
         sql += " WHERE " + " AND ".join(terms)
     if keys:
