@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 VERBS = frozenset({"VERB", "AUX"})
-# Links through which a phrase hangs from an action noun ("attacks in Idlib", "the strike on Friday").
+# Links through which a phrase hangs from an action noun ("attacks in Aleppo", "the strike on Friday").
 LOCATIVE_DEPS = frozenset(
     {
         "prep",
@@ -56,7 +56,7 @@ def clause_of(token: Token) -> Token:
 
 def governs(action: Token, token: Token) -> bool:
     """Whether ``token`` hangs from the action word itself through locative links (a noun action: "attacks
-    in Idlib"), without passing another verb."""
+    in Aleppo"), without passing another verb."""
     current = token
     while current.head.i != current.i and current.dep_ in LOCATIVE_DEPS:
         current = current.head
@@ -84,7 +84,7 @@ def in_clause(action: Token, token: Token) -> bool:
     return clause_of(token).i == clause_of(action).i or governs(action, token)
 
 
-# Links from a name to the phrase it belongs to ("Idlib and Hama", "Idlib countryside").
+# Links from a name to the phrase it belongs to ("Aleppo and Hama", "Aleppo countryside").
 NAME_LINKS = frozenset({"conj", "compound", "amod", "nmod", "poss", "cc"})
 # Arguments of a verb through which a prepositional phrase still places the event ("struck targets near X").
 ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "npadvmod", "pobj", "oprd"})

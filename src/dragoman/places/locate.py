@@ -1,5 +1,5 @@
 """Where an event happened: the place its own clause names ("struck targets near Damascus", "clashes in
-Idlib"), not any place of the article.
+Aleppo"), not any place of the article.
 
 ``place_how`` says how the place was linked: ``clause`` when the place hangs from the event's own verb or
 action noun, directly ("shelled Afrin") or through prepositional phrases on it and its arguments ("struck

@@ -3,7 +3,7 @@ to one gazetteer entry chosen by the article's context, then by importance.
 
 Context is what the article says about where it is: countries it names or points to by adjective ("Libyan",
 "in northern Lebanon"), first-level units it names ("Virginia" for Alexandria), "the <adjective> capital"
-next to a city, and a unit word after a name ("Idlib province" is the province, not the city). A span the
+next to a city, and a unit word after a name ("Aleppo province" is the province, not the city). A span the
 actor layer resolved as a metonymy ("Moscow said") names an actor, not a place, and is left out.
 """
 
@@ -36,7 +36,7 @@ CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
-# A word after a name that says the name is a first-level unit ("Idlib province", "Donetsk oblast").
+# A word after a name that says the name is a first-level unit ("Aleppo province", "Donetsk oblast").
 UNIT_WORDS = frozenset(
     "province provinces governorate governorates oblast oblasts prefecture region regions state district "
     "county countryside".split()
@@ -56,7 +56,7 @@ TITLE_CUES = frozenset("senator sen gov governor rep representative congressman 
 DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower".split())
 # Words after a name for units the gazetteer does not have: "Jefferson County" is not the town of Jefferson.
 SUBUNIT_WORDS = frozenset("county parish borough township".split())
-# Words after a name that say it is a facility or a place ("Hmeimim air base", "Rafah crossing").
+# Words after a name that say it is a facility or a place ("Incirlik air base", "Rafah crossing").
 FACILITY_WORDS = frozenset(
     "air airbase base airport crossing camp port border city town village area areas".split()
 )
@@ -180,7 +180,7 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         if candidate.unit:
             score += 3.0 if entry.precision == "admin1" else -1.0
         elif entry.precision == "admin1" and (entry.country, fold(entry.name)) in seats:
-            score -= 2.0  # a bare "Idlib" is the city, "Idlib province" the province
+            score -= 2.0  # a bare "Aleppo" is the city, "Aleppo province" the province
         if any(_contains(entry, inner) for inner in candidate.holds):
             score += (
                 3.0  # "Bellevue, Washington" is the state that holds Bellevue; "Tbilisi, Georgia" the country
@@ -198,7 +198,7 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
                 # country a paper names everywhere is not enough
                 score -= 2.0
         if entry.id.startswith("sup:"):
-            score += 1.5  # curated because news names it: Syria's Al-Jazira before Sudan's Al Jazirah
+            score += 1.5  # curated because news names it: a curated region before a more populous namesake
         if candidate.capital_of and entry.capital_of == candidate.capital_of:
             score += 5.0
         if context.outlet_country and entry.country == context.outlet_country:
@@ -221,7 +221,7 @@ def _contains(outer: Entry, inner: Entry) -> bool:
 
 def _seats(candidate: Candidate) -> set[tuple[str, str]]:
     """(country, folded admin1 name) of the first-level units whose main city the candidate also names: the
-    city of the same name ("Idlib" in Idlib) or one that holds a fifth of the unit's people ("New York")."""
+    city of the same name ("Aleppo" in Aleppo) or one that holds a fifth of the unit's people ("New York")."""
     admin1 = {(e.country, fold(e.name)): e for e in candidate.entries if e.precision == "admin1"}
     seats = set()
     for city in candidate.entries:
@@ -338,7 +338,7 @@ def _unit_word_before(text: str, comma: int) -> bool:
 
 def _modifier(candidate: Candidate, text: str) -> bool:
     """ "Harvard-trained", "Iran-backed", "Saudi-led": a name in a compound modifier is not a place named
-    ("Idlib-based" still is)."""
+    ("Aleppo-based" still is)."""
     rest = text[candidate.end : candidate.end + 20]
     match = re.match(r"-([a-z]+)", rest)
     return bool(match) and match.group(1).endswith("ed") and match.group(1) not in {"based", "headquartered"}
@@ -360,7 +360,7 @@ def _trim(words: list[Token]) -> list[Token]:
 def _named_parts(
     gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token]
 ) -> list[tuple[Candidate, tuple[int, int]]]:
-    """The entity as a whole, else its named parts, longest first from the left ("Al-Jazirah and Al-Tanf")."""
+    """The entity as a whole, else its named parts, longest first from the left ("Gaza and Rafah")."""
     if not words:
         return []
     whole = _lookup(gazetteer, sentence, words, loose=True)
@@ -402,8 +402,8 @@ def _acronym_ok(candidate: Candidate, words: Span) -> bool:
 def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> bool:
     """Whether a gazetteer match that spaCy did not tag as a place is one anyway.
 
-    Curated (supplement) names, and names followed by a unit or facility word ("Hmeimim air base", "Al-Tanf
-    regions"), are kept whatever spaCy tagged them but a date or number. After a locative preposition ("in
+    Curated (supplement) names, and names followed by a unit or facility word ("Incirlik air base", "Rukban
+    camp"), are kept whatever spaCy tagged them but a date or number. After a locative preposition ("in
     Homs") a name may override an ORG tag, never a person ("pointed to Obama"). Other matches must be proper
     nouns, not month or weekday names, not inside another entity or a longer capitalised name ("Liberation
     of Al-Sham", "New Jersey Gov."), not "the West"; a lone word naming only a town is kept when the
@@ -512,11 +512,11 @@ def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
     after = doc[span.end : span.end + 3]
     following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
     if following and (following[0].lower_ in UNIT_WORDS or following[0].lower_.rstrip(".") in UNIT_CUES):
-        candidate.unit = True  # "Idlib province", "the New York primary", "Florida Gov. Rick Scott"
+        candidate.unit = True  # "Aleppo province", "the New York primary", "Florida Gov. Rick Scott"
     before = doc[max(span.start - 6, 0) : span.start]
     if len(before) >= 2 and before[-1].lower_ == "of":
         if before[-2].lower_ in UNIT_WORDS or any(t.lower_.rstrip(".") in TITLE_CUES for t in before[:-1]):
-            candidate.unit = True  # "the province of Idlib", "Senator Chuck Schumer of New York"
+            candidate.unit = True  # "the province of Aleppo", "Senator Chuck Schumer of New York"
     window = doc[max(span.start - 6, 0) : min(span.end + 6, len(doc))]
     words = [t for t in window if not (span.start <= t.i < span.end)]
     for i, token in enumerate(words):
