@@ -397,3 +397,22 @@ def test_discard_phrases_match_words_and_stems(text, discarded):
         ]
     )
     assert matcher.matches(text) is discarded
+
+
+def test_a_bad_user_verb_file_is_reported_line_by_line_and_the_rest_loads(tmp_path: Path, caplog, nlp):
+    path = tmp_path / "mine.verbs.txt"
+    path.write_text("--- SCOLD [111] ---\nSCOLD\n- * HARSHLY [999]\n- NO VERB [111]\n", encoding="utf-8")
+    with caplog.at_level("WARNING", logger="dragoman.events.coder"):
+        mine = EventCoder.load(Settings(verbs=str(path)))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"skipped {path}:3: unknown CAMEO code 999",
+        f"skipped {path}:4: malformed pattern (no '*' for the verb)",
+    ]
+    assert [e.cameo for e in coded(nlp, mine, "Russia scolded Israel harshly.")] == ["111"]
+
+
+def test_event_score_weighs_actor_resolution_and_rule_specificity(nlp, coder):
+    text = "Russia called for talks with Turkey. Russia attacked Turkey."
+    pattern_event, verb_event = coded(nlp, coder, text)
+    assert pattern_event.rule in coder.pattern_ids and pattern_event.score == 1.0
+    assert verb_event.rule not in coder.pattern_ids and verb_event.score == 0.9
