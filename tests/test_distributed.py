@@ -317,8 +317,8 @@ def test_two_workers_one_worker_and_one_process_give_the_same_database(pipeline,
     one = runner.invoke(cli, ["ingest", str(corpus), "--workers", "1", "--out", str(shards)])
     assert one.exit_code == 0, one.output
     assert [e.to_dict() for e in read_extractions(shards)] == [e.to_dict() for e in serial]
-    with Store(tmp_path / "one.db") as store:
-        store.ingest(read_extractions(shards))
+    loaded = runner.invoke(cli, ["ingest", str(shards), "--db", str(tmp_path / "one.db")])
+    assert loaded.exit_code == 0 and f"articles: {len(items)} new" in loaded.output, loaded.output
 
     expected = table_dump(tmp_path / "serial.db")
     assert expected["articles"] and expected["statements"]
