@@ -134,3 +134,21 @@ def test_command_scores_the_first_records_with_their_own_dictionaries():
 def test_command_rejects_a_path_without_records(tmp_path: Path):
     result = CliRunner().invoke(cli, ["eval", "petrarch-unittest", str(tmp_path)])
     assert result.exit_code == 2 and "Error: " in result.output
+
+
+@needs_gold
+@pytest.mark.xfail(
+    strict=True,
+    reason="the actor layer composes agents only with ISO states (actors/resolve.py, composed_at), so the "
+    "records' own countries (CAL, OSG, …) never take an agent; 69 of the 385 codings fail on this alone",
+)
+def test_agents_compose_with_the_records_own_actors():
+    from dragoman.evaluate.petrarch import settings_for
+    from dragoman.model import Article
+    from dragoman.pipeline import Pipeline
+
+    env, _ = read_records(UNITTEST)
+    coder = Pipeline(settings_for(env))
+    text = "The Calenardhon government condemned an attack by Osgiliath soldiers in south Ithilen on Thursday"
+    events = coder.process(Article(id="a", source="t", text=text, published="1995-01-01")).events
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("CALGOV", "OSGMIL", "122")]
