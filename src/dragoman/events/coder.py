@@ -52,6 +52,8 @@ NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 # Dependencies that start another clause: actors inside them are not this verb's source or target.
 CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
+# Parts of speech a noun phrase is made of (what "^" may skip).
+NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM"})
 # Prepositions of place and time: what stands behind them inside an object is where or when, not whom.
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "inside", "within", "during", "across", "around", "throughout"}
@@ -480,6 +482,8 @@ class SentenceCoder:
                 return []
             # "^" skips a noun phrase that need not be an actor ("warned their populations about X",
             # "warned at the Gondor of X": the whole of "the Gondor").
+            if token.pos_ not in NOUN_PHRASE_POS:
+                return []  # "^" stands for a noun phrase: "with" is not one
             if not forward:
                 return [position - 1]
             head = token.head if token.dep_ in ("det", "amod", "compound", "nummod", "poss") else token
@@ -537,6 +541,9 @@ class SentenceCoder:
         """(sources, targets, passive) of a verb from the parse."""
         subject, passive = self.subject_of(verb)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        # A participle with a "by" agent is passive wherever its subject comes from ("Rebuked by Eriador,
+        # Osgiliath …": Eriador rebuked Osgiliath).
+        passive = passive or (agent is not None and verb.tag_ == "VBN")
         if subject is not None and self.relative_head(verb, subject):
             # "the soldiers who attacked …": the noun the clause qualifies, when it names an actor itself
             # ("a meeting of the UN Security Council that attempts …" is no actor).
