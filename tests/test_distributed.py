@@ -353,3 +353,13 @@ def test_ingest_cluster_options_fail_in_one_line(tmp_path: Path, arguments: list
     assert result.output.strip().splitlines() == [result.output.strip()]
     assert result.output.startswith(message.replace("{port}", port))
     assert time.monotonic() - started < 5
+
+
+def test_scheduler_without_workers_is_a_one_line_error() -> None:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        started = time.monotonic()
+        with pytest.raises(ClusterError, match=r"scheduler .*: no worker is connected to it$"):
+            distributed.run([article(0)], scheduler=empty.scheduler_address)
+    assert time.monotonic() - started < 10
