@@ -14,7 +14,7 @@ import pytest
 
 from conftest import SAMPLES, SHARED
 from dragoman import distributed
-from dragoman.errors import ClusterError, InputError
+from dragoman.errors import ClusterError, InputError, StoreError
 from dragoman.ingest import ReadOptions, read_inputs
 from dragoman.ingest.readers import make_article
 from dragoman.model import Article, Cue, Extraction, Span, Statement
@@ -363,3 +363,10 @@ def test_scheduler_without_workers_is_a_one_line_error() -> None:
         with pytest.raises(ClusterError, match=r"scheduler .*: no worker is connected to it$"):
             distributed.run([article(0)], scheduler=empty.scheduler_address)
     assert time.monotonic() - started < 10
+
+
+def test_shard_directory_that_cannot_be_made_fails_before_the_cluster_starts(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreError, match=r"a-file/shards: cannot create the shard directory"):
+        distributed.run([article(0)], workers=1, out_dir=blocker / "shards")

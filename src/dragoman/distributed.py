@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import ClusterError
+from .errors import ClusterError, StoreError
 from .model import Article, Extraction, stable_id
 from .settings import Settings
 from .shards import shard_name, write_shard
@@ -270,9 +270,15 @@ def run(
     settings = settings or Settings()
     if partition_size < 1:
         raise ClusterError(f"partition size {partition_size}: need at least one article per partition")
-    target = str(out_dir) if out_dir is not None else None
+    # Absolute: a worker on another host resolves the same path on its own mount of the shared storage.
+    target = str(Path(out_dir).resolve()) if out_dir is not None else None
     if target is not None:
-        Path(target).mkdir(parents=True, exist_ok=True)
+        try:
+            Path(target).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"{out_dir}: cannot create the shard directory ({error.strerror or error})"
+            ) from error
     started = time.perf_counter()
     with open_client(workers, scheduler) as client:
         cluster_seconds = time.perf_counter() - started
