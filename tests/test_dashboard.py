@@ -286,7 +286,8 @@ def test_event_row_edge_and_place_click_through_to_the_article(page, server: str
     assert query_of(page)["place"] == [place_id]
     assert page.locator("#place-filter").is_visible()
     expected = api(server, f"/api/events?place={place_id}&limit=1")["items"][0]
-    page.locator("#events-table tbody tr").first.click()
+    page.locator("#events-table tbody tr").first.focus()
+    page.keyboard.press("Enter")
     settle(page)
     assert query_of(page)["article"] == [expected["article_id"]]
     action = page.locator("#article-text .sentence.focus .hl-event")

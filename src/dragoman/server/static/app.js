@@ -405,6 +405,14 @@ function openArticle(articleId, start, end) {
   navigate({ view: "article", article: articleId, span: `${start}-${end}` });
 }
 
+function clickable(row, action) {
+  // A row opens its article on a click, or on Enter when reached with the keyboard.
+  row.tabIndex = 0;
+  row.addEventListener("click", action);
+  row.addEventListener("keydown", (event) => { if (event.key === "Enter") action(); });
+  return row;
+}
+
 async function fetchPage(kind, names) {
   // One page of statements or events under the filters that apply to them.
   const params = filterParams();
@@ -432,8 +440,7 @@ async function renderStatements() {
       el("td", {}, s.cue.text),
       el("td", { title: s.content.text }, s.content.text),
       el("td", {}, s.kind));
-    row.addEventListener("click", () => openArticle(s.article_id, s.content.start, s.content.end));
-    return row;
+    return clickable(row, () => openArticle(s.article_id, s.content.start, s.content.end));
   }));
   if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 5, class: "empty" }, "No statements match these filters.")));
   pager("statements", body, offset);
@@ -453,8 +460,7 @@ async function renderEvents() {
       el("td", {}, e.plover || "—"),
       el("td", {}, el("span", { class: `quad quad-${e.quad_class}`, title: QUADS[e.quad_class]?.name || "" }, e.quad_class)),
       el("td", {}, fmt(e.goldstein)));
-    row.addEventListener("click", () => openArticle(e.article_id, e.action.start, e.action.end));
-    return row;
+    return clickable(row, () => openArticle(e.article_id, e.action.start, e.action.end));
   }));
   if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 8, class: "empty" }, "No events match these filters.")));
   pager("events", body, offset);
