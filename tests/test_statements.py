@@ -224,6 +224,7 @@ def test_without_mentions_actor_fields_stay_null(pipeline):
         ("''Go,'' he said.", ["''Go,''"]),
         ("An “open quote never closes.", []),
         ("A stray ” mark.", []),
+        ("“Apparently not,“ he said.", ["“Apparently not,“"]),
     ],
 )
 def test_find_quotes(text, expected):

@@ -32,10 +32,14 @@ class Quote:
 
 
 def _side(text: str, mark: str, position: int, paragraph_start: int) -> str:
+    after = position + len(mark)
+    glued_before = position > paragraph_start and text[position - 1] not in OPENS_AFTER
+    spaced_after = after >= len(text) or text[after].isspace()
+    # a curly mark typed the wrong way round ("“Apparently not,“ he said") is read by where it stands
     if mark in OPENING:
-        return "open"
+        return "close" if glued_before and spaced_after else "open"
     if mark in CLOSING:
-        return "close"
+        return "open" if not glued_before and not spaced_after and text[after].isalnum() else "close"
     if position == paragraph_start or text[position - 1] in OPENS_AFTER:
         return "open"
     return "close"
