@@ -166,7 +166,7 @@ def date_bound(name: str, value: object, *, last: bool) -> str | None:
 
 
 def fts_query(words: str) -> str:
-    """An FTS5 query from user words: plain words are each quoted (so ``Al-Tanf`` or ``U.S.`` cannot be read
+    """An FTS5 query from user words: plain words are each quoted (so ``al-Bab`` or ``U.S.`` cannot be read
     as operators) and must all occur; a query that already uses FTS5 syntax is passed through."""
     if FTS_SYNTAX.search(words):
         return words
