@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Marks that transliterations use for ʿayn, hamza and elision; they are dropped, not replaced by a space.
 APOSTROPHES = "'’‘ʿʾʻʼ`´"
@@ -19,11 +20,15 @@ ARTICLES = frozenset("al el ul ar ad as ash az an at ath ed es ez en et er il".s
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_./,()]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
+_ASCII_APOSTROPHES = str.maketrans("", "", "'`")
 _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"})
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lower case, no diacritics, no apostrophes, words separated by one space."""
+    if name.isascii():
+        return _SEPARATORS.sub(" ", name.lower().translate(_ASCII_APOSTROPHES)).strip()
     text = unicodedata.normalize("NFKD", name.casefold().translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch not in APOSTROPHES)
     return _SEPARATORS.sub(" ", text).strip()
