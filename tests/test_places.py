@@ -221,6 +221,8 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("Polls close on March 15 in Florida.", "March"),
         ("Voters in Jefferson County in Colorado are split.", "Jefferson"),
         ("It was a rally in Southern California.", "Southern"),
+        ("Obama announced a pivot to Asia.", "Asia"),
+        ("Peace in the Middle East is far off.", "Middle East"),
     ],
 )
 def test_not_places(pipeline, text: str, not_a_place: str) -> None:

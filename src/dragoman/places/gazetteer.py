@@ -15,6 +15,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
+TOO_BROAD_PATH = DATA_DIR / "too_broad.tsv"
 SUPPLEMENT_COLUMNS = (
     "id",
     "name",
@@ -88,6 +89,13 @@ def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
     return {fold(word): row[1] for row in rows[1:] for word in row[0].split("|")}
 
 
+def read_too_broad(path: Path = TOO_BROAD_PATH) -> frozenset[str]:
+    """Folded names of areas too large to geocode ("asia", "middle east")."""
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    return frozenset(fold(line) for line in lines[1:])
+
+
 class Gazetteer:
     """Entries by folded name (and by loose key for transliteration variants), capitals by country.
 
@@ -109,6 +117,7 @@ class Gazetteer:
         self.loose_names = loose_names
         self.demonyms = demonyms
         self.curated = curated
+        self.too_broad = read_too_broad()
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}
         for number, line in enumerate(lines):

@@ -306,7 +306,13 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         else:
             position += 1
     text = parsed.article.text
-    found = [c for c in found if not _modifier(c, text) and not _names_a_subunit(c, text)]
+    found = [
+        c
+        for c in found
+        if not _modifier(c, text)
+        and not _names_a_subunit(c, text)
+        and fold(c.text) not in gazetteer.too_broad
+    ]
     ends = {c.end: c for c in found}
     for candidate in found:
         _annotate(candidate, gazetteer)
