@@ -104,7 +104,7 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
         options: list[CueEntry] = []
         # "a play called …", "the plan announced Monday": a participle after a noun names it, nobody speaks
         reduced_relative = token.dep_ == "acl" and token.tag_ == "VBN"
-        # the tagger sometimes calls a verb a noun ("Audit files show that …"); its subject or clause says verb
+        # the tagger sometimes calls a verb a noun ("Audit files show that …"); a subject or clause says verb
         verb_like = token.pos_ == "VERB" or any(c.dep_ in {"nsubj", "ccomp", "aux"} for c in token.children)
         if verb_like and token.dep_ not in {"amod", "compound"} and not reduced_relative:
             options += lexicon.lookup(lemma, "VERB")
