@@ -1,6 +1,6 @@
 """What the benches share: the corpus (PolNeAR train texts, read through dragoman's ingest), the machine
-description printed above every table, peak memory (``dragoman.distributed.peak_memory_mb``), and markdown
-tables."""
+description printed above every table, and markdown tables (peak memory is
+``dragoman.distributed.peak_memory_mb``)."""
 
 from __future__ import annotations
 

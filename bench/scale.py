@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import POLNEAR_TRAIN, load_articles, machine, peak_memory_mb, repeat_to, table, word_count
+from corpus import POLNEAR_TRAIN, load_articles, machine, repeat_to, table, word_count
 from dragoman import distributed
+from dragoman.distributed import peak_memory_mb
 from dragoman.nlp import load_model
 from dragoman.pipeline import Pipeline
 from dragoman.store import Store
@@ -28,6 +29,7 @@ from stages import StageSampler
 ARTICLES_PER_DAY = 1_000_000
 SECONDS_PER_DAY = 86_400
 WARM_UP_ARTICLES = 5
+RAW_BATCH_SIZE = 64  # as bench/throughput.py; spaCy's default (1000 whole articles) needs GBs
 
 
 def main() -> None:
@@ -36,6 +38,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2520, help="articles in the run (the corpus cycled)")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts for ingest")
     parser.add_argument("--partition-size", type=int, default=distributed.DEFAULT_PARTITION_SIZE)
+    parser.add_argument(
+        "--no-shards", action="store_true", help="skip the --out DIR run with the most workers"
+    )
     args = parser.parse_args()
     worker_counts = [int(n) for n in args.workers.split(",")]
 
@@ -61,7 +66,7 @@ def main() -> None:
     list(pipeline.process_many(articles[:WARM_UP_ARTICLES]))
 
     started = time.perf_counter()
-    for _doc in nlp.pipe(a.text for a in articles):
+    for _doc in nlp.pipe((a.text for a in articles), batch_size=RAW_BATCH_SIZE):
         pass
     raw_seconds = time.perf_counter() - started
     row("raw spaCy `nlp.pipe`, one process", raw_seconds)
@@ -89,14 +94,26 @@ def main() -> None:
                     partition_size=args.partition_size,
                     on_result=lambda result, store=store: store.ingest(result.extractions),
                 )
-            failures = runs[count].failures
-            if failures:
-                print(f"{len(failures)} failure(s) with {count} worker(s), first: {failures[0].line()}")
+        if not args.no_shards:
+            most = max(worker_counts)
+            shards = distributed.run(
+                articles,
+                pipeline.settings,
+                workers=most,
+                partition_size=args.partition_size,
+                out_dir=Path(scratch) / "shards",
+            )
+        for count, run in [*runs.items(), *([] if args.no_shards else [("shards", shards)])]:
+            if run.failures:
+                print(f"{len(run.failures)} failure(s) in the {count} run, first: {run.failures[0].line()}")
 
     base = runs.get(1)
     for count, run in runs.items():
         note = f"{base.seconds / run.seconds:.2f}x one worker" if base and count != 1 else ""
         row(f"ingest --workers {count} (store written by this process)", run.seconds, note)
+    if not args.no_shards:
+        note = f"{base.seconds / shards.seconds:.2f}x one worker" if base else ""
+        row(f"ingest --workers {most} --out DIR (workers write Parquet shards)", shards.seconds, note)
 
     print()
     print(table(["run", "seconds", "articles/s", "words/s", "note"], rows))

@@ -14,7 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
-from corpus import POLNEAR_TRAIN, load_articles, machine, peak_memory_mb, table, word_count
+from corpus import POLNEAR_TRAIN, load_articles, machine, table, word_count
+from dragoman.distributed import peak_memory_mb
 from dragoman.nlp import load_model
 from dragoman.pipeline import Pipeline
 from stages import StageSampler
