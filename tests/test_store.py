@@ -413,3 +413,35 @@ def test_unresolved_and_targetless_events_store(store: Store) -> None:
     store.write(replace(extraction, events=(unresolved,)))
     (stored,) = store.events()
     assert stored.source.code is None and stored.target is None and stored.cameo == "010"
+
+
+@pytest.mark.parametrize("budget", [10.0, 0.0])  # the date-order scan answers; it runs out at once
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"actor": "SYR", "limit": 3},
+        {"source": "RUSGOV", "limit": 1, "offset": 1},
+        {"actor": "un", "limit": 5},
+        {"actor": "nobody", "limit": 2},
+    ],
+)
+def test_actor_pages_are_the_same_by_scan_or_index(
+    filled: Store, monkeypatch, budget: float, filters
+) -> None:
+    from dragoman.store import query
+
+    monkeypatch.setattr(query, "SCAN_BUDGET_SECONDS", budget)
+    monkeypatch.setattr(query, "SCAN_CHECK_STEPS", 1)
+    used = []
+    real_try_scan = query.Results.try_scan
+    monkeypatch.setattr(
+        query.Results, "try_scan", lambda self, *a: used.append(real_try_scan(self, *a)) or used[-1]
+    )
+    results = filled.events(**filters)
+    assert results.scan is not None
+    expected = [row[0] for row in filled.connection.execute(results.sql, results.params)]
+    assert [event.id for event in results] == expected
+    assert (used[0] is None) == (budget == 0.0)  # the scan answered, or gave way to the indexed query
+    unlimited = {**filters, "limit": None, "offset": None}
+    offset = filters.get("offset", 0)
+    assert expected == [e.id for e in filled.events(**unlimited)][offset : offset + filters["limit"]]

@@ -89,15 +89,19 @@ class Store:
     # -- queries ---------------------------------------------------------------------------------------------
     def events(self, **filters: Any) -> Results[Event]:
         """Events matching the filters, by date (event date, else publication date)."""
-        sql, params = query.events_sql(Filters.build(**filters))
+        built = Filters.build(**filters)
+        sql, params = query.events_sql(built)
         columns = query.EVENT_COLUMNS + query.ARTICLE_EXTRA
-        return Results(self.connection, sql, params, columns, query.event_from_row, self.path)
+        scan = query.date_order_scan(built, query.events_sql)
+        return Results(self.connection, sql, params, columns, query.event_from_row, self.path, scan)
 
     def statements(self, **filters: Any) -> Results[Statement]:
         """Statements matching the filters (``actor``/``source`` match the speaker, ``text`` the content)."""
-        sql, params = query.statements_sql(Filters.build(**filters))
+        built = Filters.build(**filters)
+        sql, params = query.statements_sql(built)
         columns = query.STATEMENT_COLUMNS + query.ARTICLE_EXTRA
-        return Results(self.connection, sql, params, columns, query.statement_from_row, self.path)
+        scan = query.date_order_scan(built, query.statements_sql)
+        return Results(self.connection, sql, params, columns, query.statement_from_row, self.path, scan)
 
     def articles(self, **filters: Any) -> Results[Article]:
         """Articles matching the filters (``actor``: named in a mention; ``text``: in a sentence); rows

@@ -173,42 +173,43 @@ def fts_query(words: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"' for word in words.split())
 
 
-def actor_condition(prefix: str, value: str, params: list[Any]) -> str:
+def actor_condition(prefix: str, value: str, params: list[Any], indexed: bool = True) -> str:
     """SQL matching ``value`` against the ``{prefix}_actor_id`` and ``{prefix}_code`` columns."""
-    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", value, params)
+    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", value, params, indexed)
 
 
-def actor_match(id_column: str, code_column: str, value: str, params: list[Any]) -> str:
-    """SQL matching an actor filter value as an id, a name (any case) or a code (prefix when in capitals)."""
+def actor_match(id_column: str, code_column: str, value: str, params: list[Any], indexed: bool = True) -> str:
+    """SQL matching an actor filter value as an id, a name (any case) or a code (prefix when in capitals).
+
+    ``indexed=False`` writes the columns as ``+column``, which keeps SQLite from using their indexes: the
+    records are then read in date order and the scan stops at the LIMIT (see ``Results``)."""
+    plus = "" if indexed else "+"
+    ids, codes = plus + id_column, plus + code_column
     # A name is matched through the actors table (canonical names), so no large table needs a name index.
-    terms = [
-        f"{id_column} = ?",
-        f"{code_column} = ?",
-        f"{id_column} IN (SELECT id FROM actors WHERE name = ? COLLATE NOCASE)",
-    ]
+    terms = [f"{ids} = ?", f"{codes} = ?", f"{ids} IN (SELECT id FROM actors WHERE name = ? COLLATE NOCASE)"]
     params.extend([value, value, value])
     if CODE.fullmatch(value):
         # Codes are built from three-letter blocks, so a prefix is a broader actor: RUS ⊃ RUSGOV ⊃ RUSGOVMIL.
-        terms.append(f"{code_column} GLOB ?")
+        terms.append(f"{codes} GLOB ?")
         params.append(value + "*")
     return "(" + " OR ".join(terms) + ")"
 
 
-def where_events(filters: Filters, params: list[Any]) -> list[str]:
+def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
     """WHERE terms over ``events e`` joined with ``articles a``."""
     terms = common_terms(filters, params, "e")
     if filters.actor:
         terms.append(
             "("
-            + actor_condition("e.source", filters.actor, params)
+            + actor_condition("e.source", filters.actor, params, indexed)
             + " OR "
-            + actor_condition("e.target", filters.actor, params)
+            + actor_condition("e.target", filters.actor, params, indexed)
             + ")"
         )
     if filters.source:
-        terms.append(actor_condition("e.source", filters.source, params))
+        terms.append(actor_condition("e.source", filters.source, params, indexed))
     if filters.target:
-        terms.append(actor_condition("e.target", filters.target, params))
+        terms.append(actor_condition("e.target", filters.target, params, indexed))
     if filters.cameo:
         terms.append("e.cameo GLOB ?")
         params.append(filters.cameo + "*")
@@ -229,7 +230,7 @@ def where_events(filters: Filters, params: list[Any]) -> list[str]:
     return terms
 
 
-def where_statements(filters: Filters, params: list[Any]) -> list[str]:
+def where_statements(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
     """WHERE terms over ``statements t`` joined with ``articles a``. ``source`` is the speaker too;
     event-only filters (``target``, ``cameo``, ``quad``) raise ``FilterError``."""
     for name in ("target", "cameo", "quad", "place"):
@@ -238,7 +239,7 @@ def where_statements(filters: Filters, params: list[Any]) -> list[str]:
     terms = common_terms(filters, params, "t")
     for value in (filters.actor, filters.source):
         if value:
-            terms.append(actor_condition("t.speaker", value, params))
+            terms.append(actor_condition("t.speaker", value, params, indexed))
     if filters.text:
         terms.append("t.row_id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
         params.append(fts_query(filters.text))

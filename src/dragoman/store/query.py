@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from ..errors import InputError, StoreError
@@ -11,6 +12,10 @@ from ..model import ActorRef, Article, Cue, Event, Span, Speaker, Statement
 from .filters import FilterError, Filters, where_articles, where_events, where_statements
 
 T = TypeVar("T")
+# Pages of at most SCAN_LIMIT records filtered by actor first try the date-order scan, for this much CPU.
+SCAN_LIMIT = 1000
+SCAN_BUDGET_SECONDS = 0.05
+SCAN_CHECK_STEPS = 10_000  # SQLite VM steps between two looks at the clock
 BOOLEANS = ("negated",)
 BATCH_ROWS = 10_000
 
@@ -116,7 +121,13 @@ PERIODS = {
 
 class Results(Generic[T]):
     """A query's results, read lazily: iterate for records, ``rows()`` for flat dicts, ``to_arrow()`` and
-    ``to_pandas()`` for frames. Each of these runs the query again, so a ``Results`` can be reused."""
+    ``to_pandas()`` for frames. Each of these runs the query again, so a ``Results`` can be reused.
+
+    ``scan`` is the same query written to read records in date order and stop at its LIMIT. SQLite cannot
+    know whether an actor filter matches many records (then the scan answers a page in milliseconds, where
+    collecting and sorting every match through the indexes takes a second at a million events) or few
+    (then the scan would read the whole table): so the scan is tried first with a small CPU budget, and
+    the indexed query runs only if it runs out. Both give the same rows."""
 
     def __init__(
         self,
@@ -126,21 +137,43 @@ class Results(Generic[T]):
         columns: tuple[str, ...],
         to_record: Callable[[sqlite3.Row], T],
         path: str,
+        scan: tuple[str, list[Any]] | None = None,
     ) -> None:
         self.connection = connection
+        self.scan = scan
         self.sql = sql
         self.params = params
         self.columns = columns
         self.to_record = to_record
         self.path = path
 
-    def cursor(self) -> sqlite3.Cursor:
+    def cursor(self) -> Iterable[sqlite3.Row]:
+        """The result rows: from the date-order scan when it answers within its budget, else the query."""
+        if self.scan is not None:
+            rows = self.try_scan(*self.scan)
+            if rows is not None:
+                return rows
         cursor = self.connection.cursor()
         cursor.row_factory = sqlite3.Row
         try:
             return cursor.execute(self.sql, self.params)
         except sqlite3.OperationalError as error:
             raise query_error(self.path, error, self.sql) from error
+
+    def try_scan(self, sql: str, params: list[Any]) -> list[sqlite3.Row] | None:
+        """Rows of ``sql`` if SQLite finds them within ``SCAN_BUDGET_SECONDS`` of CPU, else None."""
+        deadline = time.process_time() + SCAN_BUDGET_SECONDS
+        self.connection.set_progress_handler(lambda: int(time.process_time() > deadline), SCAN_CHECK_STEPS)
+        cursor = self.connection.cursor()
+        cursor.row_factory = sqlite3.Row
+        try:
+            return cursor.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as error:
+            if "interrupted" in str(error):
+                return None
+            raise query_error(self.path, error, sql) from error
+        finally:
+            self.connection.set_progress_handler(None, 0)
 
     def __iter__(self) -> Iterator[T]:
         for row in self.cursor():
@@ -224,16 +257,27 @@ def limit_clause(filters: Filters) -> str:
     return f" LIMIT {-1 if filters.limit is None else int(filters.limit)} OFFSET {int(filters.offset)}"
 
 
-def events_sql(filters: Filters) -> tuple[str, list[Any]]:
+def events_sql(filters: Filters, indexed: bool = True) -> tuple[str, list[Any]]:
     params: list[Any] = []
-    terms = where_events(filters, params)
+    terms = where_events(filters, params, indexed)
     return select("events", "e", EVENT_COLUMNS, terms, filters, "e.day, e.row_id"), params
 
 
-def statements_sql(filters: Filters) -> tuple[str, list[Any]]:
+def statements_sql(filters: Filters, indexed: bool = True) -> tuple[str, list[Any]]:
     params: list[Any] = []
-    terms = where_statements(filters, params)
+    terms = where_statements(filters, params, indexed)
     return select("statements", "t", STATEMENT_COLUMNS, terms, filters, "t.day, t.row_id"), params
+
+
+def date_order_scan(
+    filters: Filters, build: Callable[..., tuple[str, list[Any]]]
+) -> tuple[str, list[Any]] | None:
+    """For a small page filtered by actor: the same query read in date order (see ``Results``), else None."""
+    if filters.limit is None or filters.limit > SCAN_LIMIT or filters.text:
+        return None
+    if not (filters.actor or filters.source or filters.target):
+        return None
+    return build(filters, indexed=False)
 
 
 def articles_sql(filters: Filters) -> tuple[str, list[Any]]:
