@@ -574,17 +574,35 @@ class SentenceCoder:
         those joined to it by conjunction, apposition or modification ("Arnor, Calenardhon and the evil
         Gondor", parsed with "Arnor" as a modifier of "Gondor"); not those behind a preposition or in a
         clause."""
-        found = list(self.actors_of(subject))
         heads = [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c.i != subject.i)]
+        # A subject that is itself an actor comes first ("… frontrunner Hillary Clinton is calling": the
+        # parse gives two subjects); what the others contain counts only for another country.
+        heads.sort(key=lambda head: head.i not in self.mention_at)
+        found: list[Mention] = []
+        for head in heads:
+            for mention in self.actors_of(head):
+                if head.i in self.mention_at or not any(_same_country(mention.code, m.code) for m in found):
+                    found.append(mention)
         linked = ("conj", "nmod", "compound", "appos", "amod", "det", "cc", "punct")
         for head in heads:
-            queue = [head]
+            queue = [(head, True)]
             while queue:
-                token = queue.pop(0)
+                token, coordinated = queue.pop(0)  # coordinated: joined to the head by "and"/"," only
                 mention = self.mention_at.get(token.i)
-                if mention is not None and mention not in found:
+                # A modifier of the same country is a title or an affiliation of the head ("Former
+                # Secretary of State and Democratic frontrunner Hillary Clinton" is one actor); another
+                # country is a coordination the parse hung as a modifier.
+                if (
+                    mention is not None
+                    and mention not in found
+                    and (coordinated or not any(_same_country(mention.code, m.code) for m in found))
+                ):
                     found.append(mention)
-                queue.extend(c for c in token.children if c.dep_ in linked)
+                queue.extend(
+                    (c, coordinated and c.dep_ in ("conj", "cc", "punct", "det"))
+                    for c in token.children
+                    if c.dep_ in linked
+                )
         return tuple(found)
 
     def subject_of(self, verb: Token) -> tuple[Token | None, bool]:
@@ -708,9 +726,9 @@ class SentenceCoder:
     def governor_of(self, token: Token) -> Token | None:
         """The verb whose complement ``token`` is ("refused to negotiate", "demanded that Turkey withdraw",
         "accused X of supporting"), or None."""
-        if token.dep_ == "conj" and token.head.dep_ in COMPLEMENT_DEPS:
+        if token.dep_ == "conj" and (token.head.dep_ in COMPLEMENT_DEPS or _for_clause(token.head)):
             token = token.head  # "to stop bombing civilians and launching attacks": both under "stop"
-        if token.dep_ not in COMPLEMENT_DEPS:
+        if token.dep_ not in COMPLEMENT_DEPS and not _for_clause(token):
             return None
         current = token.head
         for _ in range(3):
@@ -721,13 +739,29 @@ class SentenceCoder:
             current = current.head
         return None
 
+    def requested(self, index: int, candidates: dict[int, Candidate]) -> bool:
+        """Whether a verb above this one, through complements, carries its event: "called for the United
+        States to send forces to combat the Islamic State" — the combat is asked for, not done."""
+        token = self.doc[index]
+        for _ in range(4):
+            governor = self.governor_of(token)
+            if governor is None:
+                return False
+            above = candidates.get(governor.i)
+            if above is not None and above.code and self.carries_complement(token, above.code):
+                return True
+            if above is not None and above.code and above.code.startswith(STATEMENT_ROOT):
+                return False  # "said that …": what is said stands
+            token = governor
+        return False
+
     def carries_complement(self, complement: Token, code: str) -> bool:
         """Whether a verb coded ``code`` carries the event of its complement: any coded verb but a statement
         its infinitive or gerund ("threatened to attack", "accused X of supporting"), an appeal, demand or
         threat its that-clause ("demanded that Turkey withdraw"; "said that X attacked" keeps the attack)."""
         if code.startswith(STATEMENT_ROOT):
             return False
-        if complement.dep_ == "ccomp":
+        if complement.dep_ == "ccomp" or _for_clause(complement):
             return code[:2] in REQUEST_ROOTS and complement.i > complement.head.i
         return True
 
@@ -738,7 +772,6 @@ class SentenceCoder:
         for index, candidate in candidates.items():
             governor = self.governor_of(self.doc[index])
             effect = self.coder.complements.get(governor.lemma_.lower()) if governor is not None else None
-            above = candidates.get(governor.i) if governor is not None else None
             if effect == "cessation":
                 if not self.is_negated(governor):
                     continue  # "stopped supporting": no support
@@ -754,7 +787,7 @@ class SentenceCoder:
                     span=(governor.i, governor.i + 1),
                     rule=f"{candidate.rule}+refusal:{governor.lemma_.lower()}",
                 )
-            elif above is not None and above.code and self.carries_complement(self.doc[index], above.code):
+            elif self.requested(index, candidates):
                 # "threatened to attack", "urged X to respond", "demanded that Turkey withdraw": the
                 # governing verb carries the event; what it asks or threatens has not happened.
                 continue
@@ -999,6 +1032,17 @@ class SentenceCoder:
             )
             events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
         return events
+
+
+def _for_clause(token: Token) -> bool:
+    """An adverbial clause that says what the verb is for: opened by "for" ("called for X to withdraw") or an
+    infinitive of purpose ("send forces to combat the Islamic State")."""
+    if token.dep_ != "advcl":
+        return False
+    marks = [c.lower_ for c in token.children if c.dep_ == "mark"]
+    return marks == ["for"] or (
+        not marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
 
 
 def _same_country(code: str | None, other: str | None) -> bool:
