@@ -422,6 +422,13 @@ def _verb_candidate(
     # "“…,” added a senior aide" / "“…,” Viguerie notes": a subject the parser missed, right beside the cue;
     # it is taken only when a quotation before the cue makes this an attribution
     inverted = None
+    if (
+        subject is not None
+        and speaker_start is not None
+        and quote_at(quotes, speaker_start, speaker_start + 1)
+    ):
+        # the parser took a subject from inside a quotation ("“We were wrong,” Ramos told AFP"): not the speaker
+        subject, borrowed, speaker_start, speaker_end, speaker_head = None, None, None, None, None
     if subject is None and borrowed is None and entry.kind == "speech" and not _is_passive(verb):
         inverted = next(
             (
@@ -431,7 +438,7 @@ def _verb_candidate(
                 and (c.left_edge.i == cue_last.i + 1 or c.right_edge.i == verb.i - 1)
             ),
             None,
-        )
+        ) or _phrase_before(verb)
         speaker_start, speaker_end, speaker_head = _speaker(inverted, base)
     region = (cue_start, cue_end)
     if (
@@ -495,6 +502,20 @@ def _verb_candidate(
         kind,
         borrowed,
     )
+
+
+def _phrase_before(verb: Token) -> Token | None:
+    """The head of the name or noun phrase right before ``verb`` ("…,” Ramos, 58, told"), whatever the
+    parser made of it."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].is_punct and not verb.doc[i].is_quote:
+        i -= 1
+    if i < 0:
+        return None
+    token = verb.doc[i]
+    while token.dep_ in {"appos", "nummod", "compound"} and token.head.i < verb.i and token.head != token:
+        token = token.head
+    return token if token.pos_ in {"PROPN", "NOUN"} else None
 
 
 def _according_candidate(
