@@ -427,7 +427,7 @@ def _verb_candidate(
         and speaker_start is not None
         and quote_at(quotes, speaker_start, speaker_start + 1)
     ):
-        # the parser took a subject from inside a quotation ("“We were wrong,” Ramos told AFP"): not the speaker
+        # the parser took a subject inside a quotation ("“We were wrong,” Ramos told AFP"): not the speaker
         subject, borrowed, speaker_start, speaker_end, speaker_head = None, None, None, None, None
     if subject is None and borrowed is None and entry.kind == "speech" and not _is_passive(verb):
         inverted = next(
