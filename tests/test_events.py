@@ -416,3 +416,18 @@ def test_event_score_weighs_actor_resolution_and_rule_specificity(nlp, coder):
     pattern_event, verb_event = coded(nlp, coder, text)
     assert pattern_event.rule in coder.pattern_ids and pattern_event.score == 1.0
     assert verb_event.rule not in coder.pattern_ids and verb_event.score == 0.9
+
+
+def test_transformations_recode_what_a_speaker_says_and_what_a_subject_wants(nlp, coder):
+    text = "The minister said that Turkey attacked Syria."
+    said = statement(text, "The minister", "RUSGOV", "said", "say")
+    events = coded(nlp, coder, text, [said])
+    assert sorted((e.source.code, e.target.code, e.cameo, e.rule, e.statement_id) for e in events) == [
+        ("RUSGOV", "TUR", "112", "CAMEO.2.0:9180", "st1"),  # ~ a (b . ATTACK) SAY = a b 112
+        ("TUR", "SYR", "190", "CAMEO.2.0:8881", "st1"),
+    ]
+    # a want-to-attack is a threat (a WANT pattern and ~ a (_ b ATTACK) WANT = a b 138 agree); no attack
+    wants = coded(nlp, coder, "Russia wants to attack Turkey.")
+    assert [(e.source.code, e.target.code, e.cameo, e.action.text) for e in wants] == [
+        ("RUS", "TUR", "138", "wants")
+    ]
