@@ -639,7 +639,11 @@ def _colon_candidate(
         speaker = run
     if not 1 <= len(speaker) <= COLON_MAX_SPEAKER or len(content) < COLON_MIN_CONTENT:
         return None
-    if any(t.pos_ not in COLON_SPEAKER_POS for t in speaker) or speaker[-1].pos_ not in {"PROPN", "PRON"}:
+    # the name right before the colon (headlines are title case, so "Poll:" or a mistagged name counts too)
+    named = speaker[-1].pos_ in {"PROPN", "PRON"} or (
+        speaker[-1].pos_ == "NOUN" and speaker[-1].text[:1].isupper()
+    )
+    if any(t.pos_ not in COLON_SPEAKER_POS for t in speaker) or not named:
         return None
     if not quoted and not any(t.pos_ in {"VERB", "AUX"} for t in content):
         return None  # "Iowa: Tim Albrecht, Brad Anderson, …" is a list, not a statement
