@@ -208,6 +208,7 @@ class SentenceCoder:
         self.tokens = list(sentence.span)
         self.first = self.span.start
         self.upper = {t.i: t.text.upper() for t in self.tokens}
+        self.unreadable: set[int] = set()  # positions the verb being matched may not read (see code_verb)
         self.word_set = frozenset(self.upper.values())
         self.statements = statements
         # Each token to the mention that covers it (mentions do not overlap; the longest wins if they do),
@@ -359,6 +360,13 @@ class SentenceCoder:
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
         requirements = self.coder.verbs.requirements
         limit = self.phrase_end(token)
+        # A speech verb's patterns read its own objects, not the words of what was said: "reported that …
+        # an attack …" is no attack by the reporter (that clause is coded on its own).
+        self.unreadable = set()
+        if verb.code and verb.code.startswith(STATEMENT_ROOT):
+            for child in token.rights:
+                if child.dep_ in ("ccomp", "parataxis", "advcl"):
+                    self.unreadable.update(t.i for t in child.subtree)
         for pattern in self.coder.verbs.by_block.get(verb.block, ()):
             words, synsets = requirements[pattern.id]
             if not words <= self.word_set or any(not (first & self.word_set) for first in synsets):
@@ -445,7 +453,7 @@ class SentenceCoder:
     def _element_at(self, element: Element, position: int, forward: bool, state: dict) -> list[int]:
         """Positions after matching ``element`` at ``position`` (read forward or backward); [] if it does
         not match there. A synset may match several phrases, so several positions may come back."""
-        if position < self.first or position >= self.span.end:
+        if position < self.first or position >= self.span.end or position in self.unreadable:
             return []
         token = self.doc[position]
         if element.kind == "word":
