@@ -195,6 +195,9 @@ def coded(nlp, coder, text: str, statements=()) -> list:
         ("Russia called for Turkey to withdraw.", {("RUS", "TUR", "020", False)}),
         ("Moscow will continue to support the Syrian government.", {("RUS", "SYRGOV", "050", False)}),
         ("The weather in Moscow was fine on Tuesday.", set()),
+        # a speech verb's pattern "* ATTACK" reads its object, not what was said
+        ("Russia reported that a bomb attack hit Syria.", set()),
+        ("Russia announced sanctions against Turkey.", {("RUS", "TUR", "163", False)}),
         # nominal events: a possessor acts on the object of a preposition
         (
             "Moscow's continued support for the Syrian government angered Turkey.",

@@ -99,6 +99,17 @@ class EventCoder:
         self.refusals = refusals
         self.problems = tuple(problems)
         self.pattern_ids = {pattern.id for pattern in verbs.patterns}
+        # Blocks of speech verbs: most of their coded verbs make statements (01x); "REPORT [---]" in such a
+        # block is a speech verb too.
+        block_codes: dict[str, list[str]] = {}
+        for verb in verbs.verbs:
+            if verb.code:
+                block_codes.setdefault(verb.block, []).append(verb.code)
+        self.speech_blocks = {
+            block
+            for block, codes in block_codes.items()
+            if 2 * sum(c.startswith(STATEMENT_ROOT) for c in codes) > len(codes)
+        }
         self.sentence_discards = DiscardMatcher([d for d in discards if d.scope == "sentence"])
         self.story_discards = DiscardMatcher([d for d in discards if d.scope == "story"])
 
@@ -363,7 +374,7 @@ class SentenceCoder:
         # A speech verb's patterns read its own objects, not the words of what was said: "reported that …
         # an attack …" is no attack by the reporter (that clause is coded on its own).
         self.unreadable = set()
-        if verb.code and verb.code.startswith(STATEMENT_ROOT):
+        if verb.block in self.coder.speech_blocks:
             for child in token.rights:
                 if child.dep_ in ("ccomp", "parataxis", "advcl"):
                     self.unreadable.update(t.i for t in child.subtree)
