@@ -97,6 +97,7 @@ def test_changed_text_from_same_source_replaces_the_article_and_its_records(stor
         orphans = store.scalar(f"SELECT COUNT(*) FROM {table} WHERE article_id != ?", [new.article.id])
         assert orphans == 0, table
     assert store.search("attacked") == []
+    assert_fts_in_step(store)
     assert [r["article_id"] for r in store.search("update")] == [new.article.id]
 
 
@@ -354,6 +355,7 @@ def test_conflicting_ids_fail_one_article_and_the_rest_go_on(store: Store) -> No
     later = make_extraction("c", [PRAISE])
     summary = store.ingest([first, clash, later])
     assert (summary.new, summary.failed, summary.events) == (2, 1, 2)
+    assert_fts_in_step(store)
     assert "conflicting records" in summary.errors[0] and clash.article.source in summary.errors[0]
     assert store.count("articles") == 2 and store.scalar("SELECT COUNT(*) FROM sentences") == 4
 
@@ -445,3 +447,37 @@ def test_actor_pages_are_the_same_by_scan_or_index(
     unlimited = {**filters, "limit": None, "offset": None}
     offset = filters.get("offset", 0)
     assert expected == [e.id for e in filled.events(**unlimited)][offset : offset + filters["limit"]]
+
+
+def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path: Path) -> None:
+    from dragoman.store.schema import MIGRATIONS, split_script
+
+    path = tmp_path / "v1.db"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        for statement in split_script(MIGRATIONS[0]):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("PRAGMA user_version = 1")
+    with Store(path) as store:
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 2
+        triggers = {
+            r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        }
+        assert triggers == {"sentences_fts_delete", "statements_fts_delete"}
+        store.write(make_extraction("a", [ACCUSE], quote="the talks failed"))
+        assert len(store.search("accused")) == 1
+        assert [s.content.text for s in store.statements(text="talks")] == ["that the talks failed"]
+        assert_fts_in_step(store)
+
+
+def assert_fts_in_step(store: Store) -> None:
+    """Each full-text index holds every row of its table and no other (read from the index itself through
+    fts5vocab, so a row never indexed or one deleted but still indexed shows)."""
+    for table, column in (("sentences", "text"), ("statements", "content_text")):
+        vocab = f"temp.{table}_vocab"
+        store.connection.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {table}_fts, instance)"
+        )
+        indexed = {r[0] for r in store.connection.execute(f"SELECT DISTINCT doc FROM {vocab}")}
+        rows = {r[0] for r in store.connection.execute(f"SELECT row_id FROM {table} WHERE {column} != ''")}
+        assert indexed == rows, table

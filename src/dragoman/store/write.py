@@ -238,6 +238,11 @@ def insert_extraction(
         "VALUES (?, ?, ?, ?, ?)",
         [(article.id, s.index, s.start, s.end, s.text) for s in extraction.sentences],
     )
+    # One statement for the article's sentences: FTS5's cost is per statement more than per row.
+    connection.execute(
+        "INSERT INTO sentences_fts (rowid, text) SELECT row_id, text FROM sentences WHERE article_id = ?",
+        (article.id,),
+    )
     connection.executemany(
         "INSERT INTO mentions (article_id, sentence_index, char_start, char_end, text, actor_id, actor_name, "
         "actor_code, how, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -282,6 +287,11 @@ def insert_extraction(
         "cue_text, cue_start, cue_end, cue_lemma, content_text, content_start, content_end, kind, parent_id, "
         "score) VALUES (" + ", ".join("?" * 23) + ")",
         statement_rows,
+    )
+    connection.execute(
+        "INSERT INTO statements_fts (rowid, content_text) SELECT row_id, content_text FROM statements "
+        "WHERE article_id = ?",
+        (article.id,),
     )
     places = {}
     for place in extraction.places:
