@@ -85,8 +85,11 @@ def main() -> None:
         del extractions
 
         runs: dict[int, distributed.RunSummary] = {}
+        # CPU the driver (this process: scheduling, unpickling, writing) takes from the workers' cores.
+        driver_cpu: dict[int | str, float] = {}
         for count in worker_counts:
             with Store(Path(scratch) / f"workers-{count}.db") as store:
+                cpu_started = time.process_time()
                 runs[count] = distributed.run(
                     articles,
                     pipeline.settings,
@@ -94,8 +97,10 @@ def main() -> None:
                     partition_size=args.partition_size,
                     on_result=lambda result, store=store: store.ingest(result.extractions),
                 )
+                driver_cpu[count] = time.process_time() - cpu_started
         if not args.no_shards:
             most = max(worker_counts)
+            cpu_started = time.process_time()
             shards = distributed.run(
                 articles,
                 pipeline.settings,
@@ -103,6 +108,7 @@ def main() -> None:
                 partition_size=args.partition_size,
                 out_dir=Path(scratch) / "shards",
             )
+            driver_cpu["shards"] = time.process_time() - cpu_started
         for count, run in [*runs.items(), *([] if args.no_shards else [("shards", shards)])]:
             if run.failures:
                 print(f"{len(run.failures)} failure(s) in the {count} run, first: {run.failures[0].line()}")
@@ -110,9 +116,11 @@ def main() -> None:
     base = runs.get(1)
     for count, run in runs.items():
         note = f"{base.seconds / run.seconds:.2f}x one worker" if base and count != 1 else ""
+        note = ", ".join(filter(None, [note, f"driver CPU {driver_cpu[count]:.0f} s"]))
         row(f"ingest --workers {count} (store written by this process)", run.seconds, note)
     if not args.no_shards:
         note = f"{base.seconds / shards.seconds:.2f}x one worker" if base else ""
+        note = ", ".join(filter(None, [note, f"driver CPU {driver_cpu['shards']:.0f} s"]))
         row(f"ingest --workers {most} --out DIR (workers write Parquet shards)", shards.seconds, note)
 
     print()

@@ -288,8 +288,9 @@ def run(
         _Driver(client, settings, factory, target, on_result, on_progress, summary).run(
             partitions(articles, partition_size)
         )
+        # Processing time: from the pipelines being ready to the last partition written (not the shut-down).
+        summary.seconds = time.perf_counter() - started - summary.startup_seconds
         summary.worker_peak_mb = {address: round(mb, 1) for address, mb in client.run(peak_memory_mb).items()}
-    summary.seconds = time.perf_counter() - started - summary.startup_seconds
     return summary
 
 
