@@ -688,6 +688,9 @@ class SentenceCoder:
                     # accord to supply Gondor": a purpose clause names whom the act is for.
                     continue
                 skipped.update(t.i for t in child.subtree)
+        for token in self.doc[verb.i + 1 : self.phrase_end(verb)]:
+            if token.dep_ == "relcl":  # "a ban on Muslims who are not American citizens": not the target
+                skipped.update(t.i for t in token.subtree)
         for index in range(verb.i + 1, self.phrase_end(verb)):
             mention = self.mention_at.get(index)
             if mention is not None and index not in skipped and mention not in exclude:
