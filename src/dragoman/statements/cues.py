@@ -99,25 +99,33 @@ def _match_rest(
 def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEntry, int, int]]:
     """(entry, first token index, last token index) of each cue of ``tokens`` (a sentence), longest first."""
     found = []
+    heads = lexicon.head_hashes
     for i, token in enumerate(tokens):
-        lemma, lower = token.lemma_.lower(), token.lower_
+        if token.lemma not in heads and token.lower not in heads:
+            continue  # most tokens: compared as string hashes, without building strings
+        lemma, lower, pos, dep = token.lemma_.lower(), token.lower_, token.pos_, token.dep_
         options: list[CueEntry] = []
+        verbs = lexicon.lookup(lemma, "VERB")
         # "a play called …", "the plan announced Monday": a participle after a noun names it, nobody speaks
-        reduced_relative = token.dep_ == "acl" and token.tag_ == "VBN"
-        # the tagger sometimes calls a verb a noun ("Audit files show that …"); a subject or clause says verb
-        verb_like = token.pos_ == "VERB" or any(c.dep_ in {"nsubj", "ccomp", "aux"} for c in token.children)
-        if verb_like and token.dep_ not in {"amod", "compound"} and not reduced_relative:
-            options += lexicon.lookup(lemma, "VERB")
-        if token.pos_ == "NOUN":
+        if verbs and dep not in {"amod", "compound"} and not (dep == "acl" and token.tag_ == "VBN"):
+            # the tagger may call a verb a noun ("Audit files show that …"): a subject or clause says verb
+            if pos == "VERB" or any(c.dep_ in {"nsubj", "ccomp", "aux"} for c in token.children):
+                options += verbs
+        if pos == "NOUN":
             options += lexicon.lookup(lemma, "NOUN")
         options += (
             lexicon.lookup(lower, "ADP") + lexicon.lookup(lower, "MOD") + lexicon.lookup(lower, "PUNCT")
         )
+        window: set[str] | None = None
         for entry in options:
             if len(entry.words) == 1:
                 found.append((entry, i, i))
                 break
             if entry.pos == "MOD":
+                if window is None:  # the words that could end a channel phrase ("in a recent statement")
+                    window = {w for t in tokens[i + 1 : i + 6] for w in (t.lemma_.lower(), t.lower_)}
+                if entry.words[-1] not in window:
+                    continue
                 last = _match_rest(tokens, i, entry.words[1:], SKIPPABLE_IN_PHRASE, 3)
             elif entry.pos == "VERB":
                 last = _match_rest(tokens, i, entry.words[1:], {"PRON", "ADV", "DET"}, 1)

@@ -28,7 +28,9 @@ COREF_DISCOUNT = 0.9
 
 
 def _paragraph_ranges(parsed: ParsedArticle) -> list[tuple[int, int]]:
-    return [(p.start, p.start + len(p.doc.text)) for p in parsed.paragraphs]
+    return [
+        (p.start, p.start + (p.doc[-1].idx + len(p.doc[-1]) if len(p.doc) else 0)) for p in parsed.paragraphs
+    ]
 
 
 def _drop_overlaps(candidates: list[Candidate]) -> list[Candidate]:
@@ -177,8 +179,9 @@ def _speaker(
         return None, None
     text = parsed.article.text
     start, end = candidate.speaker_start, candidate.speaker_end
-    paragraph = next(p for p in parsed.paragraphs if p.start <= start < p.start + len(p.doc.text))
-    antecedent = resolver.resolve(candidate.speaker_head, start, end, paragraph.start, remember=not nested)
+    head = candidate.speaker_head
+    base = next(p.start for p in parsed.paragraphs if p.doc is head.doc)
+    antecedent = resolver.resolve(head, start, end, base, remember=not nested)
     speaker = Speaker(text[start:end], start, end, antecedent=antecedent)
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
     targets = [t for t in (resolver.last_referent, antecedent, speaker) if t is not None]

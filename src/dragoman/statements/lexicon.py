@@ -46,6 +46,9 @@ class CueLexicon:
     entries: tuple[CueEntry, ...]
     nouns: dict[str, str] = field(default_factory=dict)
     index: dict[tuple[str, str], tuple[CueEntry, ...]] = field(default_factory=dict)
+    # spaCy string hashes of the head words (lower case and capitalised: lemmas of proper nouns keep their
+    # case), so that tokens which cannot start a cue are skipped without building their strings
+    head_hashes: frozenset[int] = frozenset()
 
     @classmethod
     def from_entries(cls, entries: Iterable[CueEntry], nouns: dict[str, str] | None = None) -> CueLexicon:
@@ -53,8 +56,11 @@ class CueLexicon:
         index: dict[tuple[str, str], list[CueEntry]] = {}
         for entry in entries:
             index.setdefault((entry.words[0], entry.pos), []).append(entry)
+        from spacy.strings import hash_string
+
         frozen = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in index.items()}
-        return cls(entries, dict(nouns or {}), frozen)
+        heads = frozenset(hash_string(f) for e in entries for f in (e.words[0], e.words[0].capitalize()))
+        return cls(entries, dict(nouns or {}), frozen, heads)
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> CueLexicon:

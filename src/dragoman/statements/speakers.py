@@ -59,15 +59,18 @@ def collect_names(parsed: ParsedArticle, quotes: Sequence[Quote]) -> list[Name]:
     """Proper-name chains (consecutive PROPN tokens) outside quotations, in text order."""
     text = parsed.article.text
     names: list[Name] = []
+    from spacy.symbols import PROPN
+
     for paragraph in parsed.paragraphs:
-        doc = paragraph.doc
+        doc = list(paragraph.doc)
+        proper = [t.pos == PROPN for t in doc]
         i = 0
         while i < len(doc):
-            if doc[i].pos_ != "PROPN":
+            if not proper[i]:
                 i += 1
                 continue
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].whitespace_ is not None:
+            while j + 1 < len(doc) and proper[j + 1]:
                 j += 1
             start = paragraph.start + doc[i].idx
             end = paragraph.start + doc[j].idx + len(doc[j].text)
