@@ -45,6 +45,8 @@ UNIT_WORDS = frozenset(
 NAME_PARTICLES = frozenset(
     "al el ez ad as ash az an ar at ed es en de del la le of the upon on sur - bin bani".split()
 )
+# Unit words that, capitalised right after a name, are part of the unit's name.
+SINGULAR_UNIT_WORDS = frozenset("province governorate oblast prefecture region state district".split())
 # Words after a name that point to a first-level unit's institutions ("New York primary", "Ohio Gov.").
 UNIT_CUES = frozenset(
     "gov governor governors governorship primary primaries caucus caucuses legislature attorney "
@@ -535,6 +537,10 @@ def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
     following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
     if following and (following[0].lower_ in UNIT_WORDS or following[0].lower_.rstrip(".") in UNIT_CUES):
         candidate.unit = True  # "Aleppo province", "the New York primary", "Florida Gov. Rick Scott"
+        word = doc[span.end] if span.end < len(doc) else None
+        if word is not None and word.lower_ in SINGULAR_UNIT_WORDS and word.text[:1].isupper():
+            # "Aleppo Governorate", "Donetsk Oblast": the unit's own name, so the mention spans it
+            candidate.end = candidate.sentence.paragraph.start + word.idx + len(word.text)
     before = doc[max(span.start - 6, 0) : span.start]
     if len(before) >= 2 and before[-1].lower_ == "of":
         if before[-2].lower_ in UNIT_WORDS or any(t.lower_.rstrip(".") in TITLE_CUES for t in before[:-1]):
