@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import SAMPLES, SHARED, assert_spans_match
 from dragoman.actors import ActorKB, load_kb, load_tabari_actors, load_tabari_agents, resolve_mentions
 from dragoman.actors.codes import code_segments
-from dragoman.actors.kb import DATA_DIR, load_actor_jsonl, load_agent_jsonl
+from dragoman.actors.kb import DATA_DIR, compose_code, load_actor_jsonl, load_agent_jsonl
 from dragoman.actors.tabari import parse_restriction, parse_tabari_date
 from dragoman.cli import cli
 from dragoman.errors import DictionaryError
@@ -320,7 +320,7 @@ def test_every_sample_speaker_has_a_code(pipeline, sample: str) -> None:
         (
             "Jabhat Fateh al-Sham fighters attacked the town.",
             "2016-10-01",
-            "Jabhat Fateh al-Sham",
+            "Jabhat Fateh al-Sham fighters",
             "SYRREBMUS",
         ),
         ("The Rapid Support Forces deployed in Khartoum.", "2022-01-10", "Rapid Support Forces", "SDNMIL"),
@@ -452,3 +452,23 @@ def test_code_of_an_id_on_another_date() -> None:
     assert kb.code_of("rapid-support-forces", "2023-05-01") == "SDNREB"
     assert kb.code_of("syria~OPP", "2020-01-01") == "SYROPP"
     assert kb.code_of("no-such-actor", "2020-01-01") is None
+
+
+@pytest.mark.parametrize(
+    "actor_code, agent_code, prefix, expected",
+    [("RUS", "GOV", False, "RUSGOV"), ("PSE", "NGO", True, "NGOPSE"), ("USAGOV", "GOV", False, "USAGOV")],
+)
+def test_compose_code(actor_code: str, agent_code: str, prefix: bool, expected: str) -> None:
+    assert compose_code(actor_code, agent_code, prefix) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("White House officials denied it.", "White House officials", "USAGOV"),  # no USAGOVGOV
+        ("Houthi fighters fired a missile.", "Houthi fighters", "YEMREB"),  # a group's agents keep its code
+        ("A UN envoy arrived in Aden.", "UN envoy", "IGOUNO"),
+    ],
+)
+def test_composition_keeps_or_extends_codes(pipeline, text: str, name: str, code: str) -> None:
+    assert _find(_mentions(pipeline, text), name).code == code

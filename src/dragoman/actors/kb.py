@@ -228,6 +228,15 @@ def load_agents(path: str | Path, problems: list[DictionaryError] | None = None)
     return load_tabari_agents(path, problems)
 
 
+def compose_code(actor_code: str, agent_code: str, prefix: bool = False) -> str:
+    """An actor's code with an agent's: RUS + GOV → RUSGOV; PSE + NGO (prefix) → NGOPSE. An agent whose code
+    the actor already carries adds nothing (USAGOV + GOV → USAGOV: "White House officials")."""
+    parts = code_segments(actor_code)
+    if all(part in parts for part in code_segments(agent_code)):
+        return actor_code
+    return agent_code + actor_code if prefix else actor_code + agent_code
+
+
 class ActorKB:
     """Actors and agents, looked up by name.
 
@@ -362,7 +371,7 @@ class ActorKB:
 
     def compose(self, base: Actor, agent_code: str, prefix: bool = False) -> Actor:
         """The actor "``base``'s ``agent_code``" (Syria + OPP → id ``syria~OPP``, code SYROPP)."""
-        code = agent_code + base.code if prefix else base.code + agent_code
+        code = compose_code(base.code, agent_code, prefix)
         label = SECTOR_LABELS.get(agent_code[:3], agent_code.lower())
         country, sector, kind = describe_code(code)
         return Actor(
@@ -451,9 +460,7 @@ class ActorKB:
         code = self.code_on(base, date)
         if not agent_code or code is None:
             return code
-        if base.kind != "state":
-            return code
-        return code + agent_code
+        return compose_code(code, agent_code)
 
     @staticmethod
     def code_on(actor: Actor, date: str | None) -> str | None:

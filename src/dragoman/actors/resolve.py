@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from ..model import Actor, Mention
 from ..nlp import ParsedArticle
 from .agents import Agent
-from .kb import ActorKB
+from .kb import ActorKB, compose_code
 from .names import phrase_key
 
 if TYPE_CHECKING:
@@ -293,8 +293,9 @@ class _Scan:
         return best
 
     def composed_at(self, paragraph: _Paragraph, base: _Found) -> _Found | None:
-        """``base`` (a state, capital or IGO) followed by an agent, possibly after "'s" or one modifier."""
-        if not (base.actor.kind == "state" or base.how == "metonymy" or _is_igo(base.actor)):
+        """``base`` (a state, capital, organisation or group) followed by an agent, possibly after "'s" or one
+        modifier ("Israeli occupation forces")."""
+        if base.actor.kind == "person" and base.how != "metonymy":
             return None
         doc = paragraph.doc
         position = base.end
@@ -310,11 +311,11 @@ class _Scan:
 
     def compose(self, base: _Found, agent: Agent, start: int, end: int) -> _Found:
         owner = base.dated
-        if owner.kind == "state":
-            actor = self.kb.compose(owner, agent.code, agent.prefix)
-        else:
-            actor = owner  # "UN envoy" is the UN: an IGO's agents keep its code
-        return _Found(start, end, actor, "composed", COMPOSED_SCORE, owner, agent, igo=owner.kind != "state")
+        if _keeps_code(owner):
+            # "UN envoy" is the UN, "Houthi fighters" the Houthis: their agents keep the actor's code
+            return _Found(start, end, owner, "composed", COMPOSED_SCORE, owner, agent, igo=True)
+        actor = self.kb.compose(owner, agent.code, agent.prefix)
+        return _Found(start, end, actor, "composed", COMPOSED_SCORE, owner, agent)
 
     def agent_of_state_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
         """ "the foreign minister of Turkey": an agent, "of", an optional "the", a state or IGO."""
@@ -484,11 +485,16 @@ class _Scan:
             return None
         suffix = found.actor.id.partition("~")[2]
         prefix = found.agent.prefix if found.agent else False
-        return suffix + base if prefix else base + suffix
+        return compose_code(base, suffix, prefix)
 
 
 def _is_igo(actor: Actor) -> bool:
     return actor.sector == "IGO" or actor.code.startswith("IGO")
+
+
+def _keeps_code(actor: Actor) -> bool:
+    """Whether agents leave this actor's code alone: an IGO, an armed group, a person (a metonym's seat)."""
+    return _is_igo(actor) or actor.kind in {"armed_group", "person"}
 
 
 def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
