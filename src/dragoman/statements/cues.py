@@ -287,12 +287,26 @@ def _range_of(tokens: Sequence[Token], verb: Token, cue_last: int) -> tuple[int,
     if not side:
         return None
     first = min(t.left_edge.i for t in side)
-    last = max(t.right_edge.i for t in side)
+    last = max(_content_end(t) for t in side)
     if right:
         first = max(first, cue_last + 1)
     else:
         last = min(last, verb.i - 1)
     return _trim(side, first, last)
+
+
+def _content_end(token: Token) -> int:
+    """Last doc index of the content headed by ``token``: its subtree, without an apposition or relative
+    clause after a comma that elaborates an object ("cited the Head Start program, the federally funded
+    pre-school …"; PolNeAR leaves those out)."""
+    last = token.right_edge.i
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return last
+    for child in token.children:
+        if child.i > token.i and child.dep_ in {"appos", "relcl", "acl"}:
+            if child.left_edge.i > 0 and token.doc[child.left_edge.i - 1].text == ",":
+                last = min(last, child.left_edge.i - 2)
+    return last
 
 
 def _opens(text: str, quote: Quote) -> bool:
