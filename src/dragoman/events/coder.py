@@ -366,7 +366,7 @@ class SentenceCoder:
         if not entries:
             return None
         verb, (start, end) = entries[0]
-        sources, targets, passive = self.roles(token, end)
+        sources, targets, passive = self.roles(token)
         negated = self.is_negated(token)
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
         requirements = self.coder.verbs.requirements
@@ -444,9 +444,9 @@ class SentenceCoder:
     ) -> tuple[Mention | None, Mention | None, bool, bool] | None:
         """(source, target, compound, negation matched) when ``pattern`` matches around the verb."""
         state = {"source": None, "target": None, "compound": False, "negation": False}
-        if not self._match_after(pattern.after, 0, end, limit, True, state):
+        if not self._match_after(pattern.after, 0, end, limit, state):
             return None
-        if not self._match_before(pattern.before, len(pattern.before) - 1, start - 1, True, state):
+        if not self._match_before(pattern.before, len(pattern.before) - 1, start - 1, state):
             return None
         if state["compound"] == "before" and len({m.code for m in sources}) < 2:
             return None
@@ -527,7 +527,6 @@ class SentenceCoder:
         index: int,
         position: int,
         limit: int,
-        adjacent_ok: bool,
         state: dict,
     ) -> bool:
         if index == len(elements):
@@ -538,25 +537,23 @@ class SentenceCoder:
             if start >= limit:
                 break
             for following in self._element_at(element, start, True, state):
-                if self._match_after(elements, index + 1, following, limit, adjacent_ok, state):
+                if self._match_after(elements, index + 1, following, limit, state):
                     return True
         return False
 
-    def _match_before(
-        self, elements: Sequence[Element], index: int, position: int, adjacent_ok: bool, state: dict
-    ) -> bool:
+    def _match_before(self, elements: Sequence[Element], index: int, position: int, state: dict) -> bool:
         if index < 0:
             return True
         element = elements[index]
         lowest = position if element.adjacent else self.first
         for start in range(position, lowest - 1, -1):
             for following in self._element_at(element, start, False, state):
-                if self._match_before(elements, index - 1, following, adjacent_ok, state):
+                if self._match_before(elements, index - 1, following, state):
                     return True
         return False
 
     # ---------------------------------------------------------------------------------- actors
-    def roles(self, verb: Token, verb_end: int) -> tuple[tuple[Mention, ...], tuple[Mention, ...], bool]:
+    def roles(self, verb: Token) -> tuple[tuple[Mention, ...], tuple[Mention, ...], bool]:
         """(sources, targets, passive) of a verb from the parse."""
         subject, passive = self.subject_of(verb)
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
