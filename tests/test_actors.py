@@ -380,6 +380,7 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("Eric Trump said it made no sense.", "USAELI"),
         ("The internment of people of Japanese descent was wrong.", "JPNPPL"),
         ("He took payments from a pro-Russian political party.", "RUSPTY"),
+        ("The troops in Syria were withdrawn.", "SYRMIL"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:
@@ -468,6 +469,8 @@ def test_compose_code(actor_code: str, agent_code: str, prefix: bool, expected: 
         ("White House officials denied it.", "White House officials", "USAGOV"),  # no USAGOVGOV
         ("Houthi fighters fired a missile.", "Houthi fighters", "YEMREB"),  # a group's agents keep its code
         ("A UN envoy arrived in Aden.", "UN envoy", "IGOUNO"),
+        ("Former Russian officials denied it.", "Russian officials", "RUSELI"),
+        ("Human rights activists in Syria protested.", "Human rights activists in Syria", "SYROPP"),
     ],
 )
 def test_composition_keeps_or_extends_codes(pipeline, text: str, name: str, code: str) -> None:

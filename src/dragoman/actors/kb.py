@@ -228,6 +228,16 @@ def load_agents(path: str | Path, problems: list[DictionaryError] | None = None)
     return load_tabari_agents(path, problems)
 
 
+def split_composed_id(actor_id: str) -> tuple[str, bool, str]:
+    """(base id, whether the agent code goes first, agent code) of a composed id: ``syria~OPP`` (SYROPP) or
+    ``palestine^NGO`` (NGOPSE); a plain id gives (id, False, "")."""
+    for separator, prefix in (("~", False), ("^", True)):
+        base_id, found, code = actor_id.partition(separator)
+        if found:
+            return base_id, prefix, code
+    return actor_id, False, ""
+
+
 def compose_code(actor_code: str, agent_code: str, prefix: bool = False) -> str:
     """An actor's code with an agent's: RUS + GOV → RUSGOV; PSE + NGO (prefix) → NGOPSE. An agent whose code
     the actor already carries adds nothing (USAGOV + GOV → USAGOV: "White House officials")."""
@@ -361,12 +371,13 @@ class ActorKB:
         return entry
 
     def get(self, actor_id: str) -> Actor | None:
-        """The actor with this id (composed ids such as ``syria~OPP`` are built on request)."""
+        """The actor with this id (composed ids such as ``syria~OPP`` or ``palestine^NGO`` are built on
+        request)."""
         if actor_id in self._actors:
             return self._entry(actor_id)
-        base_id, _, code = actor_id.partition("~")
+        base_id, prefix, code = split_composed_id(actor_id)
         if code and base_id in self._actors:
-            return self.compose(self._entry(base_id), code)
+            return self.compose(self._entry(base_id), code, prefix)
         return None
 
     def compose(self, base: Actor, agent_code: str, prefix: bool = False) -> Actor:
@@ -375,7 +386,7 @@ class ActorKB:
         label = SECTOR_LABELS.get(agent_code[:3], agent_code.lower())
         country, sector, kind = describe_code(code)
         return Actor(
-            id=f"{base.id}~{agent_code}",
+            id=f"{base.id}{'^' if prefix else '~'}{agent_code}",
             name=f"{base.name} {label}",
             code=code,
             country=country,
@@ -453,14 +464,14 @@ class ActorKB:
     def code_of(self, actor_id: str, date: str | None) -> str | None:
         """The code of the actor ``actor_id`` on ``date`` (for an event dated otherwise than its article); a
         composed id (``syria~OPP``) takes its base's code on that date, then the agent's."""
-        base_id, _, agent_code = actor_id.partition("~")
+        base_id, prefix, agent_code = split_composed_id(actor_id)
         base = self.get(base_id)
         if base is None:
             return None
         code = self.code_on(base, date)
         if not agent_code or code is None:
             return code
-        return compose_code(code, agent_code)
+        return compose_code(code, agent_code, prefix)
 
     @staticmethod
     def code_on(actor: Actor, date: str | None) -> str | None:

@@ -21,13 +21,13 @@ latest role is used and the score is multiplied by ``NO_DATE_FACTOR``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Mention
 from ..nlp import ParsedArticle
 from .agents import Agent
-from .kb import ActorKB, compose_code
+from .kb import ActorKB, compose_code, split_composed_id
 from .names import phrase_key
 
 if TYPE_CHECKING:
@@ -74,6 +74,9 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at inside outside near into to from within around across behind toward towards on onto".split()
 )
 COORDINATORS = frozenset({"and", "or", ","})
+ARMED_AGENT_CODES = frozenset({"MIL", "UAF", "REB", "INS", "COP", "SPY"})
+# "former" before an agent ("former Gondor prosecutors", "Russia's former envoy") makes it elite (ELI).
+FORMER = frozenset({"former", "ex"})
 PERSON_LABELS = frozenset({"PERSON"})
 TITLES = frozenset(
     "mr mrs ms dr president prime minister sen senator rep gov governor king queen prince sheikh emir "
@@ -307,10 +310,14 @@ class _Scan:
         if found is None:
             return None
         end, agent = found
-        return self.compose(base, agent, base.start, end)
+        return self.compose(base, agent, base.start, end, paragraph)
 
-    def compose(self, base: _Found, agent: Agent, start: int, end: int) -> _Found:
+    def compose(
+        self, base: _Found, agent: Agent, start: int, end: int, paragraph: _Paragraph | None = None
+    ) -> _Found:
         owner = base.dated
+        if paragraph is not None and _former(paragraph, start, end):
+            agent = Agent(agent.phrase, agent.forms, "ELI", False, agent.source)
         if _keeps_code(owner):
             # "UN envoy" is the UN, "Houthi fighters" the Houthis: their agents keep the actor's code
             return _Found(start, end, owner, "composed", COMPOSED_SCORE, owner, agent, igo=True)
@@ -318,15 +325,20 @@ class _Scan:
         return _Found(start, end, actor, "composed", COMPOSED_SCORE, owner, agent)
 
     def agent_of_state_at(self, paragraph: _Paragraph, start: int) -> _Found | None:
-        """ "the foreign minister of Turkey": an agent, "of", an optional "the", a state or IGO."""
-        if "of" not in paragraph.keys[start + 1 : start + MAX_AGENT_WORDS + 1]:
+        """ "the foreign minister of Turkey", "rights activists in Syria": an agent, "of" (or "in"), an
+        optional "the", then a state, organisation or group. "in" is not read after armed agents: "troops in
+        Syria" are as often foreign troops as Syrian ones."""
+        window = paragraph.keys[start + 1 : start + MAX_AGENT_WORDS + 1]
+        if "of" not in window and "in" not in window:
             return None
         found = self.agent_at(paragraph, start, first=True)
         if found is None:
             return None
         end, agent = found
         doc = paragraph.doc
-        if end >= len(doc) or doc[end].lower_ != "of":
+        if end >= len(doc) or doc[end].lower_ not in {"of", "in"}:
+            return None
+        if doc[end].lower_ == "in" and agent.code[:3] in ARMED_AGENT_CODES:
             return None
         position = end + 1
         if position < len(doc) and doc[position].lower_ == "the":
@@ -334,11 +346,11 @@ class _Scan:
         if position >= len(doc):
             return None
         base = self.alias_at(paragraph, position)
-        if base is None or not (base.actor.kind == "state" or _is_igo(base.actor)):
+        if base is None or base.actor.kind == "person":
             return None
         if base.end < len(doc) and paragraph.pos[base.end] in {"NOUN", "PROPN"}:
             return None  # "people of Japanese descent": the name modifies a noun, it is not the state
-        return self.compose(base, agent, start, base.end)
+        return self.compose(base, agent, start, base.end, paragraph)
 
     # -- the scan ----------------------------------------------------------------------------------
 
@@ -383,7 +395,28 @@ class _Scan:
             of_state = self.agent_of_state_at(paragraph, index)
             if of_state is not None:
                 options.append(of_state)
+            prefixed = self.prefix_agent_at(paragraph, index)
+            if prefixed is not None:
+                options.append(prefixed)
         return options
+
+    def prefix_agent_at(self, paragraph: _Paragraph, index: int) -> _Found | None:
+        """An agent whose code goes first, before its actor ("MSF Arnor" → NGO + ARN), then maybe a suffix
+        agent ("an MSF Arnor diplomat" → NGOARNGOV)."""
+        found = self.agent_at(paragraph, index, first=True)
+        if found is None or not found[1].prefix:
+            return None
+        end, agent = found
+        base = self.alias_at(paragraph, end) if end < len(paragraph.doc) else None
+        if base is None or base.actor.kind == "person" or _keeps_code(base.dated):
+            return None
+        composed = self.compose(base, agent, index, base.end, paragraph)
+        after = self.agent_at(paragraph, composed.end)
+        if after is None:
+            return composed
+        code = compose_code(composed.actor.code, after[1].code)
+        actor = replace(composed.actor, id=f"{composed.actor.id}~{after[1].code}", code=code)
+        return _Found(index, after[0], actor, "composed", COMPOSED_SCORE, actor, after[1], igo=True)
 
     def coordinated(self, paragraph: _Paragraph, first: _Found, found: list[_Found]) -> _Found | None:
         """ "Russian and Syrian forces": the second state's agent composes the first as well."""
@@ -483,9 +516,14 @@ class _Scan:
         base = self.kb.code_on(found.dated, self.date)
         if base is None:
             return None
-        suffix = found.actor.id.partition("~")[2]
-        prefix = found.agent.prefix if found.agent else False
-        return compose_code(base, suffix, prefix)
+        _base_id, prefix, agent_code = split_composed_id(found.actor.id)
+        return compose_code(base, agent_code, prefix)
+
+
+def _former(paragraph: _Paragraph, start: int, end: int) -> bool:
+    """Whether "former" (or "ex") stands just before ``start`` or inside the span."""
+    first = max(0, start - 1)
+    return any(key in FORMER for key in paragraph.keys[first:end])
 
 
 def _is_igo(actor: Actor) -> bool:
