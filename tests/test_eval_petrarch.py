@@ -137,12 +137,8 @@ def test_command_rejects_a_path_without_records(tmp_path: Path):
 
 
 @needs_gold
-@pytest.mark.xfail(
-    strict=True,
-    reason="the actor layer composes agents only with ISO states (actors/resolve.py, composed_at), so the "
-    "records' own countries (CAL, OSG, …) never take an agent; 69 of the 385 codings fail on this alone",
-)
 def test_agents_compose_with_the_records_own_actors():
+    # The records' countries (CAL, OSG, …) are no ISO states; PETRARCH composes agents with them all.
     from dragoman.evaluate.petrarch import settings_for
     from dragoman.model import Article
     from dragoman.pipeline import Pipeline

@@ -592,28 +592,26 @@ class SentenceCoder:
         clause."""
         heads = [subject, *(c for c in subject.head.children if c.dep_ == subject.dep_ and c.i != subject.i)]
         # A subject that is itself an actor comes first ("… frontrunner Hillary Clinton is calling": the
-        # parse gives two subjects); what the others contain counts only for another country.
+        # parse gives two subjects).
         heads.sort(key=lambda head: head.i not in self.mention_at)
         found: list[Mention] = []
         for head in heads:
             for mention in self.actors_of(head):
-                if head.i in self.mention_at or not any(_same_country(mention.code, m.code) for m in found):
+                if head.i in self.mention_at:
                     found.append(mention)
+                else:
+                    _add_modifier(found, mention)
         linked = ("conj", "nmod", "compound", "appos", "amod", "det", "cc", "punct")
         for head in heads:
             queue = [(head, True)]
             while queue:
                 token, coordinated = queue.pop(0)  # coordinated: joined to the head by "and"/"," only
                 mention = self.mention_at.get(token.i)
-                # A modifier of the same country is a title or an affiliation of the head ("Former
-                # Secretary of State and Democratic frontrunner Hillary Clinton" is one actor); another
-                # country is a coordination the parse hung as a modifier.
-                if (
-                    mention is not None
-                    and mention not in found
-                    and (coordinated or not any(_same_country(mention.code, m.code) for m in found))
-                ):
-                    found.append(mention)
+                if mention is not None and mention not in found:
+                    if coordinated:
+                        found.append(mention)
+                    else:
+                        _add_modifier(found, mention)
                 queue.extend(
                     (c, coordinated and c.dep_ in ("conj", "cc", "punct", "det"))
                     for c in token.children
@@ -1062,6 +1060,21 @@ def _for_clause(token: Token) -> bool:
     return marks == ["for"] or (
         not marks and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     )
+
+
+def _add_modifier(found: list[Mention], mention: Mention) -> None:
+    """Add an actor found in a modifier of the subject. Another country is a coordination the parse hung as
+    a modifier ("Arnor, Calenardhon and the evil Gondor"): added. The same country is a title or an
+    affiliation of the same actor: it replaces the actor only when its code says more ("Bree Prime
+    Minister Romendacil": BREGOV over BRE; "Former Secretary of State and Democratic frontrunner Hillary
+    Clinton" stays one actor, Clinton)."""
+    same = [m for m in found if _same_country(mention.code, m.code)]
+    if not same:
+        found.append(mention)
+    elif all(len(mention.code or "") > len(m.code or "") for m in same):
+        found[found.index(same[0])] = mention
+        for extra in same[1:]:
+            found.remove(extra)
 
 
 def _same_country(code: str | None, other: str | None) -> bool:
