@@ -148,3 +148,14 @@ def test_agents_compose_with_the_records_own_actors():
     text = "The Calenardhon government condemned an attack by Osgiliath soldiers in south Ithilen on Thursday"
     events = coder.process(Article(id="a", source="t", text=text, published="1995-01-01")).events
     assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("CALGOV", "OSGMIL", "122")]
+
+
+@needs_gold
+@pytest.mark.slow
+def test_unit_test_scores_stay_above_the_issue_targets():
+    # Issue 5: F1 >= 0.80 with precision >= 0.85 over the 385 codings (measured 0.848 / 0.902).
+    from dragoman.evaluate.petrarch import run
+
+    total = run(UNITTEST).total
+    assert total.codings == 385
+    assert total.f1 >= 0.80 and total.precision >= 0.85, (total.f1, total.precision)
