@@ -470,6 +470,8 @@ def test_compose_code(actor_code: str, agent_code: str, prefix: bool, expected: 
         ("Houthi fighters fired a missile.", "Houthi fighters", "YEMREB"),  # a group's agents keep its code
         ("A UN envoy arrived in Aden.", "UN envoy", "IGOUNO"),
         ("Former Russian officials denied it.", "Russian officials", "RUSELI"),
+        ("Soldiers from Chad crossed the border.", "Soldiers from Chad", "TCDMIL"),
+        ("Syria's first deputy foreign minister left.", "Syria's first deputy foreign minister", "SYRGOV"),
         ("Human rights activists in Syria protested.", "Human rights activists in Syria", "SYROPP"),
     ],
 )

@@ -74,6 +74,12 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at inside outside near into to from within around across behind toward towards on onto".split()
 )
 COORDINATORS = frozenset({"and", "or", ","})
+# Words allowed between an actor and its agent: "Israeli occupation forces", "Dagolath's first Deputy Prime
+# Minister"; more would reach across to unrelated nouns.
+MAX_MODIFIERS = 2
+# Prepositions joining an agent to its actor: "the foreign minister of Turkey", "activists in Syria",
+# "soldiers from Gondor".
+AGENT_PREPOSITIONS = frozenset({"of", "in", "from"})
 ARMED_AGENT_CODES = frozenset({"MIL", "UAF", "REB", "INS", "COP", "SPY"})
 # "former" before an agent ("former Gondor prosecutors", "Russia's former envoy") makes it elite (ELI).
 FORMER = frozenset({"former", "ex"})
@@ -296,17 +302,25 @@ class _Scan:
         return best
 
     def composed_at(self, paragraph: _Paragraph, base: _Found) -> _Found | None:
-        """``base`` (a state, capital, organisation or group) followed by an agent, possibly after "'s" or one
-        modifier ("Israeli occupation forces")."""
+        """``base`` (a state, capital, organisation or group) followed by an agent, possibly after "'s" and up
+        to two modifiers ("Israeli occupation forces", "Dagolath's first Deputy Prime Minister")."""
         if base.actor.kind == "person" and base.how != "metonymy":
             return None
         doc = paragraph.doc
         position = base.end
         if position < len(doc) and doc[position].text in POSSESSIVE:
             position += 1
+        # the agent that reaches furthest: "deputy foreign minister" is a foreign minister, not a deputy
         found = self.agent_at(paragraph, position)
-        if found is None and position < len(doc) and paragraph.pos[position] in {"ADJ", "NOUN"}:
-            found = self.agent_at(paragraph, position + 1)  # "Israeli occupation forces"
+        skipped = 0
+        while skipped < MAX_MODIFIERS and position < len(doc):
+            if paragraph.pos[position] not in {"ADJ", "NOUN", "PROPN"} or paragraph.sent_starts[position]:
+                break
+            position += 1
+            skipped += 1
+            later = self.agent_at(paragraph, position)
+            if later is not None and (found is None or later[0] > found[0]):
+                found = later
         if found is None:
             return None
         end, agent = found
@@ -329,14 +343,14 @@ class _Scan:
         optional "the", then a state, organisation or group. "in" is not read after armed agents: "troops in
         Syria" are as often foreign troops as Syrian ones."""
         window = paragraph.keys[start + 1 : start + MAX_AGENT_WORDS + 1]
-        if "of" not in window and "in" not in window:
+        if not AGENT_PREPOSITIONS.intersection(window):
             return None
         found = self.agent_at(paragraph, start, first=True)
         if found is None:
             return None
         end, agent = found
         doc = paragraph.doc
-        if end >= len(doc) or doc[end].lower_ not in {"of", "in"}:
+        if end >= len(doc) or doc[end].lower_ not in AGENT_PREPOSITIONS:
             return None
         if doc[end].lower_ == "in" and agent.code[:3] in ARMED_AGENT_CODES:
             return None
@@ -520,6 +534,11 @@ class _Scan:
         return compose_code(base, agent_code, prefix)
 
 
+def _tail(found: _Found) -> tuple:
+    """The fields of ``found`` after its start and end."""
+    return (found.actor, found.how, found.score, found.dated, found.agent, found.igo)
+
+
 def _former(paragraph: _Paragraph, start: int, end: int) -> bool:
     """Whether "former" (or "ex") stands just before ``start`` or inside the span."""
     first = max(0, start - 1)
@@ -618,6 +637,17 @@ def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
             )
         ):
             merged[-1] = _Found(previous.start, item.end, item.actor, "alias", item.score, item.dated)
+            continue
+        if (
+            previous is not None
+            and previous.how == "composed"
+            and item.how == "alias"
+            and item.start == previous.end
+            and item.actor.kind != "person"
+            and item.actor.code == previous.dated.code
+        ):
+            # "Bree Prime Minister Romendacil" where the dictionary gives the name only its country's code
+            merged[-1] = _Found(previous.start, item.end, *_tail(previous))
             continue
         merged.append(item)
     out = []
