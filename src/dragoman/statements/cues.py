@@ -107,7 +107,12 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
         options: list[CueEntry] = []
         verbs = lexicon.lookup(lemma, "VERB")
         # "a play called …", "the plan announced Monday": a participle after a noun names it, nobody speaks
-        if verbs and dep not in {"amod", "compound"} and not (dep == "acl" and token.tag_ == "VBN"):
+        reduced = (
+            dep in {"acl", "conj"}
+            and token.tag_ == "VBN"
+            and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children)
+        )  # "… formerly known as X and listed on Y": a bare participle describes, nobody speaks
+        if verbs and dep not in {"amod", "compound"} and not reduced:
             # the tagger may call a verb a noun ("Audit files show that …"): a subject or clause says verb
             if pos == "VERB" or any(c.dep_ in {"nsubj", "ccomp", "aux"} for c in token.children):
                 options += verbs
