@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 STATEMENT_CODE = "010"
 STATEMENT_ROOT = "01"
+COUNTRY_CODE_LENGTH = 3  # "RUS": a code with no sector after the country
 # Appeal, demand, threaten: the content of their that-clause is asked for or threatened, not done.
 REQUEST_ROOTS = frozenset({"02", "10", "13"})
 NEGATION_WORDS = frozenset({"NOT", "N'T", "NEVER", "NO", "NEITHER", "NOR"})
@@ -1065,13 +1066,13 @@ def _for_clause(token: Token) -> bool:
 def _add_modifier(found: list[Mention], mention: Mention) -> None:
     """Add an actor found in a modifier of the subject. Another country is a coordination the parse hung as
     a modifier ("Arnor, Calenardhon and the evil Gondor"): added. The same country is a title or an
-    affiliation of the same actor: it replaces the actor only when its code says more ("Bree Prime
-    Minister Romendacil": BREGOV over BRE; "Former Secretary of State and Democratic frontrunner Hillary
-    Clinton" stays one actor, Clinton)."""
+    affiliation of the same actor: it replaces the actor only when that actor's code is a bare country
+    ("Bree Prime Minister Romendacil": BREGOV over BRE; "Former Secretary of State and Democratic
+    presidential frontrunner Hillary Clinton" stays Clinton, USAELI)."""
     same = [m for m in found if _same_country(mention.code, m.code)]
     if not same:
         found.append(mention)
-    elif all(len(mention.code or "") > len(m.code or "") for m in same):
+    elif all(len(m.code or "") <= COUNTRY_CODE_LENGTH < len(mention.code or "") for m in same):
         found[found.index(same[0])] = mention
         for extra in same[1:]:
             found.remove(extra)
