@@ -329,6 +329,9 @@ def test_sample_contents_and_kinds(pipeline):
     assert stressed.kind == "direct" and stressed.content.text.startswith("“Moscow, which takes")
     assert statements[3].kind == "mixed" and "“bear the basic amount" in statements[3].content.text
     statements = top_level(list(sample(pipeline, "003").statements))
+    assert statements[1].content.text == (
+        "that attempts to force the Syrian government to negotiate with terrorists in Idlib will not succeed"
+    )
     added = [s for s in statements if s.cue.text == "added"]
     assert [s.kind for s in added] == ["direct", "direct"]
     assert added[1].content.text.endswith("attempts to tear it apart.”")

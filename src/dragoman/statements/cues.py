@@ -300,6 +300,20 @@ def _range_of(tokens: Sequence[Token], verb: Token, cue_last: int) -> tuple[int,
     return _trim(side, first, last)
 
 
+def _subject_before(children: Sequence[Token], first: int, cue_last: int) -> int:
+    """Where a clausal content really starts when the parser hung its "that" and subject elsewhere ("stated
+    during a meeting of the Council that attempts to … will not succeed": "that attempts" became a relative
+    clause of "meeting"): back to that "that", when the clause has no subject of its own."""
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.left_edge.i == first]
+    if not clauses or any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in clauses[0].children):
+        return first
+    doc = clauses[0].doc
+    for i in range(first - 1, cue_last, -1):
+        if doc[i].lower_ == "that":
+            return i
+    return first
+
+
 def _content_end(token: Token) -> int:
     """Last doc index of the content headed by ``token``: its subtree, without an apposition or relative
     clause after a comma that elaborates an object ("cited the Head Start program, the federally funded
@@ -495,6 +509,8 @@ def _verb_candidate(
         kind = "direct"
     else:
         found = _range_of(children, verb, cue_last.i)
+        if found is not None and found[0] > verb.i:
+            found = (_subject_before(children, found[0], cue_last.i), found[1])
         if found is not None:
             content = (_start(doc[found[0]], base), _end(doc[found[1]], base))
             inside = [q for q in quotes if content[0] <= q.start < content[1]]
