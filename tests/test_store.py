@@ -481,3 +481,18 @@ def assert_fts_in_step(store: Store) -> None:
         indexed = {r[0] for r in store.connection.execute(f"SELECT DISTINCT doc FROM {vocab}")}
         rows = {r[0] for r in store.connection.execute(f"SELECT row_id FROM {table} WHERE {column} != ''")}
         assert indexed == rows, table
+
+
+def test_rewrite_replaces_unchanged_articles_with_new_records(tmp_path: Path) -> None:
+    old = make_extraction("a", [ACCUSE])
+    with Store(tmp_path / "r.db") as store:
+        store.write(old)
+    newer = replace(old, events=(replace(old.events[0], cameo="111", rule="newer"),))
+    with Store(tmp_path / "r.db") as store:
+        assert store.write(newer) == "unchanged"
+        assert [e.cameo for e in store.events()] == ["112"]
+    with Store(tmp_path / "r.db", rewrite=True) as store:
+        assert not store.is_stored(newer.article)
+        assert store.write(newer) == "replaced"
+        assert [(e.cameo, e.rule) for e in store.events()] == [("111", "newer")]
+        assert store.count("articles") == 1

@@ -28,6 +28,11 @@ from .options import db_option, dictionary_options, published_option, settings_f
 )
 @click.option("--no-dedupe", is_flag=True, help="Do not look for near-duplicate articles.")
 @click.option(
+    "--rewrite",
+    is_flag=True,
+    help="Extract stored articles again and replace their records (after upgrading dragoman).",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
@@ -56,6 +61,7 @@ def ingest(
     db: str,
     dedupe_threshold: float | None,
     no_dedupe: bool,
+    rewrite: bool,
     workers: int | None,
     scheduler: str | None,
     out_dir: str | None,
@@ -96,7 +102,7 @@ def ingest(
             raise UsageFailure(f"{summary.failed} input(s) not written")
         return
     threshold = None if no_dedupe else (dedupe_threshold or DEFAULT_THRESHOLD)
-    store = Store(db, dedupe_threshold=threshold)
+    store = Store(db, dedupe_threshold=threshold, rewrite=rewrite)
     shard_dirs = [path for path in paths if Path(path).is_dir() and shard_paths(Path(path))]
     paths = tuple(path for path in paths if path not in shard_dirs)
     summary = ingest_shards(store, shard_dirs)

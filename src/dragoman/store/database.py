@@ -29,7 +29,8 @@ class Store:
     parameters of the same names) and raise ``FilterError`` (an ``InputError``) naming a bad one. A
     ``Store`` wraps one SQLite connection: use one ``Store`` per thread for concurrent readers.
     ``dedupe_threshold`` (None turns it off) is the MinHash similarity above which a newly written article
-    is marked as a near-duplicate of a stored one.
+    is marked as a near-duplicate of a stored one. With ``rewrite`` an article already stored with the
+    same text is written again (its records replaced), for records made by a newer dragoman.
     """
 
     def __init__(
@@ -38,10 +39,12 @@ class Store:
         *,
         readonly: bool = False,
         dedupe_threshold: float | None = DEFAULT_THRESHOLD,
+        rewrite: bool = False,
     ) -> None:
         self.path = str(path)
         self.readonly = readonly
         self.dedupe_threshold = dedupe_threshold
+        self.rewrite = rewrite
         self.connection = connect(path, readonly=readonly)
         self._writer: Writer | None = None
 
@@ -61,7 +64,7 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
         if self._writer is None:
-            self._writer = Writer(self.connection, self.path, self.dedupe_threshold)
+            self._writer = Writer(self.connection, self.path, self.dedupe_threshold, self.rewrite)
         return self._writer
 
     def write(self, extraction: Extraction) -> str:

@@ -90,9 +90,13 @@ def source_identity(article: Article) -> str:
 class Writer:
     """Writes extractions into an open connection; holds the near-duplicate index of the stored articles."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str, dedupe_threshold: float | None) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, dedupe_threshold: float | None, rewrite: bool = False
+    ) -> None:
         self.connection = connection
         self.path = path
+        # rewrite: an article stored with the same text is replaced anyway (records of a newer dragoman).
+        self.rewrite = rewrite
         self.dedupe = self.load_dedupe(dedupe_threshold) if dedupe_threshold is not None else None
 
     def load_dedupe(self, threshold: float) -> NearDuplicateIndex:
@@ -106,7 +110,7 @@ class Writer:
         ``new``."""
         row = self.connection.execute("SELECT text_sha1 FROM articles WHERE id = ?", (article.id,)).fetchone()
         if row is not None:
-            return UNCHANGED if row[0] == text_sha1(article.text) else REPLACED
+            return UNCHANGED if row[0] == text_sha1(article.text) and not self.rewrite else REPLACED
         row = self.connection.execute(
             "SELECT 1 FROM articles WHERE source_identity = ? LIMIT 1", (source_identity(article),)
         ).fetchone()
