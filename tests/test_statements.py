@@ -335,6 +335,8 @@ def test_sample_contents_and_kinds(pipeline):
     added = [s for s in statements if s.cue.text == "added"]
     assert [s.kind for s in added] == ["direct", "direct"]
     assert added[1].content.text.endswith("attempts to tear it apart.”")
+    calling_on = next(s for s in statements if s.cue.text == "calling on")
+    assert calling_on.kind == "mixed" and " to stop bombing civilians" in calling_on.content.text
     saying = statements[-1]
     assert saying.content.text.startswith("If you care, you can help")
 

@@ -507,6 +507,11 @@ def _verb_candidate(
     if attached:
         content = (attached[0].start, attached[-1].end)
         kind = "direct"
+        # the quotation only opens a longer complement ("calling on “armed groups” to stop the attacks")
+        found = _range_of(children, verb, cue_last.i) if attached[0].start >= cue_end else None
+        if found is not None and _end(doc[found[1]], base) > content[1] + 2:
+            content = (min(content[0], _start(doc[found[0]], base)), _end(doc[found[1]], base))
+            kind = "mixed"
     else:
         found = _range_of(children, verb, cue_last.i)
         if found is not None and found[0] > verb.i:
