@@ -381,6 +381,8 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("The internment of people of Japanese descent was wrong.", "JPNPPL"),
         ("He took payments from a pro-Russian political party.", "RUSPTY"),
         ("The troops in Syria were withdrawn.", "SYRMIL"),
+        ("North American leaders met in Ottawa.", "USAGOV"),
+        ("Paul Singer looks at where each candidate may thrive.", "CHEGOV"),
     ],
 )
 def test_no_false_actor(pipeline, text: str, absent: str) -> None:

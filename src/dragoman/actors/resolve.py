@@ -74,6 +74,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
     "in at inside outside near into to from within around across behind toward towards on onto".split()
 )
 COORDINATORS = frozenset({"and", "or", ","})
+REGION_WORDS = frozenset({"north", "south", "east", "west", "central", "latin"})
 # Words allowed between an actor and its agent: "Israeli occupation forces", "Dagolath's first Deputy Prime
 # Minister"; more would reach across to unrelated nouns.
 MAX_MODIFIERS = 2
@@ -256,8 +257,10 @@ class _Scan:
             _inside_longer_name(doc, start, end, PERSON_LABELS)
             or _is_language(doc[start])
             or (start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in {"pro", "anti"})
+            or (start >= 1 and paragraph.keys[start - 1] in REGION_WORDS and paragraph.titles[start - 1])
         ):
-            return None  # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian" is no Russia
+            # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian", "North American": no state
+            return None
         if actor.kind == "person" and (
             _inside_longer_name(doc, start, end, THING_LABELS) or _other_person(doc, start, end)
         ):
@@ -498,6 +501,8 @@ class _Scan:
         hit = process.extractOne(key, block, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if hit is None:
             return None
+        if " " in key and fuzz.ratio(key.rsplit(" ", 1)[1], hit[0].rsplit(" ", 1)[1]) < FUZZY_CUTOFF:
+            return None  # "Paul Singer" is not "Paul Seger": the surnames must be close too
         actor, _ambiguous = self.pick(self.finder.aliases[hit[0]])
         if actor.kind == "state":
             return None  # a misspelt country is more often another place ("Iraq"/"Iran" never reach here)
