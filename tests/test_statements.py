@@ -328,6 +328,9 @@ def test_sample_contents_and_kinds(pipeline):
     stressed = next(s for s in statements if s.cue.text == "stressed")
     assert stressed.kind == "direct" and stressed.content.text.startswith("“Moscow, which takes")
     assert statements[3].kind == "mixed" and "“bear the basic amount" in statements[3].content.text
+    assert statements[-1].content.text.endswith(
+        "to actively engage in providing international aid to the Syrian people in various fields"
+    )
     statements = top_level(list(sample(pipeline, "003").statements))
     assert statements[1].content.text == (
         "that attempts to force the Syrian government to negotiate with terrorists in Idlib will not succeed"

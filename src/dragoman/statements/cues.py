@@ -257,7 +257,16 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
         # "urged the party to act", "asked him to leave": the object belongs to what was said
         objects = [c for c in children if c.dep_ in {"dobj", "dative"} and c.i > cue_last]
         only_infinitives = all(c.dep_ == "xcomp" for c in clauses) and not marked
-        return clauses + marked + (objects if only_infinitives else [])
+        # "calling for X to stop and to engage in Y": a second infinitive without subject goes on the content
+        more = [
+            c
+            for c in children
+            if c.dep_ == "conj"
+            and c.i > cue_last
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+        ]
+        return clauses + marked + more + (objects if only_infinitives else [])
     if entry.needs == "clause":
         # "called him a liar": an object with its predicate is a clause in disguise
         if any(c.dep_ == "oprd" for c in children):
