@@ -86,6 +86,7 @@ GDELT_MENTION_COLUMNS = (
     "MentionDocTranslationInfo",
     "Extras",
 )
+TSV_SPACES = str.maketrans({"\t": " ", "\r": " ", "\n": " "})
 # CAMEO actor type codes (the "Type" part of a code such as RUSGOV or SYRREBMUS).
 CAMEO_TYPES = frozenset(
     "COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI IGO IMG LAB LEG MED "
@@ -232,7 +233,7 @@ def global_event_id(event_id: str) -> int:
 
 def gdelt_actor(code: str | None, name: str | None) -> list[str]:
     """The ten GDELT actor fields from a CAMEO-style code: country (or region), known group, types."""
-    fields = [code or "", (name or "").upper(), "", "", "", "", "", "", "", ""]
+    fields = [code or "", tsv_field((name or "").upper()), "", "", "", "", "", "", "", ""]
     if not code:
         return fields
     segments = code_segments(code.split("/")[0])
@@ -266,7 +267,7 @@ def gdelt_geo(row: Any) -> list[str]:
         parts = [row["place_name"]]
     else:
         parts = [row["place_name"], row["place_admin1"], country_name]
-    full_name = ", ".join(p for p in dict.fromkeys(parts) if p)
+    full_name = tsv_field(", ".join(p for p in dict.fromkeys(parts) if p))
     return [
         str(geo_type),
         full_name,
@@ -318,7 +319,10 @@ def gdelt_event(row: Any) -> list[str]:
         "",
     ]
     values += ["0", "", "", "", "", "", "", ""] * 2 + gdelt_geo(row)
-    values += [gdelt_timestamp(row["article_ingested_at"]), row["article_url"] or row["article_source"] or ""]
+    values += [
+        gdelt_timestamp(row["article_ingested_at"]),
+        tsv_field(row["article_url"] or row["article_source"]),
+    ]
     return values
 
 
@@ -330,8 +334,8 @@ def gdelt_mention(row: Any) -> list[str]:
         event_time,
         added,
         "1",
-        row["article_outlet"] or "",
-        row["article_url"] or row["article_source"] or "",
+        tsv_field(row["article_outlet"]),
+        tsv_field(row["article_url"] or row["article_source"]),
         str(row["sentence_index"] + 1),
         "" if row["source_start"] is None else str(row["source_start"]),
         "" if row["target_start"] is None else str(row["target_start"]),
@@ -345,9 +349,10 @@ def gdelt_mention(row: Any) -> list[str]:
     ]
 
 
-def tsv_field(value: str) -> str:
-    """GDELT files have no quoting: tabs and line breaks inside a field become spaces."""
-    return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+def tsv_field(value: str | None) -> str:
+    """GDELT files have no quoting: tabs and line breaks inside a text field become spaces (codes, numbers
+    and dates never hold them, so only names, places and URLs go through here)."""
+    return (value or "").translate(TSV_SPACES)
 
 
 def mentions_path(out: str | Path) -> Path:
@@ -364,8 +369,8 @@ def export_gdelt(store: Store, out: str | Path, **filters: Any) -> ExportResult:
     rows = 0
     with atomic_output(out) as events, atomic_output(mentions_out) as mentions:
         for row in event_rows(store, **filters):
-            events.write("\t".join(tsv_field(v) for v in gdelt_event(row)) + "\n")
-            mentions.write("\t".join(tsv_field(v) for v in gdelt_mention(row)) + "\n")
+            events.write("\t".join(gdelt_event(row)) + "\n")
+            mentions.write("\t".join(gdelt_mention(row)) + "\n")
             rows += 1
     return ExportResult((str(out), str(mentions_out)), rows)
 
