@@ -27,9 +27,6 @@ class Quote:
     start: int
     end: int
 
-    def contains(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
 
 def _side(text: str, mark: str, position: int, paragraph_start: int) -> str:
     after = position + len(mark)
