@@ -1,0 +1,143 @@
+"""The sentence coder: each dictionary verb (and nominal event) of a sentence to a candidate, then folding,
+records, transformations and statements (one module each) to events."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..model import Event, Mention
+from .candidate import STATEMENT_ROOT, Candidate
+from .roles import SUBJECT_DEPS
+from .transformations import Transformations
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Prepositions that introduce the target of a nominal event ("support for", "aid to", "attack on").
+NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
+
+
+class SentenceCoder(Transformations):
+    """Codes one sentence: finds dictionary verbs, matches patterns, builds events."""
+
+    def code(self) -> list[Event]:
+        candidates: dict[int, Candidate] = {}
+        for token in self.tokens:
+            if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+                continue
+            candidate = self.code_verb(token)
+            if candidate is not None:
+                candidates[token.i] = candidate
+        kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
+        kept += self.nominal_candidates()
+        events = [e for c in kept for e in self.events_of(c)]
+        events += self.transformed(kept, candidates)
+        return self.statement_events(events)
+
+    def nominal_candidates(self) -> list[Candidate]:
+        """Nominal events: a noun that is a dictionary verb's form, with an actor as possessor (the source)
+        and an actor behind a preposition (the target): "Moscow's continued support for the Syrian
+        government". A noun ceased by its verb ("ended its support for") is no event unless that verb is
+        negated ("will not end its support for": negated support)."""
+        found = []
+        for token in self.tokens:
+            if token.pos_ != "NOUN" or token.text.upper() not in self.coder.verbs.by_form:
+                continue
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            if owner.i in self.mention_at:
+                sources = self.actors_of(owner)
+            elif owner.pos_ == "PRON" and token.dep_ == "dobj":
+                # "Russia will not end its support for …": "its" is the subject of the verb.
+                subject, passive = self.subject_of(token.head)
+                sources = self.subject_actors(subject) if subject is not None and not passive else ()
+            else:
+                continue
+            targets: tuple[Mention, ...] = ()
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in NOMINAL_TARGET_PREPOSITIONS:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    targets = self.actors_of(pobj) if pobj is not None else ()
+                    if targets:
+                        break
+            if not targets:
+                continue
+            candidate = self.code_verb(token)
+            if candidate is None or not candidate.code:
+                continue
+            if not sources:
+                continue
+            candidate = replace(candidate, sources=sources, targets=targets, negated=False)
+            governor = token.head if token.dep_ == "dobj" else None
+            if governor is not None and self.coder.complements.get(governor.lemma_.lower()) == "cessation":
+                if not self.is_negated(governor):
+                    continue
+                candidate = replace(candidate, negated=True)
+            found.append(candidate)
+        return found
+
+    def code_verb(self, token: Token) -> Candidate | None:
+        entries = self.verb_entries(token)
+        if not entries:
+            return None
+        verb, (start, end) = entries[0]
+        sources, targets, passive = self.roles(token)
+        negated = self.is_negated(token)
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        requirements = self.coder.verbs.requirements
+        limit = self.phrase_end(token)
+        # A speech verb's patterns read its own objects, not the words of what was said: "reported that …
+        # an attack …" is no attack by the reporter (that clause is coded on its own).
+        self.unreadable = set()
+        if verb.block in self.coder.speech_blocks:
+            for child in token.rights:
+                if child.dep_ in ("ccomp", "parataxis", "advcl"):
+                    self.unreadable.update(t.i for t in child.subtree)
+        for pattern in self.coder.verbs.by_block.get(verb.block, ()):
+            words, synsets = requirements[pattern.id]
+            if not words <= self.word_set or any(not (first & self.word_set) for first in synsets):
+                continue  # a word the pattern needs is not in the sentence
+            match = self.match_pattern(pattern, start, end, limit, sources)
+            if match is None:
+                continue
+            source_override, target_override, compound, negation_used = match
+            if source_override:
+                sources = (source_override,)
+            if target_override:
+                targets = (target_override,)
+            if compound == "after" and len(targets) < 2:
+                continue
+            if compound == "before":
+                targets = ()
+            return Candidate(
+                token.i,
+                (start, end),
+                pattern.code,
+                pattern.reverse_code,
+                pattern.id,
+                sources,
+                targets,
+                compound == "before",
+                negated and not negation_used,
+                verb.block,
+                own_subject,
+            )
+        if verb.code and verb.code.startswith(STATEMENT_ROOT) and not passive:
+            # A plain statement's target is whom it is addressed to ("told Turkey", "said to the council"),
+            # not an actor named somewhere in what was said.
+            targets = self.addressees(token, set(sources))
+        return Candidate(
+            token.i,
+            (start, end),
+            verb.code,
+            verb.reverse_code,
+            verb.id,
+            sources,
+            targets,
+            False,
+            negated,
+            verb.block,
+            own_subject,
+        )

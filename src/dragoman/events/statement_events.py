@@ -1,0 +1,113 @@
+"""Statements to events: a cue verb without a subject takes the speaker as source, the events of a cue
+and of the content are tied to their statement, and a statement with no event of its own becomes a make
+statement event (010) about the subject of what was said."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import ActorRef, Event, Mention, Statement
+from .candidate import STATEMENT_CODE, STATEMENT_ROOT, Candidate
+from .matching import PatternMatching
+from .records import EventRecords, to_ref
+from .roles import SUBJECT_DEPS, ActorRoles, same_country
+
+
+class StatementEvents(EventRecords, ActorRoles, PatternMatching):
+    """The statements of one sentence as events."""
+
+    def with_speaker(self, candidate: Candidate) -> Candidate:
+        """A cue verb whose subject names no actor ("He accused Turkey of …") takes the statement's
+        resolved speaker as source."""
+        if candidate.sources:
+            return candidate
+        start = self.paragraph.offset(self.doc[candidate.verb_index])
+        for statement in self.statements:
+            speaker = statement.speaker
+            if statement.cue.start <= start < statement.cue.end and speaker is not None and speaker.code:
+                return replace(candidate, sources=(self.speaker_mention(statement),))
+        return candidate
+
+    def speaker_mention(self, statement: Statement) -> Mention:
+        speaker = statement.speaker
+        assert speaker is not None
+        return Mention(
+            self.parsed.article.id,
+            self.sentence.index,
+            speaker.start,
+            speaker.end,
+            speaker.text,
+            speaker.actor_id,
+            "speaker",
+            1.0,
+            speaker.name,
+            speaker.code,
+        )
+
+    def content_subject(self, statement: Statement, speaker_code: str) -> Mention | None:
+        """The actor a statement is about: the subject of its content's main clause ("said that Turkey is
+        …" → Turkey), unless it is the speaker's own country."""
+        inside = [
+            t
+            for t in self.tokens
+            if statement.content.start <= self.paragraph.offset(t) < statement.content.end
+        ]
+        indices = {t.i for t in inside}
+        for root in (t for t in inside if t.head.i not in indices or t.head.i == t.i):
+            for child in root.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    for mention in self.subject_actors(child):
+                        if not same_country(mention.code, speaker_code):
+                            return mention
+        return None
+
+    def statement_events(self, events: list[Event]) -> list[Event]:
+        """Tie events to the statements of this sentence and add the verbal event of each statement."""
+        for statement in self.statements:
+            speaker = statement.speaker
+            if speaker is None or not speaker.code:
+                continue
+            source = self.speaker_mention(statement)
+            cue = [
+                i for i, e in enumerate(events) if statement.cue.start <= e.action.start < statement.cue.end
+            ]
+            content = [
+                i
+                for i, e in enumerate(events)
+                if statement.content.start <= e.action.start < statement.content.end
+            ]
+            for i in cue:
+                event = events[i]
+                if event.source is None or event.source.code is None or _is_pronoun_ref(event.source):
+                    event = replace(event, source=to_ref(source))
+                events[i] = replace(event, statement_id=statement.id)
+            for i in content:
+                events[i] = replace(events[i], statement_id=statement.id)
+            if cue or content:
+                continue
+            target = self.content_subject(statement, speaker.code)
+            cue_token = next(
+                (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
+            )
+            if cue_token is None or any(
+                verb.code and not verb.code.startswith(STATEMENT_ROOT)
+                for verb, _ in self.verb_entries(cue_token)
+            ):
+                continue  # the dictionary says the cue is an act, not a saying ("attacked")
+            candidate = Candidate(
+                cue_token.i,
+                (cue_token.i, cue_token.i + 1),
+                STATEMENT_CODE,
+                None,
+                f"statement:{statement.cue.lemma}",
+                (source,),
+                (target,) if target else (),
+                False,
+                False,
+            )
+            events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
+        return events
+
+
+def _is_pronoun_ref(ref: ActorRef) -> bool:
+    return ref.text.lower() in ("he", "she", "it", "they", "we", "i")
