@@ -49,10 +49,14 @@ def stage_of(frame: FrameType | None) -> str:
 
 
 class StageSampler:
-    """``with StageSampler() as sampler: …`` then ``sampler.seconds`` maps stage → seconds charged."""
+    """``with StageSampler() as sampler: …`` then ``sampler.seconds`` maps stage → seconds charged.
+
+    Time passes uncharged while ``active`` is False (to leave out what runs between measured parts).
+    """
 
     def __init__(self, interval: float = 0.002) -> None:
         self.interval = interval
+        self.active = True
         self.seconds: dict[str, float] = defaultdict(float)
         self.samples = 0
         self._target = threading.get_ident()
@@ -72,8 +76,9 @@ class StageSampler:
         while not self._stop.wait(self.interval):
             frame = sys._current_frames().get(self._target)
             now = time.perf_counter()
-            self.seconds[stage_of(frame)] += now - last
-            self.samples += 1
+            if self.active:
+                self.seconds[stage_of(frame)] += now - last
+                self.samples += 1
             last = now
 
     def shares(self) -> list[tuple[str, float, float]]:
