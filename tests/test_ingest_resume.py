@@ -62,7 +62,7 @@ def env() -> dict[str, str]:
 
 
 def test_library_write_killed_mid_way_resumes_without_duplicates(tmp_path: Path) -> None:
-    db, total = tmp_path / "kill.db", 1000
+    db, total = tmp_path / "kill.db", 2000
     process = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(db), str(total)],
         env=env(),
