@@ -382,6 +382,7 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("He took payments from a pro-Russian political party.", "RUSPTY"),
         ("The troops in Syria were withdrawn.", "SYRMIL"),
         ("North American leaders met in Ottawa.", "USAGOV"),
+        ("Just look at Western Europe today.", "WST"),
         ("Paul Singer looks at where each candidate may thrive.", "CHEGOV"),
     ],
 )

@@ -261,6 +261,8 @@ class _Scan:
         ):
             # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian", "North American": no state
             return None
+        if (paragraph.pos[start] == "ADJ" or actor.kind == "group") and _in_place_name(doc, start, end):
+            return None  # "Western" in "Western Europe"
         if actor.kind == "person" and (
             _inside_longer_name(doc, start, end, THING_LABELS) or _other_person(doc, start, end)
         ):
@@ -506,6 +508,8 @@ class _Scan:
         actor, _ambiguous = self.pick(self.finder.aliases[hit[0]])
         if actor.kind == "state":
             return None  # a misspelt country is more often another place ("Iraq"/"Iran" never reach here)
+        if self.date and self.kb.code_on(actor, self.date) is None:
+            return None  # a near-namesake of someone with no role on that date is more likely someone else
         return _Found(start, end, actor, "fuzzy", hit[1] / 100 * FUZZY_WEIGHT, actor)
 
     # -- records -----------------------------------------------------------------------------------
@@ -574,6 +578,16 @@ def _stem_agent(key: str, agents: dict[str, Agent]) -> Agent | None:
 def _is_language(token: Token) -> bool:
     """ "Spanish" the language: tagged so, or the object of "speak", "learn", "teach", "translate"."""
     return token.ent_type_ == "LANGUAGE" or (token.dep_ == "dobj" and token.head.lemma_ in LANGUAGE_VERBS)
+
+
+def _in_place_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span lies inside a longer place entity of the model that adds capitalised words
+    ("Western Europe"), not one that only adds lower-case ones ("northern Syria")."""
+    for ent in doc.ents:
+        if ent.label_ in {"LOC", "FAC"} and not ent.kb_id_ and ent.start <= start and end <= ent.end:
+            if any(t.is_title for t in ent if t.i < start or t.i >= end):
+                return True
+    return False
 
 
 def _other_person(doc: Doc, start: int, end: int) -> bool:
