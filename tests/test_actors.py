@@ -383,6 +383,10 @@ def test_capital_used_as_a_place_is_no_actor(pipeline, text: str, place: str) ->
         ("The troops in Syria were withdrawn.", "SYRMIL"),
         ("North American leaders met in Ottawa.", "USAGOV"),
         ("Just look at Western Europe today.", "WST"),
+        (
+            "His message plays well with Republican primary voters, Cruz said.",
+            "Republican primary voters, Cruz",
+        ),
         ("Paul Singer looks at where each candidate may thrive.", "CHEGOV"),
     ],
 )

@@ -652,7 +652,12 @@ def _merge_titles(doc: Doc, found: list[_Found]) -> list[_Found]:
             and item.actor.kind == "person"
             and (
                 item.start == previous.end
-                or (item.start == previous.end + 1 and doc[previous.end].text == ",")
+                or (
+                    # "Russia's envoy to the UN, Vitaly Churkin" but not "Republican primary voters, Cruz"
+                    item.start == previous.end + 1
+                    and doc[previous.end].text == ","
+                    and doc[previous.end - 1].tag_ not in {"NNS", "NNPS"}
+                )
             )
         ):
             merged[-1] = _Found(previous.start, item.end, item.actor, "alias", item.score, item.dated)
