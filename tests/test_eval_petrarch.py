@@ -101,7 +101,7 @@ def test_report_totals_and_categories():
     report = score([RECORD, NONE], [[event("ARN", "GON", "064"), event("ARN", None, "010")], []])
     total = report.total
     assert (total.codings, total.found, total.events, total.matched, total.exact) == (3, 2, 2, 1, 1)
-    assert (total.precision, round(total.recall, 3)) == (0.5, 0.667)
+    assert (total.prf.precision, round(total.prf.recall, 3)) == (0.5, 0.667)
     assert set(report.categories) == {"DEMO", "ERROR"}
     text = format_report(report, failures=True)
     assert text.splitlines()[0].startswith("codings found: 2 of 3  events: 2  precision 0.500")
@@ -152,10 +152,13 @@ def test_agents_compose_with_the_records_own_actors():
 
 @needs_gold
 @pytest.mark.slow
-def test_unit_test_scores_stay_above_the_issue_targets():
-    # Issue 5: F1 >= 0.80 with precision >= 0.85 over the 385 codings (measured 0.862 / 0.918).
+def test_unit_test_scores_stay_above_their_floors():
+    # The floors (F1, precision) are the gate's, in dragoman/evaluate/floors.json; issue 5 asked for at
+    # least 0.80 / 0.85 over the 385 codings.
+    from dragoman.evaluate.gate import failures, petrarch_measures, read_floors
     from dragoman.evaluate.petrarch import run
 
-    total = run(UNITTEST).total
-    assert total.codings == 385
-    assert total.f1 >= 0.80 and total.precision >= 0.85, (total.f1, total.precision)
+    report = run(UNITTEST)
+    assert report.total.codings == 385
+    floors = {"petrarch-unittest": read_floors()["petrarch-unittest"]}
+    assert failures(floors, {"petrarch-unittest": petrarch_measures(report)}) == []

@@ -105,7 +105,7 @@ def test_each_prediction_matches_one_gold_at_most():
     gold = [GoldRelation(((10, 14),)), GoldRelation(((12, 16),))]
     scores = score_document(TEXT, gold, [Predicted((10, 16), (), (15, 37))])
     assert scores.counts["cue"].matched == 1
-    assert scores.counts["cue"].recall == 0.5
+    assert scores.counts["cue"].prf.recall == 0.5
 
 
 def test_two_annotators_are_each_scored_and_nested_statements_skipped(tmp_path):

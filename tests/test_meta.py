@@ -42,7 +42,7 @@ COMPOSERS: dict[str, set[str]] = {
     "__init__": STAGES | {"pipeline", "distributed", "evaluate"},  # the public API, lazily
     "pipeline": STAGES - {"store", "shards", "export", "server"},  # Pipeline.process is pure: no storage
     "distributed": STAGES | {"pipeline"},  # the Dask runner maps the pipeline and writes shards
-    "evaluate": STAGES | {"pipeline"},  # scorers run the pipeline over gold texts
+    "evaluate": STAGES | {"pipeline", "evaluate"},  # scorers run the pipeline; share scores.py
     "cli": STAGES | {"pipeline", "distributed", "evaluate", "cli"},  # the command line composes everything
 }
 # What the foundations themselves may import.

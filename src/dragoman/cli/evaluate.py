@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from . import cli
@@ -52,3 +54,59 @@ def petrarch_unittest(path: str | None, failures: bool, limit: int | None) -> No
     from ..evaluate.petrarch import format_report, run
 
     click.echo(format_report(run(path, limit=limit), failures=failures))
+
+
+@evaluate.command()
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(dir_okay=False),
+    help="The floors file (default: floors.json in dragoman/evaluate).",
+)
+@click.option("--update-floors", is_flag=True, help="Raise each floor to its new measurement and save.")
+@click.option(
+    "--allow-regression", is_flag=True, help="With --update-floors: lower a floor to a worse measurement too."
+)
+def gate(floors_path: str | None, update_floors: bool, allow_regression: bool) -> None:
+    """Run the evaluations named in the floors file; exit 1 if a measure falls below its floor.
+
+    A measure fails when it is below its floor by more than the tolerance (0.005).
+
+    Example: dragoman eval gate --update-floors
+    """
+    from ..evaluate.gate import (
+        DECIMALS,
+        FLOORS_FILE,
+        failures,
+        measure,
+        raised_floors,
+        read_floors,
+        write_floors,
+    )
+
+    if allow_regression and not update_floors:
+        raise click.UsageError("--allow-regression goes with --update-floors")
+    path = Path(floors_path) if floors_path else FLOORS_FILE
+    floors = read_floors(path)
+    measured = measure(list(floors))
+    if update_floors:
+        updated = raised_floors(floors, measured, allow_regression)
+        for name, measures in updated.items():
+            for key, floor in measures.items():
+                if floor != floors[name][key]:
+                    click.echo(
+                        f"floor {name} {key}: {floors[name][key]:.{DECIMALS}f} -> {floor:.{DECIMALS}f}"
+                    )
+        if updated != floors:
+            write_floors(updated, path)
+        floors = updated
+    for name, measures in floors.items():
+        for key, floor in measures.items():
+            value = measured[name].get(key)
+            shown = "-" if value is None else f"{value:.{DECIMALS}f}"
+            click.echo(f"{name} {key}: {shown} (floor {floor:.{DECIMALS}f})")
+    below = failures(floors, measured)
+    for line in below:
+        click.echo(line, err=True)
+    if below:
+        raise SystemExit(1)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Article, Event
+from .scores import PRF
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -78,17 +79,8 @@ class Tally:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.events if self.events else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.found / self.codings if self.codings else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def prf(self) -> PRF:
+        return PRF.from_counts(self.matched, self.events, self.found, self.codings, empty=1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,18 +220,19 @@ def score(records: Sequence[UnitRecord], events: Iterable[Sequence[Event]]) -> R
 
 def format_report(report: Report, failures: bool = False) -> str:
     """The summary line, the per-category table and, with ``failures``, each record that is not exact."""
-    t = report.total
+    t, prf = report.total, report.total.prf
     lines = [
-        f"codings found: {t.found} of {t.codings}  events: {t.events}  precision {t.precision:.3f}  "
-        f"recall {t.recall:.3f}  F1 {t.f1:.3f}  exact records: {t.exact} of {t.records}",
+        f"codings found: {t.found} of {t.codings}  events: {t.events}  precision {prf.precision:.3f}  "
+        f"recall {prf.recall:.3f}  F1 {prf.f1:.3f}  exact records: {t.exact} of {t.records}",
         "",
         f"{'category':<10} {'records':>7} {'codings':>7} {'found':>5} {'events':>6} {'P':>6} {'R':>6}"
         f" {'F1':>6} {'exact':>5}",
     ]
     for name, c in report.categories.items():
+        prf = c.prf
         lines.append(
-            f"{name:<10} {c.records:>7} {c.codings:>7} {c.found:>5} {c.events:>6} {c.precision:>6.3f}"
-            f" {c.recall:>6.3f} {c.f1:>6.3f} {c.exact:>5}"
+            f"{name:<10} {c.records:>7} {c.codings:>7} {c.found:>5} {c.events:>6} {prf.precision:>6.3f}"
+            f" {prf.recall:>6.3f} {prf.f1:>6.3f} {c.exact:>5}"
         )
     if failures:
         lines.append("")

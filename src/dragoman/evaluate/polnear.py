@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Statement
+from .scores import PRF
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -93,17 +94,8 @@ class Counts:
     gold: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def prf(self) -> PRF:
+        return PRF.from_counts(self.matched, self.predicted, self.matched, self.gold)
 
 
 @dataclass
@@ -123,7 +115,11 @@ class Scores:
 
     def rows(self) -> list[tuple[str, float, float, float, int, int]]:
         """(measure, precision, recall, F1, predicted, gold) per measure."""
-        return [(m, c.precision, c.recall, c.f1, c.predicted, c.gold) for m, c in self.counts.items()]
+        rows = []
+        for measure, counts in self.counts.items():
+            prf = counts.prf
+            rows.append((measure, prf.precision, prf.recall, prf.f1, counts.predicted, counts.gold))
+        return rows
 
 
 def _ranges(text: str) -> Ranges:
@@ -220,10 +216,7 @@ def token_f1(text: str, predicted: tuple[int, int], gold: Ranges) -> float:
     mine = _tokens(text, [predicted])
     theirs = _tokens(text, gold)
     common = len(mine & theirs)
-    if not common:
-        return 0.0
-    precision, recall = common / len(mine), common / len(theirs)
-    return 2 * precision * recall / (precision + recall)
+    return PRF.from_counts(common, len(mine), common, len(theirs)).f1
 
 
 def _source_ok(prediction: Predicted, gold: GoldRelation) -> bool:
