@@ -1,15 +1,18 @@
 """The dashboard in a real headless Chromium (Debian's ``chromium``, driven by Playwright) against
 ``dragoman serve`` on a free 127.0.0.1 port, over a store made from the samples plus synthetic events.
 
-Screenshots of each view are saved to docs/screenshots/ for the README.
+Screenshots of each view are saved to $DRAGOMAN_SCREENSHOTS (the README's come from
+DRAGOMAN_SCREENSHOTS=docs/screenshots), else to a temporary folder, so a test run leaves the tree clean.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -40,7 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+SCREENSHOTS = Path(os.environ.get("DRAGOMAN_SCREENSHOTS") or tempfile.mkdtemp(prefix="dragoman-screenshots-"))
 SYNTHETIC_EVENTS = 600
 VIEWPORT = {"width": 1400, "height": 1000}
 
