@@ -89,7 +89,8 @@ class ParsedArticle:
     def sentence_records(self) -> tuple[Sentence, ...]:
         text = self.article.text
         return tuple(
-            Sentence(self.article.id, s.index, s.start, s.end, text[s.start : s.end]) for s in self.sentences()
+            Sentence(self.article.id, s.index, s.start, s.end, text[s.start : s.end])
+            for s in self.sentences()
         )
 
     def sentence_index_at(self, offset: int) -> int:
@@ -158,8 +159,11 @@ class EntityRuler:
     Without ``find`` it leaves documents as they are.
     """
 
-    def __init__(self, name: str = "dragoman_entity_ruler",
-                 find: Callable[[Doc], Sequence[tuple[int, int, str, str]]] | None = None) -> None:
+    def __init__(
+        self,
+        name: str = "dragoman_entity_ruler",
+        find: Callable[[Doc], Sequence[tuple[int, int, str, str]]] | None = None,
+    ) -> None:
         self.name = name
         self.find = find
 
@@ -168,8 +172,10 @@ class EntityRuler:
             return doc
         from spacy.tokens import Span as SpacySpan
 
-        found = [SpacySpan(doc, start, end, label=label, kb_id=kb_id)
-                 for start, end, label, kb_id in self.find(doc)]
+        found = [
+            SpacySpan(doc, start, end, label=label, kb_id=kb_id)
+            for start, end, label, kb_id in self.find(doc)
+        ]
         if found:
             taken = set()
             for span in found:

@@ -56,8 +56,9 @@ class Pipeline:
         )
 
 
-def extract_text(text: str, *, title: str | None = None, published: str | None = None,
-                 pipeline: Pipeline | None = None) -> Extraction:
+def extract_text(
+    text: str, *, title: str | None = None, published: str | None = None, pipeline: Pipeline | None = None
+) -> Extraction:
     """Records found in one piece of text, without storing anything."""
     from .ingest.readers import ReadOptions, make_article
 

@@ -22,7 +22,9 @@ def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
         return parsed.isoformat()
 
     return click.option(
-        "--published", callback=check, metavar="DATE",
+        "--published",
+        callback=check,
+        metavar="DATE",
         help="Publication date of the articles (YYYY-MM-DD); overrides their metadata.",
     )(func)
 
@@ -31,16 +33,35 @@ def dictionary_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--actors/--agents/--verbs/--discards (TABARI/PETRARCH files) and --actors-extra, --cues."""
     file = click.Path(exists=True, dir_okay=False)
     options = [
-        click.option("--actors", type=file, help="TABARI/PETRARCH actor dictionary replacing the bundled one."),
-        click.option("--agents", type=file, help="TABARI/PETRARCH agent dictionary replacing the bundled one."),
-        click.option("--verbs", type=file, help="PETRARCH verb-pattern dictionary replacing the bundled one."),
+        click.option(
+            "--actors", type=file, help="TABARI/PETRARCH actor dictionary replacing the bundled one."
+        ),
+        click.option(
+            "--agents", type=file, help="TABARI/PETRARCH agent dictionary replacing the bundled one."
+        ),
+        click.option(
+            "--verbs", type=file, help="PETRARCH verb-pattern dictionary replacing the bundled one."
+        ),
         click.option("--discards", type=file, help="PETRARCH discard dictionary replacing the bundled one."),
-        click.option("--actors-extra", type=file, multiple=True,
-                     help="Actor file in dragoman's format, added to the knowledge base (repeatable)."),
-        click.option("--cues", type=file, multiple=True,
-                     help="Cue-lexicon file added to the bundled speech-act cues (repeatable)."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
-                     help="Largest input file accepted, in bytes."),
+        click.option(
+            "--actors-extra",
+            type=file,
+            multiple=True,
+            help="Actor file in dragoman's format, added to the knowledge base (repeatable).",
+        ),
+        click.option(
+            "--cues",
+            type=file,
+            multiple=True,
+            help="Cue-lexicon file added to the bundled speech-act cues (repeatable).",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=DEFAULT_MAX_BYTES,
+            show_default=True,
+            help="Largest input file accepted, in bytes.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -60,15 +81,21 @@ def settings_from(options: dict[str, Any]) -> Settings:
 
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--db PATH, the database file (dragoman.db in the working directory by default)."""
-    return click.option("--db", default="dragoman.db", show_default=True, metavar="PATH",
-                        help="The dragoman database (SQLite).")(func)
+    return click.option(
+        "--db",
+        default="dragoman.db",
+        show_default=True,
+        metavar="PATH",
+        help="The dragoman database (SQLite).",
+    )(func)
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The query filters of DESIGN.md (checked by ``dragoman.store.Filters``; see ``filter_values``)."""
     options = [
         click.option(
-            "--actor", metavar="NAME|CODE|ID",
+            "--actor",
+            metavar="NAME|CODE|ID",
             help="An actor on either side; a code in capitals also matches longer ones (RUS: RUSGOV).",
         ),
         click.option("--source", metavar="NAME|CODE|ID", help="The actor doing the event."),
@@ -87,8 +114,19 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-FILTER_NAMES = ("actor", "source", "target", "cameo", "quad", "since", "until", "text", "article", "limit",
-                "include_duplicates")
+FILTER_NAMES = (
+    "actor",
+    "source",
+    "target",
+    "cameo",
+    "quad",
+    "since",
+    "until",
+    "text",
+    "article",
+    "limit",
+    "include_duplicates",
+)
 
 
 def filter_values(options: dict[str, Any]) -> dict[str, Any]:
