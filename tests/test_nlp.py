@@ -129,3 +129,21 @@ def test_real_model_offsets(pipeline) -> None:  # type: ignore[no-untyped-def]
     doc = parsed.paragraphs[1].doc
     assert any(token.dep_ == "nsubj" for token in doc)
     assert any(ent.label_ in {"ORG", "GPE", "NORP"} for ent in doc.ents)
+
+
+def test_articles_share_batches_and_an_article_without_paragraphs_is_kept(
+    blank_nlp: spacy.language.Language,
+) -> None:
+    # Paragraphs of consecutive articles go through nlp.pipe together; each must come back to its own article.
+    articles = [
+        article("First Headline\n\nOne. Two.\n\nThree."),
+        Article(id="blank", source="<test>", text="  \n\n  "),
+        article("Second Headline\n\nFour."),
+    ]
+    parsed = list(parse_articles(blank_nlp, articles, batch_size=2))
+    assert [p.article.id for p in parsed] == [a.id for a in articles]
+    assert [len(p.paragraphs) for p in parsed] == [3, 0, 2]
+    for item in parsed:
+        check_parse(item)
+        for paragraph in item.paragraphs:
+            assert item.article.text[paragraph.start :].startswith(paragraph.doc.text)
