@@ -10,6 +10,7 @@ import click
 from ..ingest.dates import parse_date
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..settings import Settings
+from ..store.filters import PARAMETERS
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,21 +115,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-FILTER_NAMES = (
-    "actor",
-    "source",
-    "target",
-    "cameo",
-    "quad",
-    "since",
-    "until",
-    "text",
-    "article",
-    "limit",
-    "include_duplicates",
-)
-
-
 def filter_values(options: dict[str, Any]) -> dict[str, Any]:
     """The filter options among a command's keyword arguments (popped from ``options``)."""
-    return {name: options.pop(name) for name in FILTER_NAMES if name in options}
+    # The store names every filter it accepts; a command offers those that fit it.
+    return {name: options.pop(name) for name in PARAMETERS if name in options}
