@@ -27,7 +27,7 @@ README = ROOT / "README.md"
 FOUNDATIONS = {"model", "errors", "settings"}  # importable by every module
 FLOW: list[set[str]] = [
     {"ingest"},
-    {"nlp"},
+    {"nlp", "attribute_table"},  # attribute_table: the model's attribute ruler as lookups, loaded by nlp
     {"actors"},
     {"statements"},
     {"events"},
