@@ -46,6 +46,11 @@ DEFAULT_PARTITION_SIZE = 16
 CONNECT_TIMEOUT_SECONDS = 3
 # Partitions in flight per worker thread: one running, one queued, so a worker never waits for the driver.
 WINDOW_PER_THREAD = 2
+# Dask starts local workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc hands freed memory back to the
+# system at once. spaCy frees and reallocates large arrays at every batch: with that setting extraction ran
+# 17% slower, with 8x the page faults (60 articles, one process). A worker's memory stays bounded anyway
+# (one pipeline, one partition at a time), so our local workers keep glibc's default.
+WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
 
 class ArticleProcessor(Protocol):
@@ -201,6 +206,7 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         raise ClusterError("give either a number of workers or a scheduler address, not both or neither")
     if scheduler is not None:
         check_reachable(scheduler)
+    import dask
     from distributed import Client, LocalCluster
 
     # Importing distributed sets its loggers to INFO (every worker start and stop); follow the caller's level.
@@ -223,13 +229,14 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     if workers is not None and workers < 1:
         raise ClusterError(f"--workers {workers}: need at least one worker")
     # One thread per worker process: spaCy parsing holds the GIL, so threads would not add throughput.
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",  # a free port: never collides with another cluster
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set(WORKER_ENVIRONMENT):
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # a free port: never collides with another cluster
+            silence_logs=logging.ERROR,
+        )
     with cluster, Client(cluster, set_as_default=False) as client:
         yield client
 
