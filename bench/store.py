@@ -96,9 +96,11 @@ def timed(function, *args, **kwargs) -> tuple[float, float, object]:
     return time.perf_counter() - started, time.process_time() - cpu, result
 
 
-def write_rate(directory: Path, articles: int, dedupe: bool, runs: int = 3) -> tuple[float, float]:
-    """Events per wall second and per CPU second, writing records built beforehand into a new store: the
-    median of ``runs`` runs, as one run on a shared machine can be off by a fifth either way."""
+def write_rate(
+    directory: Path, articles: int, dedupe: bool, runs: int = 5
+) -> tuple[list[float], list[float]]:
+    """Events per wall second and per CPU second of ``runs`` runs, each writing records built beforehand
+    into a new store (one run on a shared machine can be off by a third either way)."""
     records = list(synthetic(articles, seed=1))
     walls, cpus = [], []
     for run in range(runs):
@@ -108,7 +110,7 @@ def write_rate(directory: Path, articles: int, dedupe: bool, runs: int = 3) -> t
             wall, cpu, summary = timed(store.ingest, records)
         walls.append(summary.events / wall)
         cpus.append(summary.events / cpu)
-    return statistics.median(walls), statistics.median(cpus)
+    return walls, cpus
 
 
 QUERIES = [
@@ -174,9 +176,17 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
 
     for dedupe in (False, True) if "writes" not in args.skip else ():
-        wall, cpu = write_rate(directory, 2_000, dedupe)
-        label = f"write 40,000 events, median of 3{' (with near-duplicate check)' if dedupe else ''}"
-        rows.append((label, f"{wall:,.0f} events/s wall, {cpu:,.0f} events per CPU-second"))
+        walls, cpus = write_rate(directory, 2_000, dedupe)
+        label = f"write 40,000 events{' (with near-duplicate check)' if dedupe else ''}, 5 runs"
+        # The best run is what the code can do (timeit's rule: slower runs are the machine's other work);
+        # the median is what to expect on a busy machine.
+        rows.append(
+            (
+                label,
+                f"best {max(cpus):,.0f} events per CPU-second ({max(walls):,.0f}/s wall); "
+                f"median {statistics.median(cpus):,.0f} ({statistics.median(walls):,.0f}/s wall)",
+            )
+        )
 
     db = directory / "large.db"
     if not db.exists():
