@@ -46,11 +46,16 @@ DEFAULT_PARTITION_SIZE = 16
 CONNECT_TIMEOUT_SECONDS = 3
 # Partitions in flight per worker thread: one running, one queued, so a worker never waits for the driver.
 WINDOW_PER_THREAD = 2
-# Dask starts local workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc hands freed memory back to the
-# system at once. spaCy frees and reallocates large arrays at every batch: with that setting extraction ran
-# 17% slower, with 8x the page faults (60 articles, one process). A worker's memory stays bounded anyway
-# (one pipeline, one partition at a time), so our local workers keep glibc's default.
-WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+# Local workers run with two of Dask's defaults changed, each measured on 60-80 PolNeAR articles:
+# - Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc hands freed memory back to the
+#   system at once; spaCy frees and reallocates large arrays at every batch, and extraction ran 17% slower
+#   with 8x the page faults. A worker's memory stays bounded anyway (one pipeline, one partition at a time).
+# - Dask's statistical profiler samples every worker thread's stack every 10 ms (for the dashboard's
+#   profile page), taking the GIL from the parsing thread: one worker ran 10-15% slower with it on.
+LOCAL_WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
 
 
 class ArticleProcessor(Protocol):
@@ -229,7 +234,7 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     if workers is not None and workers < 1:
         raise ClusterError(f"--workers {workers}: need at least one worker")
     # One thread per worker process: spaCy parsing holds the GIL, so threads would not add throughput.
-    with dask.config.set(WORKER_ENVIRONMENT):
+    with dask.config.set(LOCAL_WORKER_CONFIG):
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
