@@ -213,3 +213,26 @@ def test_gdelt_text_fields_cannot_break_columns(tmp_path: Path) -> None:
     assert [len(row) for row in read_tsv(tmp_path / "e.tsv")] == [61]
     assert read_tsv(tmp_path / "e.tsv")[0][-1] == "https://example.org/a b"
     assert [len(row) for row in read_tsv(tmp_path / "e.mentions.tsv")] == [16]
+
+
+def test_gdelt_counts_reposts_of_the_article(tmp_path: Path) -> None:
+    """NumArticles and NumMentions count the article and its stored near-duplicates; NumSources their
+    outlets (an article without an outlet counts as its own source)."""
+    import dataclasses
+
+    with Store(tmp_path / "reposts.db") as store:
+        original = make_extraction("a", [ACCUSE], url="https://one.example/a")
+        store.write(original)
+        for number, outlet in enumerate(["Two", "Two", "Three"]):
+            copy = make_extraction("a", [ACCUSE], url=f"https://copy.example/{number}")
+            article = dataclasses.replace(copy.article, duplicate_of=original.article.id, outlet=outlet)
+            store.write(dataclasses.replace(copy, article=article))
+        store.write(make_extraction("b", [PRAISE]))
+        out = tmp_path / "events.tsv"
+        export(store, "gdelt", out)
+    rows = {row["EventCode"]: row for row in map(gdelt, read_tsv(out))}
+    assert len(rows) == 2  # the reposts' own events are left out with them
+    accuse = rows[ACCUSE.cameo]
+    assert (accuse["NumMentions"], accuse["NumArticles"], accuse["NumSources"]) == ("4", "4", "3")
+    praise = rows[PRAISE.cameo]
+    assert (praise["NumMentions"], praise["NumArticles"], praise["NumSources"]) == ("1", "1", "1")

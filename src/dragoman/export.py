@@ -215,7 +215,11 @@ def event_rows(store: Store, **filters: Any) -> Iterator[Any]:
         "SELECT q.*, p.name AS place_name, p.country AS place_country, p.admin1 AS place_admin1, "
         "p.lat AS place_lat, p.lon AS place_lon, p.precision AS place_precision, s.text AS sentence_text, "
         "a.source AS article_source, a.ingested_at AS article_ingested_at, "
-        "a.text_length AS article_text_length "
+        "a.text_length AS article_text_length, "
+        # Reposts of the event's article (its near-duplicates): GDELT's NumArticles and NumSources count them.
+        "(SELECT COUNT(*) FROM articles d WHERE d.duplicate_of = q.article_id) AS article_copies, "
+        "(SELECT COUNT(DISTINCT COALESCE(d.outlet, d.source_identity)) FROM articles d "
+        "WHERE d.id = q.article_id OR d.duplicate_of = q.article_id) AS article_outlets "
         f"FROM ({sql}) q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN places p ON p.id = q.place_id "
         "LEFT JOIN sentences s ON s.article_id = q.article_id AND s.sentence_index = q.sentence_index"
@@ -313,9 +317,10 @@ def gdelt_event(row: Any) -> list[str]:
         row["cameo_root"],
         str(row["quad_class"]),
         f"{row['goldstein']:.1f}",
-        "1",
-        "1",
-        "1",
+        # One mention an article: the event's own and one in each stored repost of it.
+        str(1 + row["article_copies"]),
+        str(row["article_outlets"]),
+        str(1 + row["article_copies"]),
         "",
     ]
     values += ["0", "", "", "", "", "", "", ""] * 2 + gdelt_geo(row)
@@ -363,8 +368,9 @@ def mentions_path(out: str | Path) -> Path:
 
 def export_gdelt(store: Store, out: str | Path, **filters: Any) -> ExportResult:
     """The GDELT 2.0 event table (61 tab-separated columns, no header, as GDELT publishes it) to ``out`` and
-    its mentions table (16 columns) beside it. Tone (AvgTone, MentionDocTone) is not measured: left empty.
-    Actor geography is not resolved: Actor1Geo/Actor2Geo have Type 0."""
+    its mentions table (16 columns) beside it. NumMentions and NumArticles count the event's article and
+    its stored near-duplicates (reposts), NumSources their outlets. Tone (AvgTone, MentionDocTone) is not
+    measured: left empty. Actor geography is not resolved: Actor1Geo/Actor2Geo have Type 0."""
     mentions_out = mentions_path(out)
     rows = 0
     with atomic_output(out) as events, atomic_output(mentions_out) as mentions:
