@@ -370,3 +370,43 @@ def test_shard_directory_that_cannot_be_made_fails_before_the_cluster_starts(tmp
     blocker.write_text("not a directory")
     with pytest.raises(StoreError, match=r"a-file/shards: cannot create the shard directory"):
         distributed.run([article(0)], workers=1, out_dir=blocker / "shards")
+
+
+def test_a_web_server_at_the_scheduler_address_is_one_line_and_no_traceback(tmp_path: Path) -> None:
+    """Something that is not Dask answers: one line, exit 2, and no "Exception ignored" traceback from a
+    half-made client at interpreter exit (so the command runs in its own process)."""
+    import subprocess
+    import sys
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+
+    def answer_like_a_web_server() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            with connection:
+                connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n" * 64)
+
+    threading.Thread(target=answer_like_a_web_server, daemon=True).start()
+    try:
+        dragoman = str(Path(sys.executable).parent / "dragoman")
+        command = [dragoman, "ingest", str(SAMPLES), "--db", str(tmp_path / "x.db")]
+        result = subprocess.run(
+            [*command, "--scheduler", f"tcp://127.0.0.1:{port}"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        server.close()
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"Error: scheduler tcp://127.0.0.1:{port}: ")
+    assert "Traceback" not in result.stderr + result.stdout

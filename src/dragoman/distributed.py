@@ -217,6 +217,7 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
     # Importing distributed sets its loggers to INFO (every worker start and stop); follow the caller's level.
     logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
     if scheduler is not None:
+        identify_scheduler(scheduler)
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_SECONDS, set_as_default=False)
         # What answers at a wrong address varies (nothing, a web server, a proxy), and so does the error the
@@ -244,6 +245,32 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         )
     with cluster, Client(cluster, set_as_default=False) as client:
         yield client
+
+
+def identify_scheduler(address: str) -> None:
+    """Ask what answers at ``address`` for its identity before a ``Client`` is made: a client that fails in
+    its constructor (a web server or a proxy at that port) prints a traceback when it is collected."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def identity() -> object:
+        comm = await connect(address, timeout=CONNECT_TIMEOUT_SECONDS)
+        try:
+            await asyncio.wait_for(comm.write({"op": "identity"}), CONNECT_TIMEOUT_SECONDS)
+            return await asyncio.wait_for(comm.read(), CONNECT_TIMEOUT_SECONDS)
+        finally:
+            comm.abort()
+
+    # What answers at a wrong address varies (a web server, a proxy, a closed socket), and so does the error
+    # the comm layer raises: OSError, TimeoutError, ValueError, even MemoryError on a garbage frame length.
+    try:
+        reply = asyncio.run(identity())
+    except Exception as error:  # noqa: BLE001
+        reason = str(error) or type(error).__name__
+        raise ClusterError(f"scheduler {address}: no Dask scheduler answers there ({reason})") from error
+    if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
+        raise ClusterError(f"scheduler {address}: what answers there is not a Dask scheduler")
 
 
 def check_reachable(address: str) -> None:
