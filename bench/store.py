@@ -127,6 +127,7 @@ QUERIES = [
     ("count events actor=IRNGOV quad=3", lambda s: s.count("events", actor="IRNGOV", quad=3)),
     ("aggregate dyad per month, actor=USA", lambda s: s.aggregate("dyad", "month", actor="USA")),
     ("aggregate quad_class per month, all events", lambda s: s.aggregate("quad_class", "month")),
+    ("aggregate per month (the dashboard's timeline), all events", lambda s: s.aggregate(None, "month")),
     ("articles since 2024-06 with counts, limit 100", lambda s: list(s.articles(since="2024-06", limit=100))),
 ]
 

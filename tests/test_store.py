@@ -135,6 +135,9 @@ def test_near_duplicate_gets_duplicate_of_and_is_skipped_by_queries(store: Store
     assert store.count("events") == 2
     assert store.count("events", include_duplicates=True) == 4
     assert {a.id for a in store.articles()} == {original.article.id, other.article.id}
+    # Aggregates leave the copies out too, and count them when asked.
+    assert [r["events"] for r in store.aggregate(per="month")] == [2]
+    assert [r["events"] for r in store.aggregate(per="month", include_duplicates=True)] == [4]
 
 
 def test_dedupe_can_be_turned_off(tmp_path: Path) -> None:
@@ -459,11 +462,13 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 1")
     with Store(path) as store:
-        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 2
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 3
         triggers = {
             r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }
         assert triggers == {"sentences_fts_delete", "statements_fts_delete"}
+        day_index = [r[2] for r in store.connection.execute("PRAGMA index_info(events_day)")]
+        assert day_index == ["day", "row_id", "quad_class", "goldstein", "article_id"]
         store.write(make_extraction("a", [ACCUSE], quote="the talks failed"))
         assert len(store.search("accused")) == 1
         assert [s.content.text for s in store.statements(text="talks")] == ["that the talks failed"]

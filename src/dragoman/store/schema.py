@@ -216,6 +216,14 @@ MIGRATIONS: list[str] = [
     DROP TRIGGER sentences_fts_insert;
     DROP TRIGGER statements_fts_insert;
     """,
+    # 3: the date index also holds what the aggregates read (QuadClass, Goldstein, the article for leaving
+    # near-duplicates out), so a time series over every event reads the index alone, in date order (the
+    # monthly series of a million events: 1.5-2.0 s → 0.5 s of CPU). row_id second keeps the order in which
+    # pages of records are read by date (``query.date_order_scan``).
+    """
+    DROP INDEX events_day;
+    CREATE INDEX events_day ON events(day, row_id, quad_class, goldstein, article_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
