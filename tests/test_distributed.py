@@ -410,3 +410,18 @@ def test_a_web_server_at_the_scheduler_address_is_one_line_and_no_traceback(tmp_
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith(f"Error: scheduler tcp://127.0.0.1:{port}: ")
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_scheduler_identity_is_asked_from_inside_a_running_event_loop_too() -> None:
+    """A notebook calls ``run(scheduler=…)`` with an event loop running; the identity check must work there."""
+    import asyncio
+
+    from distributed import LocalCluster
+
+    async def identify_in_a_loop(address: str) -> None:
+        distributed.identify_scheduler(address)
+
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster:
+        asyncio.run(identify_in_a_loop(cluster.scheduler_address))
+        with pytest.raises(ClusterError, match="no Dask scheduler answers there"):
+            asyncio.run(identify_in_a_loop("tcp://127.0.0.1:1"))

@@ -8,7 +8,8 @@ of those patterns ask for plain values of a token (``{"TAG": "NNS"}``, ``{"LOWER
 ``REGEX`` become checks on the few tokens a lookup found. ``AttributeTable`` compiles the ruler's patterns
 that way and leaves the rest (operators such as ``OP``, other keys) to a ``Matcher`` of its own. Matches are
 found on the unmodified document and applied in the ruler's order (pattern by pattern, later ones
-winning) with spaCy's own ``set_token_attrs``; ``tests/test_nlp.py`` checks the parses are identical.
+winning) with spaCy's own ``set_token_attrs``; ``tests/test_attribute_table.py`` checks the annotations
+against the stock model's.
 """
 
 from __future__ import annotations
@@ -86,9 +87,8 @@ class AttributeTable:
         self.tables: dict[tuple[str, ...], dict[tuple, list[tuple[int, tuple[TokenTest, ...]]]]] = {}
         self.columns: list[str] = []
         self.others: Any = None  # a Matcher for the patterns no table can hold, keyed by pattern number
-        self.regex_results: dict[
-            tuple[re.Pattern, int], bool
-        ] = {}  # by string hash: the vocabulary is finite
+        # A regular expression's answer for each string hash it has seen (the vocabulary is finite).
+        self.regex_results: dict[tuple[re.Pattern, int], bool] = {}
 
     def compile(self, ruler: Any) -> AttributeTable:
         """Take over the patterns of ``ruler`` (a spaCy ``AttributeRuler``)."""

@@ -251,6 +251,7 @@ def identify_scheduler(address: str) -> None:
     """Ask what answers at ``address`` for its identity before a ``Client`` is made: a client that fails in
     its constructor (a web server or a proxy at that port) prints a traceback when it is collected."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from distributed.comm import connect
 
@@ -265,7 +266,9 @@ def identify_scheduler(address: str) -> None:
     # What answers at a wrong address varies (a web server, a proxy, a closed socket), and so does the error
     # the comm layer raises: OSError, TimeoutError, ValueError, even MemoryError on a garbage frame length.
     try:
-        reply = asyncio.run(identity())
+        # In a thread of its own: the caller may be inside a running event loop (a notebook).
+        with ThreadPoolExecutor(1) as pool:
+            reply = pool.submit(asyncio.run, identity()).result()
     except Exception as error:  # noqa: BLE001
         # A garbage frame fails anywhere in Dask's decoding (once as a 3 EiB allocation): not worth quoting.
         reason = (str(error) or type(error).__name__) if isinstance(error, OSError | TimeoutError) else None
