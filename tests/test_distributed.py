@@ -413,7 +413,7 @@ def test_a_web_server_at_the_scheduler_address_is_one_line_and_no_traceback(tmp_
 
 
 def test_scheduler_identity_is_asked_from_inside_a_running_event_loop_too() -> None:
-    """A notebook calls ``run(scheduler=…)`` with an event loop running; the identity check must work there."""
+    """A notebook calls ``run(scheduler=…)`` inside a running event loop: the identity check works there."""
     import asyncio
 
     from distributed import LocalCluster
