@@ -19,20 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-import spacy
-
+from alternate import raw_and_pipeline, sampled_stages, stock_model
 from corpus import POLNEAR_TRAIN, load_articles, machine, repeat_to, table, word_count
 from dragoman import distributed
 from dragoman.distributed import peak_memory_mb
+from dragoman.model import Extraction
 from dragoman.pipeline import Pipeline
 from dragoman.store import Store
-from stages import StageSampler
 
 ARTICLES_PER_DAY = 1_000_000
 SECONDS_PER_DAY = 86_400
-WARM_UP_ARTICLES = 5
-RAW_BATCH_SIZE = 20  # whole articles, as bench/throughput.py; spaCy's default (1000 of them) needs GBs
-CHUNK = 20  # articles per alternation of raw spaCy and extraction
+# Articles per alternation of raw spaCy and extraction, and per raw nlp.pipe batch (whole articles: spaCy's
+# default batch of 1000 of them needs GBs).
+CHUNK = 20
 
 
 def main() -> None:
@@ -67,35 +66,14 @@ def main() -> None:
         )
 
     pipeline = Pipeline()
-    # Raw spaCy is the model as shipped: the pipeline's copy has its attribute ruler compiled to lookups.
-    nlp = spacy.load(pipeline.settings.model)
-    list(nlp.pipe(a.text for a in articles[:WARM_UP_ARTICLES]))
-    list(pipeline.process_many(articles[:WARM_UP_ARTICLES]))
-
-    # Raw spaCy and extraction alternate every CHUNK articles (and which goes first) so that on a shared
-    # machine both see the same load; no sampler runs meanwhile (its thread would slow what it watches).
-    raw_seconds = extract_seconds = 0.0
-    extractions = []
-    for number, first in enumerate(range(0, len(articles), CHUNK)):
-        chunk = articles[first : first + CHUNK]
-        for run in ("raw", "extract") if number % 2 == 0 else ("extract", "raw"):
-            started = time.perf_counter()
-            if run == "raw":
-                for _doc in nlp.pipe((a.text for a in chunk), batch_size=RAW_BATCH_SIZE):
-                    pass
-                raw_seconds += time.perf_counter() - started
-            else:
-                extractions += pipeline.process_many(chunk)
-                extract_seconds += time.perf_counter() - started
+    nlp = stock_model(pipeline, articles)
+    extractions: list[Extraction] = []
+    raw, extract = raw_and_pipeline(nlp, pipeline, articles, CHUNK, extractions.append)
+    raw_seconds, extract_seconds = raw.wall, extract.wall
     row("raw spaCy `nlp.pipe`, one process", raw_seconds)
     row("extract, one process", extract_seconds, f"{raw_seconds / extract_seconds:.2f} of raw spaCy")
-
-    # Stage shares: a separate, sampled pass over the first articles.
     sampled = articles[: args.stage_articles]
-    with StageSampler() as sampler:
-        for first in range(0, len(sampled), CHUNK):
-            for _extraction in pipeline.process_many(sampled[first : first + CHUNK]):
-                pass
+    sampler = sampled_stages(pipeline, sampled, CHUNK)
 
     with tempfile.TemporaryDirectory() as scratch:
         with Store(Path(scratch) / "serial.db") as store:

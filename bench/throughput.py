@@ -16,14 +16,11 @@ import argparse
 import time
 from pathlib import Path
 
-import spacy
-
+from alternate import raw_and_pipeline, sampled_stages, stock_model
 from corpus import POLNEAR_TRAIN, load_articles, machine, table, word_count
 from dragoman.distributed import peak_memory_mb
+from dragoman.model import Extraction
 from dragoman.pipeline import Pipeline
-from stages import StageSampler
-
-WARM_UP_ARTICLES = 5
 
 
 def main() -> None:
@@ -43,41 +40,19 @@ def main() -> None:
 
     started = time.perf_counter()
     pipeline = Pipeline()
-    # Raw spaCy is the model as shipped: the pipeline's copy has its attribute ruler compiled to lookups.
-    nlp = spacy.load(pipeline.settings.model)
     load_seconds = time.perf_counter() - started
     after_load_mb = peak_memory_mb()
-    # Warm both paths up (first-call allocations, lazy tables) so neither pays them inside the timing.
-    list(nlp.pipe(a.text for a in articles[:WARM_UP_ARTICLES]))
-    list(pipeline.process_many(articles[:WARM_UP_ARTICLES]))
+    nlp = stock_model(pipeline, articles)
 
-    # The two runs alternate chunk by chunk (and which goes first), so that on a shared machine both see
-    # the same load; raw spaCy parses each chunk's whole texts as one nlp.pipe batch.
     records = {"statements": 0, "events": 0, "mentions": 0, "places": 0}
-    raw_seconds = raw_cpu = pipeline_seconds = pipeline_cpu = 0.0
-    for number, first in enumerate(range(0, len(articles), args.chunk)):
-        chunk = articles[first : first + args.chunk]
-        for run in ("raw", "pipeline") if number % 2 == 0 else ("pipeline", "raw"):
-            started, cpu_started = time.perf_counter(), time.process_time()
-            if run == "raw":
-                for _doc in nlp.pipe((a.text for a in chunk), batch_size=len(chunk)):
-                    pass
-                raw_seconds += time.perf_counter() - started
-                raw_cpu += time.process_time() - cpu_started
-                continue
-            for extraction in pipeline.process_many(chunk):
-                for kind in records:
-                    records[kind] += len(getattr(extraction, kind))
-            pipeline_seconds += time.perf_counter() - started
-            pipeline_cpu += time.process_time() - cpu_started
 
-    # The stage shares come from a third pass over the same articles: the sampler's thread takes the GIL
-    # every few milliseconds, which would slow the pipeline run it watches and bias the ratio.
-    sampler = StageSampler()
-    with sampler:
-        for first in range(0, len(articles), args.chunk):
-            for _extraction in pipeline.process_many(articles[first : first + args.chunk]):
-                pass
+    def count(extraction: Extraction) -> None:
+        for kind in records:
+            records[kind] += len(getattr(extraction, kind))
+
+    raw, extract = raw_and_pipeline(nlp, pipeline, articles, args.chunk, count)
+    raw_seconds, raw_cpu, pipeline_seconds, pipeline_cpu = raw.wall, raw.cpu, extract.wall, extract.cpu
+    sampler = sampled_stages(pipeline, articles, args.chunk)
 
     # Wall time is what a user waits; CPU time of this process is the fairer figure on a shared machine.
     rows = []

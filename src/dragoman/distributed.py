@@ -220,8 +220,7 @@ def open_client(workers: int | None = None, scheduler: str | None = None) -> Ite
         identify_scheduler(scheduler)
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_SECONDS, set_as_default=False)
-        # What answers at a wrong address varies (nothing, a web server, a proxy), and so does the error the
-        # comm layer raises: OSError, TimeoutError, ValueError, even MemoryError on a garbage frame length.
+        # The address answered as a scheduler a moment ago; if it fails now, the errors vary as there.
         except Exception as error:  # noqa: BLE001
             raise ClusterError(f"scheduler {scheduler}: cannot connect ({error})") from error
         try:
