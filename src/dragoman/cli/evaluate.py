@@ -110,3 +110,37 @@ def gate(floors_path: str | None, update_floors: bool, allow_regression: bool) -
         click.echo(line, err=True)
     if below:
         raise SystemExit(1)
+
+
+@evaluate.command()
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option(
+    "--failures", is_flag=True, help="Also list each gold event no event of its type was coded for."
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
+def m2e2(path: str | None, failures: bool, limit: int | None) -> None:
+    """Score events against M2E2's gold events (Voice of America news) by PLOVER type.
+
+    PATH is the m2e2_dev.jsonl file or its directory (default: ../shared/eval/m2e2-dev).
+
+    Example: dragoman eval m2e2 --failures
+    """
+    from ..evaluate.m2e2 import format_report, run
+
+    click.echo(format_report(run(path, limit=limit), failures=failures))
+
+
+@evaluate.command(name="plover-gsr")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--failures", is_flag=True, help="Also list each record not coded right.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records.")
+def plover_gsr(path: str | None, failures: bool, limit: int | None) -> None:
+    """Score events against the PLOVER gold standard records (the CAMEO manual's examples).
+
+    PATH is the PLOVER_GSR_CAMEO.dev.json file or its directory (default: ../shared/eval/plover-gsr-dev).
+
+    Example: dragoman eval plover-gsr --failures
+    """
+    from ..evaluate.plover_gsr import format_report, run
+
+    click.echo(format_report(run(path, limit=limit), failures=failures))
