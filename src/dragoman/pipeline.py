@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 
 from .actors import actor_spans, load_kb, resolve_mentions
+from .actors.context import StateIndex, place_agents
 from .dates import date_events
 from .events import EventCoder, code_events
 from .model import Article, Extraction, Mention
@@ -25,6 +26,7 @@ class Pipeline:
         self.ruler = EntityRuler(find=partial(actor_spans, kb=self.kb))
         self.cues = CueLexicon.load(self.settings.cues)
         self.events = EventCoder.load(self.settings)
+        self.states = StateIndex(self.kb)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -42,9 +44,10 @@ class Pipeline:
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
         mentions: list[Mention] = resolve_mentions(parsed, self.kb)
+        places = find_places(parsed, mentions, self.gazetteer)
+        mentions = place_agents(mentions, places, self.states)
         statements, coref = find_statements(parsed, self.cues, mentions)
         events = code_events(parsed, [*mentions, *coref], statements, self.events)
-        places = find_places(parsed, [*mentions, *coref], self.gazetteer)
         events = date_events(locate_events(events, places, parsed), parsed)
         return Extraction(
             article=parsed.article,

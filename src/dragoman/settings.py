@@ -14,9 +14,9 @@ class Settings:
     ``model``: the spaCy pipeline to load. ``actors``, ``agents``, ``verbs``, ``discards``: TABARI/PETRARCH
     dictionary files that replace the bundled ones of that kind (None keeps the bundled). ``actors_extra``:
     files in dragoman's own actor format, added to the knowledge base. ``cues``: extra cue-lexicon files
-    added to the bundled one. ``cameo_codes_only``: verb-dictionary codes must be CAMEO codes (lines with
-    other codes are reported and skipped); False keeps made-up codes, as PETRARCH's unit-test dictionary
-    needs.
+    added to the bundled one. ``require_dyad``: PETRARCH's rule that an event needs a source and a target
+    of different codes (off by default: an event may have no target, as GDELT's Actor2 may be empty, and
+    two actors sharing a code are a dyad).
     """
 
     model: str = MODEL_NAME
@@ -26,4 +26,4 @@ class Settings:
     discards: str | None = None
     actors_extra: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
-    cameo_codes_only: bool = True
+    require_dyad: bool = False

@@ -21,6 +21,7 @@ latest role is used and the score is multiplied by ``NO_DATE_FACTOR``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -92,7 +93,9 @@ TITLES = frozenset(
 LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "translate", "understand"})
 # Names of things named after people: "Trump Tower" (FAC), "Clinton Foundation" (ORG), "Trump Force One".
 THING_LABELS = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
-RANK = {"alias": 0, "composed": 1, "metonymy": 2}
+RANK = {"alias": 0, "composed": 1, "metonymy": 2, "agent": 3}
+# A bare agent ("security forces", "protesters") is the weakest resolution: its country comes from context.
+AGENT_SCORE = 0.6
 POSSESSIVE = frozenset({"'s", "’s", "'"})
 
 
@@ -121,6 +124,7 @@ class MentionFinder:
         self.alias_lengths = _lengths(self.aliases)
         self.metonym_lengths = _lengths(self.metonyms)
         self.agent_lengths = _lengths(self.agents)
+        self.bare_agent_codes = read_bare_agent_codes()
         self._blocks: dict[tuple[str, int], list[str]] | None = None
 
     def fuzzy_blocks(self) -> dict[tuple[str, int], list[str]]:
@@ -386,8 +390,11 @@ class _Scan:
                 # "the UN Security Council": the alias after "the" beats "the UN" + agent "Security Council"
                 options += self.options_at(paragraph, index + 1)
             if not options:
-                index += 1
-                continue
+                bare = self.bare_agent_at(paragraph, index)
+                if bare is None:
+                    index += 1
+                    continue
+                options = [bare]
             # furthest end first; then an alias beats a composition, which beats a metonym; then the shorter
             best = min(options, key=lambda f: (-f.end, RANK[f.how], -f.start))
             found.append(best)
@@ -418,6 +425,30 @@ class _Scan:
             if prefixed is not None:
                 options.append(prefixed)
         return options
+
+    def bare_agent_at(self, paragraph: _Paragraph, index: int) -> _Found | None:
+        """An agent that acts with no state named ("Security forces opened fire", "protesters marched"):
+        only the agents of ``bare_agents.tsv``, as a noun phrase of its own (not "police station")."""
+        if paragraph.pos[index] not in {"NOUN", "ADJ"}:
+            return None
+        found = self.agent_at(paragraph, index, first=True)
+        if found is None:
+            return None
+        end, agent = found
+        if agent.prefix or agent.code[:3] not in self.finder.bare_agent_codes:
+            return None
+        doc = paragraph.doc
+        root = doc[end - 1]
+        if root.pos_ not in {"NOUN", "PROPN"} or (root.dep_ == "compound" and root.head.i >= end):
+            return None
+        actor = Actor(
+            id=f"~{agent.code}",
+            name=agent.phrase,
+            code=agent.code,
+            sector=agent.code[:3],
+            source=agent.source,
+        )
+        return _Found(index, end, actor, "agent", AGENT_SCORE, actor, agent)
 
     def prefix_agent_at(self, paragraph: _Paragraph, index: int) -> _Found | None:
         """An agent whose code goes first, before its actor ("MSF Arnor" → NGO + ARN), then maybe a suffix
@@ -534,6 +565,8 @@ class _Scan:
         )
 
     def code_of(self, found: _Found) -> str | None:
+        if found.how == "agent":
+            return found.actor.code  # a bare agent: its country is given later, from context
         if found.actor is found.dated or found.igo:
             return self.kb.code_on(found.dated, self.date)
         base = self.kb.code_on(found.dated, self.date)
@@ -541,6 +574,13 @@ class _Scan:
             return None
         _base_id, prefix, agent_code = split_composed_id(found.actor.id)
         return compose_code(base, agent_code, prefix)
+
+
+def read_bare_agent_codes() -> frozenset[str]:
+    """The agent codes that make a mention without a state (``data/actors/bare_agents.tsv``)."""
+    path = resources.files("dragoman") / "data" / "actors" / "bare_agents.tsv"
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return frozenset(line.split("\t", 1)[0].strip() for line in lines if line.strip())
 
 
 def _tail(found: _Found) -> tuple:

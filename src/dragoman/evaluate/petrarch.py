@@ -186,7 +186,7 @@ def settings_for(env: Environment):  # noqa: ANN201 - Settings, imported lazily 
         agents=str(env.agents),
         verbs=str(env.verbs),
         discards=str(env.discards),
-        cameo_codes_only=False,
+        require_dyad=True,
     )
 
 

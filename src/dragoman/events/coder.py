@@ -59,12 +59,17 @@ class EventCoder:
         table: CameoTable,
         complements: dict[str, str],
         refusals: dict[str, str],
+        one_actor: dict[str, frozenset[str]],
         problems: Sequence[Problem] = (),
+        *,
+        require_dyad: bool = False,
     ) -> None:
         self.verbs = verbs
+        self.require_dyad = require_dyad
         self.table = table
         self.complements = complements
         self.refusals = refusals
+        self.one_actor = one_actor
         self.problems = tuple(problems)
         self.pattern_ids = {pattern.id for pattern in verbs.patterns}
         # Blocks of speech verbs: most of their coded verbs make statements (01x); "REPORT [---]" in such a
@@ -86,23 +91,27 @@ class EventCoder:
         """The bundled dictionary, or the ``settings.verbs``/``settings.discards`` files (TABARI/PETRARCH
         format, or dragoman's JSONL) in its place. Dictionary lines that cannot be used are logged with file
         and line, and skipped."""
-        return cls.from_files(settings.verbs, settings.discards, strict_codes=settings.cameo_codes_only)
+        return cls.from_files(settings.verbs, settings.discards, require_dyad=settings.require_dyad)
 
     @classmethod
     def from_files(
-        cls, verbs: str | Path | None = None, discards: str | Path | None = None, *, strict_codes: bool = True
+        cls,
+        verbs: str | Path | None = None,
+        discards: str | Path | None = None,
+        *,
+        require_dyad: bool = False,
     ) -> EventCoder:
-        """Like ``load``; ``strict_codes=False`` keeps codes that are not CAMEO (test dictionaries such as
-        PETRARCH's unit-test verbs make up codes like ``174K``)."""
+        """Like ``load``. A user's verb file keeps its codes: one that is not CAMEO (test dictionaries such
+        as PETRARCH's make up codes like ``174K``) is warned about once and coded by its longest CAMEO
+        prefix."""
         table = bundled_table()
         problems: list[Problem] = []
-        known = table.__contains__ if strict_codes else None
         if verbs is None:
             verb_records = read_jsonl(data_path("verbs.jsonl"))
         elif str(verbs).endswith(".jsonl"):
             verb_records = read_jsonl(verbs)
         else:
-            verb_records, verb_problems = read_verb_file(verbs, known)
+            verb_records, verb_problems = read_verb_file(verbs)
             problems += verb_problems
         if discards is None:
             discard_records = read_jsonl(data_path("discards.jsonl"))
@@ -114,18 +123,40 @@ class EventCoder:
         for problem in problems:
             log.warning("skipped %s", problem)
         dictionary = VerbDictionary.build(r for r in verb_records if not isinstance(r, Discard))
+        if verbs is not None:
+            _warn_unknown_codes(verbs, dictionary, table)
         return cls(
             dictionary,
             [r for r in discard_records if isinstance(r, Discard)],
             table,
             _read_map(data_path("complements.tsv"), "lemma", "effect"),
             _read_map(data_path("refusals.tsv"), "root", "code"),
+            {
+                k: frozenset(v.split())
+                for k, v in _read_map(data_path("one_actor.tsv"), "lemma", "roots").items()
+            },
             problems,
+            require_dyad=require_dyad,
         )
 
     def is_discarded(self, text: str, scope: str) -> bool:
         matcher = self.story_discards if scope == "story" else self.sentence_discards
         return matcher.matches(text)
+
+
+def _warn_unknown_codes(path: str | Path, dictionary: VerbDictionary, table: CameoTable) -> None:
+    """One warning naming the codes of a user's dictionary that the CAMEO table does not hold."""
+    codes = {
+        c for entry in (*dictionary.verbs, *dictionary.patterns) for c in (entry.code, entry.reverse_code)
+    }
+    unknown = sorted(c for c in codes if c and c not in table)
+    if unknown:
+        log.warning(
+            "%s: %d codes are not CAMEO codes (%s); kept, with the type of their longest CAMEO prefix",
+            path,
+            len(unknown),
+            " ".join(unknown),
+        )
 
 
 def _read_map(path: Path, key: str, value: str) -> dict[str, str]:

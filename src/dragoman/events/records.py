@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
-from .candidate import Candidate
+from .candidate import STATEMENT_ROOT, Candidate
 from .context import SentenceContext
 
 
@@ -22,22 +22,58 @@ class EventRecords(SentenceContext):
         events = []
         sources = _split_codes(candidate.sources)
         targets = _split_codes(candidate.targets)
+        distinct = self.distinct
+        pairs: list[tuple[Mention | None, Mention | None]]
         if candidate.compound:
-            pairs = [(s, t) for s in sources for t in sources if s.code != t.code]
+            pairs = [(s, t) for s in sources for t in sources if distinct(s, t)]
         else:
-            # An event needs a source and a target (PETRARCH's require_dyad), except a statement's cue: a
-            # call "on parties affecting armed groups" is a call even when no actor is named.
-            pairs: list[tuple[Mention, Mention | None]] = [
-                (s, t) for s in sources for t in targets if t != s and t.code != s.code
-            ]
-            if not targets and candidate.rule in self.pattern_ids and self.is_cue(candidate.verb_index):
+            pairs = [(s, t) for s in sources for t in targets if t != s and distinct(s, t)]
+            if not pairs and self.coder.require_dyad:
+                # PETRARCH's require_dyad, except a statement's cue: a call "on parties affecting armed
+                # groups" is a call even when no actor is named.
+                if not targets and candidate.rule in self.pattern_ids and self.is_cue(candidate.verb_index):
+                    pairs = [(s, None) for s in sources]
+            elif not pairs and sources and self.stands_alone(candidate):
+                # A source acting on no actor is an event with no target, as GDELT's empty Actor2: strikes
+                # on places, protests, condemnations of acts.
                 pairs = [(s, None) for s in sources]
+            elif (
+                not pairs
+                and targets
+                and self.stands_alone(candidate)
+                and not candidate.code.startswith(STATEMENT_ROOT)
+            ):
+                # "The pilot was being held": a target with no named source.
+                pairs = [(None, t) for t in targets]
         for source, target in pairs:
             if candidate.code:
                 events.append(self.event(candidate, candidate.code, source, target))
-            if candidate.reverse_code and target is not None and not candidate.compound:
+            if (
+                candidate.reverse_code
+                and target is not None
+                and source is not None
+                and not candidate.compound
+            ):
                 events.append(self.event(candidate, candidate.reverse_code, target, source))
         return events
+
+    def stands_alone(self, candidate: Candidate) -> bool:
+        """Whether a candidate is an event with one actor only: its verb is one whose act is whole without a
+        second actor, with a code of the roots ``one_actor.tsv`` gives it ("protested", "stormed the
+        refinery"; not "took", whose block's default, seize, needs someone taken from)."""
+        if not candidate.code:
+            return False
+        if candidate.rule.startswith("nominal:"):
+            return True
+        roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower())
+        return roots is not None and candidate.code[:2] in roots
+
+    def distinct(self, one: Mention, other: Mention) -> bool:
+        """Whether two actors make a dyad: two actors, even of one code (two candidates, two ministries);
+        with ``require_dyad``, two codes, as PETRARCH has it."""
+        if self.coder.require_dyad or not (one.actor_id and other.actor_id):
+            return one.code != other.code
+        return one.actor_id != other.actor_id
 
     def event(
         self,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
+from .nominal import nominal_candidates
 from .roles import SUBJECT_DEPS
 from .transformations import Transformations
 
@@ -30,7 +31,9 @@ class SentenceCoder(Transformations):
             if candidate is not None:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
-        kept += self.nominal_candidates()
+        nominal = self.nominal_candidates()
+        kept += nominal
+        kept += nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
         events = [e for c in kept for e in self.events_of(c)]
         events += self.transformed(kept, candidates)
         return self.statement_events(events)

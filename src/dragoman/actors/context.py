@@ -1,0 +1,78 @@
+"""Bare agents given their country from context: "security forces" in a sentence about Khartoum are Sudan's
+(SDNCOP), "demonstrators in Tbilisi" Georgia's (GEOOPP).
+
+A bare agent mention (``how == "agent"``, code such as ``COP``) takes the country of the nearest place
+named in its own sentence; failing that, the article's main country, when one country has at least half of
+the article's place and state mentions (and two at least). With neither, it keeps its bare agent code, as
+GDELT codes an actor of unknown country.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..model import Actor, Mention, Place
+from .kb import ActorKB, compose_code
+
+# The article's main country needs this share of its country mentions, and this many of them.
+MAIN_COUNTRY_SHARE = 0.5
+MAIN_COUNTRY_MIN = 2
+COUNTRY_CODE_LENGTH = 3
+
+
+class StateIndex:
+    """The knowledge base's states by CAMEO country code, built once per pipeline."""
+
+    def __init__(self, kb: ActorKB) -> None:
+        self.kb = kb
+        self.by_code: dict[str, Actor] = {}
+        for actor in kb:
+            if actor.kind == "state" and len(actor.code) == COUNTRY_CODE_LENGTH:
+                self.by_code.setdefault(actor.code, actor)
+
+
+def place_agents(mentions: Sequence[Mention], places: Sequence[Place], states: StateIndex) -> list[Mention]:
+    """``mentions`` with each bare agent composed with the country its context gives."""
+    if not any(m.how == "agent" for m in mentions):
+        return list(mentions)
+    main = main_country(mentions, places)
+    placed = []
+    for mention in mentions:
+        if mention.how != "agent" or not mention.code:
+            placed.append(mention)
+            continue
+        country = sentence_country(mention, places, states) or main
+        state = states.by_code.get(country) if country else None
+        if state is None:
+            placed.append(mention)
+            continue
+        actor = states.kb.compose(state, mention.code)
+        placed.append(
+            replace(mention, actor_id=actor.id, name=actor.name, code=compose_code(state.code, mention.code))
+        )
+    return placed
+
+
+def sentence_country(mention: Mention, places: Iterable[Place], states: StateIndex) -> str | None:
+    """The country of the place nearest the mention in its sentence, if the knowledge base knows it."""
+    near = [p for p in places if p.sentence == mention.sentence and p.country in states.by_code]
+    if not near:
+        return None
+    return min(near, key=lambda p: abs(p.start - mention.start)).country
+
+
+def main_country(mentions: Iterable[Mention], places: Iterable[Place]) -> str | None:
+    """The country most of the article's places and state-coded actors belong to, if one dominates."""
+    counts: Counter[str] = Counter(p.country for p in places if p.country)
+    for mention in mentions:
+        code = mention.code or ""
+        if mention.how != "agent" and len(code) >= COUNTRY_CODE_LENGTH and code[:3].isalpha():
+            if not code.startswith("IGO"):
+                counts[code[:3]] += 1
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    total = sum(counts.values())
+    return country if count >= MAIN_COUNTRY_MIN and count >= MAIN_COUNTRY_SHARE * total else None

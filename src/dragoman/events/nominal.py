@@ -1,0 +1,143 @@
+"""Nominal events: an event named by a noun ("the attack on the embassy", "talks between Iran and Iraq",
+"Israeli airstrikes", "X held a rally", "new sanctions on Russia").
+
+``data/events/nominal.tsv`` gives the nouns and their CAMEO codes; ``nominal_support.tsv`` the verbs that
+carry such a noun as their object and whose subject is its source ("launched an attack", "held talks") or
+its target ("came under attack", "faces sanctions"). The source is the noun's possessor, a nationality or
+actor modifying it, its "by" agent or the support verb's subject; the target the actor behind "on",
+"against", "with", "to" or "targeting"; "between X and Y" names both sides. A noun naming no actor, inside an
+actor's name, modifying another noun ("attack helicopter") or under a negation ("no talks") is no event.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .candidate import Candidate
+from .tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .statement_events import StatementEvents
+
+TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at"})
+# Modifiers that make a strike or a call a specific event ("air strike", "phone call").
+STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "military", "artillery", "aerial"})
+PHONE_WORDS = frozenset({"phone", "telephone"})
+
+
+@dataclass(frozen=True, slots=True)
+class NominalLexicon:
+    codes: dict[str, str]  # noun lemma → CAMEO code
+    support: dict[str, str]  # verb lemma → "source" or "target"
+
+
+@cache
+def nominal_lexicon() -> NominalLexicon:
+    return NominalLexicon(
+        _read_column("nominal.tsv", "noun", "code"), _read_column("nominal_support.tsv", "lemma", "role")
+    )
+
+
+def _read_column(name: str, key: str, value: str) -> dict[str, str]:
+    with open(data_path(name), encoding="utf-8", newline="") as handle:
+        return {row[key]: row[value] for row in csv.DictReader(handle, delimiter="\t") if row.get(key)}
+
+
+def noun_code(token: Token, lexicon: NominalLexicon) -> str | None:
+    """The CAMEO code of an event noun, if ``token`` is one."""
+    lemma = token.lemma_.lower()
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if lemma == "strike":
+        return "195" if modifiers & STRIKE_WEAPONS else None
+    if lemma == "call":
+        return lexicon.codes.get("phone call") if modifiers & PHONE_WORDS else None
+    return lexicon.codes.get(lemma)
+
+
+def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidate]:
+    """The nominal events of one sentence, for nouns not already coded (``taken``)."""
+    lexicon = nominal_lexicon()
+    found = []
+    for token in coder.tokens:
+        if token.pos_ != "NOUN" or token.i in taken or token.i in coder.mention_at:
+            continue
+        code = noun_code(token, lexicon)
+        if code is None or token.dep_ == "compound" or _negated(token):
+            continue
+        sources, targets, compound = _roles(coder, token, lexicon)
+        if not sources and not targets:
+            continue
+        found.append(
+            Candidate(
+                token.i,
+                (token.i, token.i + 1),
+                code,
+                None,
+                f"nominal:{token.lemma_.lower()}",
+                sources,
+                targets,
+                compound,
+                False,
+            )
+        )
+    return found
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not") for c in token.children)
+
+
+def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tuple[tuple, tuple, bool]:
+    sources: list = []
+    targets: list = []
+    compound = False
+    for child in noun.children:
+        if child.dep_ == "poss" or (
+            child.dep_ in ("amod", "compound", "nmod") and child.i in coder.mention_at
+        ):
+            sources += coder.actors_of(child)
+        elif child.dep_ in ("prep", "agent"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            actors = coder.actors_of(pobj)
+            if child.lower_ == "by":
+                sources += actors
+            elif child.lower_ == "between" and len(actors) >= 2:
+                sources += actors
+                compound = True
+            elif child.lower_ in TARGET_PREPOSITIONS:
+                targets += actors
+        elif child.dep_ == "acl" and child.lower_ in TARGET_PREPOSITIONS:  # "strikes targeting X"
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            targets += coder.actors_of(obj) if obj is not None else ()
+    verb = _support_verb(noun)
+    if verb is not None:
+        role = lexicon.support.get(verb.lemma_.lower())
+        if role is not None and not coder.is_negated(verb):
+            subject, passive = coder.subject_of(verb)
+            actors = coder.subject_actors(subject) if subject is not None and not passive else ()
+            if role == "source" and not sources:
+                sources += actors
+            elif role == "target" and not targets:
+                targets += actors
+    if not targets and len({m.actor_id or m.code for m in sources}) >= 2 and not compound:
+        compound = True  # "Iran and Iraq held talks": each side with the other
+    return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), compound
+
+
+def _support_verb(noun: Token) -> Token | None:
+    """The verb whose object the noun is ("launched an attack"; "came under attack")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr"):
+        return head if head.pos_ in ("VERB", "AUX") else None
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head  # "came under attack", "took part in talks"
+    if noun.dep_ == "conj":
+        return _support_verb(head)
+    return None
