@@ -16,7 +16,9 @@ class Settings:
     files in dragoman's own actor format, added to the knowledge base. ``cues``: extra cue-lexicon files
     added to the bundled one. ``require_dyad``: PETRARCH's rule that an event needs a source and a target
     of different codes (off by default: an event may have no target, as GDELT's Actor2 may be empty, and
-    two actors sharing a code are a dyad).
+    two actors sharing a code are a dyad). ``code_moods``: code what is promised, asked, demanded or
+    threatened as such (03x, 02x, 10x, 13x; see ``events.moods``); False codes "will meet" as a meeting, as
+    PETRARCH's dictionaries and unit tests do.
     """
 
     model: str = MODEL_NAME
@@ -27,3 +29,4 @@ class Settings:
     actors_extra: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     require_dyad: bool = False
+    code_moods: bool = True

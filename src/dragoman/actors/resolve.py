@@ -21,8 +21,8 @@ latest role is used and the score is multiplied by ``NO_DATE_FACTOR``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from dataclasses import dataclass, replace
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Mention

@@ -57,6 +57,16 @@ def dictionary_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Cue-lexicon file added to the bundled speech-act cues (repeatable).",
         ),
         click.option(
+            "--require-dyad",
+            is_flag=True,
+            help="PETRARCH's rule: an event needs a source and a target of different codes.",
+        ),
+        click.option(
+            "--no-moods",
+            is_flag=True,
+            help="Code 'will meet' as a meeting, not the intent to meet (as PETRARCH's dictionaries do).",
+        ),
+        click.option(
             "--max-bytes",
             type=click.IntRange(min=1),
             default=DEFAULT_MAX_BYTES,
@@ -77,6 +87,8 @@ def settings_from(options: dict[str, Any]) -> Settings:
         discards=options.get("discards"),
         actors_extra=tuple(options.get("actors_extra") or ()),
         cues=tuple(options.get("cues") or ()),
+        require_dyad=bool(options.get("require_dyad")),
+        code_moods=not options.get("no_moods"),
     )
 
 

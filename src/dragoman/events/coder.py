@@ -63,9 +63,11 @@ class EventCoder:
         problems: Sequence[Problem] = (),
         *,
         require_dyad: bool = False,
+        code_moods: bool = True,
     ) -> None:
         self.verbs = verbs
         self.require_dyad = require_dyad
+        self.code_moods = code_moods
         self.table = table
         self.complements = complements
         self.refusals = refusals
@@ -91,7 +93,12 @@ class EventCoder:
         """The bundled dictionary, or the ``settings.verbs``/``settings.discards`` files (TABARI/PETRARCH
         format, or dragoman's JSONL) in its place. Dictionary lines that cannot be used are logged with file
         and line, and skipped."""
-        return cls.from_files(settings.verbs, settings.discards, require_dyad=settings.require_dyad)
+        return cls.from_files(
+            settings.verbs,
+            settings.discards,
+            require_dyad=settings.require_dyad,
+            code_moods=settings.code_moods,
+        )
 
     @classmethod
     def from_files(
@@ -100,6 +107,7 @@ class EventCoder:
         discards: str | Path | None = None,
         *,
         require_dyad: bool = False,
+        code_moods: bool = True,
     ) -> EventCoder:
         """Like ``load``. A user's verb file keeps its codes: one that is not CAMEO (test dictionaries such
         as PETRARCH's make up codes like ``174K``) is warned about once and coded by its longest CAMEO
@@ -137,6 +145,7 @@ class EventCoder:
             },
             problems,
             require_dyad=require_dyad,
+            code_moods=code_moods,
         )
 
     def is_discarded(self, text: str, scope: str) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
+from .moods import apply_moods
 from .nominal import nominal_candidates
 from .roles import SUBJECT_DEPS
 from .transformations import Transformations
@@ -31,6 +32,8 @@ class SentenceCoder(Transformations):
             if candidate is not None:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
+        if self.coder.code_moods:
+            kept = apply_moods(self, kept, candidates)
         nominal = self.nominal_candidates()
         kept += nominal
         kept += nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))

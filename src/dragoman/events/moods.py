@@ -1,0 +1,189 @@
+"""Modality as the CAMEO manual codes it: what is promised, asked, demanded or threatened is not done.
+
+``data/events/modality.tsv`` lists the markers: auxiliaries ("will", "must", "may"), governing verbs
+("agreed to", "urged X to", "threatened to") and adjectives ("is ready to"), each with its mood: ``intent``
+(03x), ``appeal`` (02x), ``demand`` (10x), ``threat`` (13x) or ``possible`` (no act). ``moods.tsv`` gives,
+for the root of the act, the code of each mood: "agreed to undertake joint exercises" (06, material
+cooperation) is 031, "urged Turkey to negotiate" (04) 026, "threatened to attack" (19) 138. A root without a
+code for the mood keeps its own (a statement, an accusation).
+
+- Under a governing marker the event moves to the governor: its subject is the source; the target is whom
+  the act is for (intent) or whom it is asked of (appeal, demand, threat: the governor's object, else the
+  act's subject).
+- Under an auxiliary the act is recoded in place; a demand ("China must drop barriers") is the speaker's
+  on the act's subject when a statement says it, and no event otherwise.
+- An act in a condition ("if it is attacked"), in a question, or only possible ("may attack") is no event.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..model import Mention
+from .candidate import STATEMENT_ROOT, Candidate
+from .tables import data_path
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .transformations import Transformations
+
+CONDITION_MARKS = frozenset({"if", "unless"})
+Markers = dict[tuple[str, str], str]  # (word, pos) → mood
+MoodCodes = dict[str, dict[str, str]]  # act root → mood → code
+
+
+@cache
+def mood_tables() -> tuple[Markers, MoodCodes]:
+    with open(data_path("modality.tsv"), encoding="utf-8", newline="") as handle:
+        markers = {(r["word"], r["pos"]): r["mood"] for r in csv.DictReader(handle, delimiter="\t")}
+    with open(data_path("moods.tsv"), encoding="utf-8", newline="") as handle:
+        codes = {
+            r["root"]: {m: r[m] for m in ("intent", "appeal", "demand", "threat") if r[m] not in ("", "-")}
+            for r in csv.DictReader(handle, delimiter="\t")
+        }
+    return markers, codes
+
+
+def mood_code(code: str, mood: str) -> str | None:
+    """The code of ``code``'s act in ``mood``, or None when the act keeps its own code."""
+    return mood_tables()[1].get(code[:2], {}).get(mood)
+
+
+def apply_moods(coder: Transformations, kept: list[Candidate], raw: dict[int, Candidate]) -> list[Candidate]:
+    """``kept`` with the moods of the module docstring applied; ``raw`` are the sentence's candidates
+    before folding (an act folded into its governor is found there)."""
+    markers, _ = mood_tables()
+    by_index = {c.verb_index: c for c in kept}
+    moved: dict[int, Candidate] = {}
+    dropped: set[int] = set()
+    question = coder.span.text.rstrip().endswith("?")
+    for index, act in raw.items():
+        if not act.code or act.code.startswith(STATEMENT_ROOT):
+            continue
+        token = coder.doc[index]
+        if _in_condition(token) or (question and not coder.is_cue(index)):
+            dropped.add(index)
+            continue
+        governor, mood = _governing_marker(coder, token, markers)
+        if governor is None:
+            continue
+        dropped.add(index)
+        code = mood_code(act.code, mood)
+        if code is None or coder.is_negated(governor):
+            continue
+        moved[governor.i] = _moved(coder, act, governor, code, mood, raw.get(governor.i))
+    result = []
+    for candidate in [*(c for i, c in by_index.items() if i not in moved), *moved.values()]:
+        if candidate.verb_index in dropped and candidate.verb_index not in moved:
+            continue
+        recoded = (
+            _with_auxiliary(coder, candidate, markers) if candidate.verb_index not in moved else candidate
+        )
+        if recoded is not None:
+            result.append(recoded)
+    return result
+
+
+def _in_condition(token: Token) -> bool:
+    """Whether the token stands in an if- or unless-clause ("help defend Saudi Arabia if it is attacked")."""
+    current = token
+    for _ in range(8):
+        if current.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children
+        ):
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _governing_marker(coder: Transformations, token: Token, markers: Markers) -> tuple[Token | None, str]:
+    """The verb or adjective above the act that gives it a mood ("agreed to", "is ready to"), and the mood."""
+    if token.dep_ == "xcomp" and token.head.pos_ == "ADJ":
+        mood = markers.get((token.head.lower_, "adj"))
+        head = token.head.head if token.head.dep_ == "acomp" else None
+        if mood and head is not None:
+            return head, mood
+    governor = coder.governor_of(token)
+    if governor is None:
+        return None, ""
+    mood = markers.get((governor.lemma_.lower(), "verb"))
+    if mood is None or mood == "possible":
+        return None, ""
+    return governor, mood
+
+
+def _moved(
+    coder: Transformations, act: Candidate, governor: Token, code: str, mood: str, above: Candidate | None
+) -> Candidate:
+    sources, objects, _passive = coder.roles(governor)
+    sources = (above.sources if above is not None and above.sources else sources) or act.sources
+    if mood == "intent":
+        targets = act.targets
+    else:
+        # whom it is asked of: "urged Turkey to withdraw" (the object), else the act's own subject
+        targets = objects or tuple(m for m in act.sources if m not in sources) or act.targets
+    return Candidate(
+        governor.i,
+        (governor.i, governor.i + 1),
+        code,
+        None,
+        f"{act.rule}+{mood}:{governor.lemma_.lower()}",
+        tuple(sources),
+        tuple(m for m in targets if m not in sources),
+        False,
+        False,
+        act.block,
+    )
+
+
+def _with_auxiliary(coder: Transformations, candidate: Candidate, markers: Markers) -> Candidate | None:
+    """The candidate recoded by its own auxiliary ("will provide" → intent); None when it is no act."""
+    token = coder.doc[candidate.verb_index]
+    if token.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "are going to win": a future, not a journey
+    if not candidate.code or candidate.code.startswith(STATEMENT_ROOT):
+        return candidate
+    mood = next(
+        (
+            markers[(c.lower_, "aux")]
+            for c in token.children
+            if c.dep_ == "aux" and (c.lower_, "aux") in markers
+        ),
+        None,
+    )
+    if token.head.lemma_.lower() == "go" and token.dep_ == "xcomp":
+        mood = mood or "intent"  # "is going to attack"
+    if mood is None:
+        return candidate
+    if mood == "possible":
+        return None
+    code = mood_code(candidate.code, mood)
+    if code is None:
+        return candidate
+    rule = f"{candidate.rule}+{mood}"
+    if mood != "demand":
+        return replace(candidate, code=code, reverse_code=None, rule=rule)
+    speaker = _speaker_of(coder, token)
+    if speaker is None or not candidate.sources:
+        return None  # "X must do Y" said by no one is no act
+    return replace(
+        candidate, code=code, reverse_code=None, rule=rule, sources=(speaker,), targets=candidate.sources
+    )
+
+
+def _speaker_of(coder: Transformations, token: Token) -> Mention | None:
+    start = coder.paragraph.offset(token)
+    for statement in coder.statements:
+        if (
+            statement.content.start <= start < statement.content.end
+            and statement.speaker
+            and statement.speaker.code
+        ):
+            return coder.speaker_mention(statement)
+    return None
