@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from .candidate import STATEMENT_ROOT, Candidate
+from .nominal import NOMINAL, support_verb
 from .tables import data_path
 
 if TYPE_CHECKING:
@@ -61,10 +62,11 @@ def apply_moods(coder: Transformations, kept: list[Candidate], raw: dict[int, Ca
     moved: dict[int, Candidate] = {}
     dropped: set[int] = set()
     question = coder.span.text.rstrip().endswith("?")
-    for index, act in raw.items():
+    acts = {**raw, **{c.verb_index: c for c in kept if c.rule.startswith(NOMINAL)}}
+    for index, act in acts.items():
         if not act.code or act.code.startswith(STATEMENT_ROOT):
             continue
-        token = coder.doc[index]
+        token = _anchor(coder, act)
         if _in_condition(token) or (question and not coder.is_cue(index)):
             dropped.add(index)
             continue
@@ -86,6 +88,15 @@ def apply_moods(coder: Transformations, kept: list[Candidate], raw: dict[int, Ca
         if recoded is not None:
             result.append(recoded)
     return result
+
+
+def _anchor(coder: Transformations, candidate: Candidate) -> Token:
+    """The verb a candidate's mood is read on: its own, or for a nominal event the verb that carries the
+    noun ("threatened to launch a new offensive")."""
+    token = coder.doc[candidate.verb_index]
+    if candidate.rule.startswith(NOMINAL):
+        return support_verb(token) or token
+    return token
 
 
 def _in_condition(token: Token) -> bool:
@@ -144,11 +155,19 @@ def _moved(
 
 def _with_auxiliary(coder: Transformations, candidate: Candidate, markers: Markers) -> Candidate | None:
     """The candidate recoded by its own auxiliary ("will provide" → intent); None when it is no act."""
-    token = coder.doc[candidate.verb_index]
+    token = _anchor(coder, candidate)
     if token.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "are going to win": a future, not a journey
     if not candidate.code or candidate.code.startswith(STATEMENT_ROOT):
         return candidate
+    if markers.get((token.lemma_.lower(), "verb")) == "intent" and token.i == candidate.verb_index:
+        # "Jordan and Britain have agreed": the marker coded as cooperation is the intent itself (03x)
+        code = mood_code(candidate.code, "intent")
+        return (
+            replace(candidate, code=code, reverse_code=None, rule=f"{candidate.rule}+intent")
+            if code
+            else candidate
+        )
     mood = next(
         (
             markers[(c.lower_, "aux")]

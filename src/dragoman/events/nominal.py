@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from .statement_events import StatementEvents
 
+NOMINAL = "nominal:"  # the rule prefix of a nominal event
 TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at"})
 # Modifiers that make a strike or a call a specific event ("air strike", "phone call").
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "military", "artillery", "aerial"})
@@ -78,7 +79,7 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
                 (token.i, token.i + 1),
                 code,
                 None,
-                f"nominal:{token.lemma_.lower()}",
+                f"{NOMINAL}{token.lemma_.lower()}",
                 sources,
                 targets,
                 compound,
@@ -116,7 +117,7 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
         elif child.dep_ == "acl" and child.lower_ in TARGET_PREPOSITIONS:  # "strikes targeting X"
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
             targets += coder.actors_of(obj) if obj is not None else ()
-    verb = _support_verb(noun)
+    verb = support_verb(noun)
     if verb is not None:
         role = lexicon.support.get(verb.lemma_.lower())
         if role is not None and not coder.is_negated(verb):
@@ -131,7 +132,7 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
     return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), compound
 
 
-def _support_verb(noun: Token) -> Token | None:
+def support_verb(noun: Token) -> Token | None:
     """The verb whose object the noun is ("launched an attack"; "came under attack")."""
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -139,5 +140,5 @@ def _support_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return head.head  # "came under attack", "took part in talks"
     if noun.dep_ == "conj":
-        return _support_verb(head)
+        return support_verb(head)
     return None

@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from .candidate import STATEMENT_ROOT, Candidate
 from .context import SentenceContext
+from .nominal import NOMINAL
 
 
 class EventRecords(SentenceContext):
@@ -33,6 +34,9 @@ class EventRecords(SentenceContext):
                 # groups" is a call even when no actor is named.
                 if not targets and candidate.rule in self.pattern_ids and self.is_cue(candidate.verb_index):
                     pairs = [(s, None) for s in sources]
+            elif not pairs and _reciprocal(candidate, sources, distinct):
+                # "Iran and Iraq agreed to set up a joint commission": each side with the other
+                pairs = [(s, t) for s in sources for t in sources if distinct(s, t)]
             elif not pairs and sources and self.stands_alone(candidate):
                 # A source acting on no actor is an event with no target, as GDELT's empty Actor2: strikes
                 # on places, protests, condemnations of acts.
@@ -63,7 +67,7 @@ class EventRecords(SentenceContext):
         refinery"; not "took", whose block's default, seize, needs someone taken from)."""
         if not candidate.code:
             return False
-        if candidate.rule.startswith("nominal:"):
+        if candidate.rule.startswith(NOMINAL):
             return True
         roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower())
         return roots is not None and candidate.code[:2] in roots
@@ -121,6 +125,17 @@ class EventRecords(SentenceContext):
         else:
             factor = 0.9
         return round(min(actors) * factor, 3)
+
+
+# Cooperation that several actors undertake together: intent, meeting, diplomatic and material cooperation.
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+
+
+def _reciprocal(candidate: Candidate, sources: list[Mention], distinct) -> bool:  # noqa: ANN001
+    """Whether a cooperative act of two or more actors, with no target, is one of each towards the other."""
+    if not candidate.code or candidate.code[:2] not in RECIPROCAL_ROOTS or len(sources) < 2:
+        return False
+    return any(distinct(s, t) for s in sources for t in sources)
 
 
 def _split_codes(mentions: Sequence[Mention]) -> list[Mention]:
