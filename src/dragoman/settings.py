@@ -16,9 +16,10 @@ class Settings:
     files in dragoman's own actor format, added to the knowledge base. ``cues``: extra cue-lexicon files
     added to the bundled one. ``require_dyad``: PETRARCH's rule that an event needs a source and a target
     of different codes (off by default: an event may have no target, as GDELT's Actor2 may be empty, and
-    two actors sharing a code are a dyad). ``code_moods``: code what is promised, asked, demanded or
-    threatened as such (03x, 02x, 10x, 13x; see ``events.moods``); False codes "will meet" as a meeting, as
-    PETRARCH's dictionaries and unit tests do.
+    two actors sharing a code are a dyad). ``cameo_manual``: code as the CAMEO manual does: what is
+    promised, asked, demanded or threatened as such (``events.moods``), material conflict only on a material
+    reading (``events.material``), a statement by what it says; False codes as PETRARCH's dictionaries and
+    unit tests do ("will meet" is a meeting).
     """
 
     model: str = MODEL_NAME
@@ -29,4 +30,4 @@ class Settings:
     actors_extra: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     require_dyad: bool = False
-    code_moods: bool = True
+    cameo_manual: bool = True

@@ -62,9 +62,9 @@ def dictionary_options(func: Callable[..., Any]) -> Callable[..., Any]:
             help="PETRARCH's rule: an event needs a source and a target of different codes.",
         ),
         click.option(
-            "--no-moods",
+            "--petrarch-style",
             is_flag=True,
-            help="Code 'will meet' as a meeting, not the intent to meet (as PETRARCH's dictionaries do).",
+            help="Code as PETRARCH does: a dyad required, 'will meet' a meeting, no figurative reading.",
         ),
         click.option(
             "--max-bytes",
@@ -87,8 +87,8 @@ def settings_from(options: dict[str, Any]) -> Settings:
         discards=options.get("discards"),
         actors_extra=tuple(options.get("actors_extra") or ()),
         cues=tuple(options.get("cues") or ()),
-        require_dyad=bool(options.get("require_dyad")),
-        code_moods=not options.get("no_moods"),
+        require_dyad=bool(options.get("require_dyad") or options.get("petrarch_style")),
+        cameo_manual=not options.get("petrarch_style"),
     )
 
 

@@ -187,7 +187,7 @@ def settings_for(env: Environment):  # noqa: ANN201 - Settings, imported lazily 
         verbs=str(env.verbs),
         discards=str(env.discards),
         require_dyad=True,
-        code_moods=False,
+        cameo_manual=False,
     )
 
 

@@ -63,11 +63,11 @@ class EventCoder:
         problems: Sequence[Problem] = (),
         *,
         require_dyad: bool = False,
-        code_moods: bool = True,
+        cameo_manual: bool = True,
     ) -> None:
         self.verbs = verbs
         self.require_dyad = require_dyad
-        self.code_moods = code_moods
+        self.cameo_manual = cameo_manual
         self.table = table
         self.complements = complements
         self.refusals = refusals
@@ -97,7 +97,7 @@ class EventCoder:
             settings.verbs,
             settings.discards,
             require_dyad=settings.require_dyad,
-            code_moods=settings.code_moods,
+            cameo_manual=settings.cameo_manual,
         )
 
     @classmethod
@@ -107,7 +107,7 @@ class EventCoder:
         discards: str | Path | None = None,
         *,
         require_dyad: bool = False,
-        code_moods: bool = True,
+        cameo_manual: bool = True,
     ) -> EventCoder:
         """Like ``load``. A user's verb file keeps its codes: one that is not CAMEO (test dictionaries such
         as PETRARCH's make up codes like ``174K``) is warned about once and coded by its longest CAMEO
@@ -145,7 +145,7 @@ class EventCoder:
             },
             problems,
             require_dyad=require_dyad,
-            code_moods=code_moods,
+            cameo_manual=cameo_manual,
         )
 
     def is_discarded(self, text: str, scope: str) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
+from .material import material_reading
 from .moods import apply_moods
 from .nominal import nominal_candidates
 from .roles import SUBJECT_DEPS
@@ -32,11 +33,15 @@ class SentenceCoder(Transformations):
             if candidate is not None:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
-        if self.coder.code_moods:
+        if self.coder.cameo_manual:
             kept = apply_moods(self, kept, candidates)
         nominal = self.nominal_candidates()
         kept += nominal
         kept += nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
+        if self.coder.cameo_manual:
+            lemmas = frozenset(t.lemma_.lower() for t in self.tokens)
+            read = (material_reading(c, lemmas, self.doc[c.verb_index].lemma_.lower()) for c in kept)
+            kept = [c for c in read if c is not None]
         events = [e for c in kept for e in self.events_of(c)]
         events += self.transformed(kept, candidates)
         return self.statement_events(events)

@@ -4,13 +4,23 @@ statement event (010) about the subject of what was said."""
 
 from __future__ import annotations
 
+import csv
 from dataclasses import replace
+from functools import cache
 
 from ..model import ActorRef, Event, Mention, Statement
 from .candidate import STATEMENT_CODE, STATEMENT_ROOT, Candidate
 from .matching import PatternMatching
 from .records import EventRecords, to_ref
 from .roles import SUBJECT_DEPS, ActorRoles, same_country
+from .tables import data_path
+
+
+@cache
+def speech_acts() -> dict[str, str]:
+    """Content lemma → CAMEO code, in the file's order (``data/events/speech_acts.tsv``)."""
+    with open(data_path("speech_acts.tsv"), encoding="utf-8", newline="") as handle:
+        return {row["lemma"]: row["code"] for row in csv.DictReader(handle, delimiter="\t")}
 
 
 class StatementEvents(EventRecords, ActorRoles, PatternMatching):
@@ -61,6 +71,41 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
                             return mention
         return None
 
+    def said_as(self, event: Event, statement: Statement, target: Mention | None) -> Event:
+        """A make-statement event recoded by what the statement says (``speech_act``)."""
+        target_ref = event.target or to_ref(target)
+        code, word = self.speech_act(statement, target if event.target is None else target)
+        if code == STATEMENT_CODE:
+            return event
+        entry = self.coder.table.lookup(code)
+        if entry is None:
+            return event
+        return replace(
+            event,
+            target=target_ref,
+            cameo=code,
+            cameo_root=entry.root,
+            plover=entry.plover,
+            plover_mode=entry.plover_mode,
+            quad_class=entry.quad_class,
+            goldstein=entry.goldstein,
+            rule=f"{event.rule}+{word}",
+        )
+
+    def speech_act(self, statement: Statement, target: Mention | None) -> tuple[str, str | None]:
+        """The code of what a statement says, from the first word of its content in ``speech_acts.tsv``
+        (a demand, an appeal, an accusation, a rejection), else 010; and that word. Praise or blame needs
+        someone it is about (``target``)."""
+        lemmas = {
+            t.lemma_.lower()
+            for t in self.tokens
+            if statement.content.start <= self.paragraph.offset(t) < statement.content.end
+        }
+        for lemma, code in speech_acts().items():
+            if lemma in lemmas and (target is not None or code[:2] not in ("05", "11")):
+                return code, lemma
+        return STATEMENT_CODE, None
+
     def statement_events(self, events: list[Event]) -> list[Event]:
         """Tie events to the statements of this sentence and add the verbal event of each statement."""
         for statement in self.statements:
@@ -83,9 +128,14 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
                 events[i] = replace(event, statement_id=statement.id)
             for i in content:
                 events[i] = replace(events[i], statement_id=statement.id)
+            target = self.content_subject(statement, speaker.code)
+            if cue and not content and self.coder.cameo_manual:
+                # "said that …", 010 by the verb: the statement is what it says, when the content names it
+                for i in cue:
+                    if events[i].cameo == STATEMENT_CODE:
+                        events[i] = self.said_as(events[i], statement, target)
             if cue or content:
                 continue
-            target = self.content_subject(statement, speaker.code)
             cue_token = next(
                 (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
             )
@@ -94,18 +144,22 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
                 for verb, _ in self.verb_entries(cue_token)
             ):
                 continue  # the dictionary says the cue is an act, not a saying ("attacked")
+            code, word = (
+                self.speech_act(statement, target) if self.coder.cameo_manual else (STATEMENT_CODE, None)
+            )
+            rule = f"statement:{statement.cue.lemma}" + (f"+{word}" if word else "")
             candidate = Candidate(
                 cue_token.i,
                 (cue_token.i, cue_token.i + 1),
-                STATEMENT_CODE,
+                code,
                 None,
-                f"statement:{statement.cue.lemma}",
+                rule,
                 (source,),
                 (target,) if target else (),
                 False,
                 False,
             )
-            events.append(self.event(candidate, STATEMENT_CODE, source, target, statement))
+            events.append(self.event(candidate, code, source, target, statement))
         return events
 
 
