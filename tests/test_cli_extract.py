@@ -206,3 +206,33 @@ def test_no_files_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["extract"])
     assert result.exit_code == 2
     assert "Missing argument 'FILES...'" in result.stderr
+
+
+def _events(result: Result) -> list[tuple]:
+    return [
+        ((e["source"] or {}).get("code"), (e["target"] or {}).get("code"), e["cameo"])
+        for e in jsonl(result)
+        if e["type"] == "event"
+    ]
+
+
+def test_a_users_verb_file_keeps_its_own_codes(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    verbs = tmp_path / "mine.verbs.txt"
+    verbs.write_text("--- SCOLD [111] ---\nSCOLD\n- * HARSHLY [902]\n", encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("Russia scolded Israel harshly.\n", encoding="utf-8")
+    result = run(str(text), "--verbs", str(verbs))
+    assert result.exit_code == 0
+    assert _events(result) == [("RUS", "ISR", "902")]
+    assert "1 code is not in the CAMEO table (902); kept" in caplog.text
+
+
+def test_require_dyad_and_petrarch_style_keep_petrarchs_conventions(tmp_path: Path) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text("Turkish drones struck a fuel depot near Qamishli.\n", encoding="utf-8")
+    assert _events(run(str(text))) == [("TUR", None, "195")]
+    assert _events(run(str(text), "--require-dyad")) == []
+    assert _events(run(str(text), "--petrarch-style")) == []
+    figurative = tmp_path / "f.txt"
+    figurative.write_text("Sanders crushed Clinton in the primary.\n", encoding="utf-8")
+    assert _events(run(str(figurative))) == []

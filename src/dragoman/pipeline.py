@@ -45,7 +45,9 @@ class Pipeline:
     def extract(self, parsed: ParsedArticle) -> Extraction:
         mentions: list[Mention] = resolve_mentions(parsed, self.kb)
         places = find_places(parsed, mentions, self.gazetteer)
-        mentions = place_agents(mentions, places, self.states)
+        mentions = place_agents(
+            mentions, places, self.states, parsed.article.text, from_context=self.settings.cameo_manual
+        )
         statements, coref = find_statements(parsed, self.cues, mentions)
         events = code_events(parsed, [*mentions, *coref], statements, self.events)
         events = date_events(locate_events(events, places, parsed), parsed)

@@ -18,8 +18,9 @@ class Settings:
     of different codes (off by default: an event may have no target, as GDELT's Actor2 may be empty, and
     two actors sharing a code are a dyad). ``cameo_manual``: code as the CAMEO manual does: what is
     promised, asked, demanded or threatened as such (``events.moods``), material conflict only on a material
-    reading (``events.material``), a statement by what it says; False codes as PETRARCH's dictionaries and
-    unit tests do ("will meet" is a meeting).
+    reading (``events.material``), a statement by what it says, a bare agent with the country of its
+    context (``actors.context``); False codes as PETRARCH's dictionaries and unit tests do ("will meet" is a
+    meeting, "students in Moscow" ---EDU).
     """
 
     model: str = MODEL_NAME

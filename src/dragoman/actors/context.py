@@ -1,10 +1,11 @@
 """Bare agents given their country from context: "security forces" in a sentence about Khartoum are Sudan's
 (SDNCOP), "demonstrators in Tbilisi" Georgia's (GEOOPP).
 
-A bare agent mention (``how == "agent"``, code such as ``COP``) takes the country of the nearest place
-named in its own sentence; failing that, the article's main country, when one country has at least half of
-the article's place and state mentions (and two at least). With neither, it keeps its bare agent code, as
-GDELT codes an actor of unknown country.
+A bare agent mention (``how == "agent"``, code such as ``COP``) takes the country of the state right after
+it ("soldiers from Gondor", "police of Syria"); failing that, with ``from_context``, the country of the
+nearest place named in its own sentence; failing that, the article's main country, when one country has at
+least half of the article's place and state mentions (and two at least). With neither, it keeps its bare
+agent code, as GDELT codes an actor of unknown country.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .kb import ActorKB, compose_code
 MAIN_COUNTRY_SHARE = 0.5
 MAIN_COUNTRY_MIN = 2
 COUNTRY_CODE_LENGTH = 3
+# What may stand between an agent and the state it belongs to: "soldiers from Gondor", "police of Syria".
+OWNER_LINKS = frozenset({"from", "of", "in"})
 
 
 class StateIndex:
@@ -33,18 +36,27 @@ class StateIndex:
                 self.by_code.setdefault(actor.code, actor)
 
 
-def place_agents(mentions: Sequence[Mention], places: Sequence[Place], states: StateIndex) -> list[Mention]:
-    """``mentions`` with each bare agent composed with the country its context gives."""
+def place_agents(
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    states: StateIndex,
+    text: str,
+    from_context: bool = True,
+) -> list[Mention]:
+    """``mentions`` with each bare agent composed with the country its context gives (``from_context``
+    False: only a state named right after it, as PETRARCH composes)."""
     if not any(m.how == "agent" for m in mentions):
         return list(mentions)
-    main = main_country(mentions, places)
+    main = main_country(mentions, places) if from_context else None
     placed = []
     for mention in mentions:
         if mention.how != "agent" or not mention.code:
             placed.append(mention)
             continue
-        country = sentence_country(mention, places, states) or main
-        state = states.by_code.get(country) if country else None
+        state = owner_state(mention, mentions, text, states)
+        if state is None and from_context:
+            country = sentence_country(mention, places, states) or main
+            state = states.by_code.get(country) if country else None
         if state is None:
             placed.append(mention)
             continue
@@ -53,6 +65,23 @@ def place_agents(mentions: Sequence[Mention], places: Sequence[Place], states: S
             replace(mention, actor_id=actor.id, name=actor.name, code=compose_code(state.code, mention.code))
         )
     return placed
+
+
+def owner_state(mention: Mention, mentions: Iterable[Mention], text: str, states: StateIndex) -> Actor | None:
+    """The state named right after the agent, behind "from", "of" or "in" (a bare country code: a state of
+    the knowledge base or of a user's own actor file)."""
+    for other in mentions:
+        code = other.code or ""
+        if (
+            other.start <= mention.end
+            or other.sentence != mention.sentence
+            or len(code) != COUNTRY_CODE_LENGTH
+        ):
+            continue
+        link = text[mention.end : other.start].split()
+        if len(link) == 1 and link[0].lower() in OWNER_LINKS and code.isalpha():
+            return states.by_code.get(code) or (states.kb.get(other.actor_id) if other.actor_id else None)
+    return None
 
 
 def sentence_country(mention: Mention, places: Iterable[Place], states: StateIndex) -> str | None:

@@ -74,6 +74,11 @@ class EventCoder:
         self.one_actor = one_actor
         self.problems = tuple(problems)
         self.pattern_ids = {pattern.id for pattern in verbs.patterns}
+        # The words each pattern reads after its verb: a noun among them is coded by the pattern, not again
+        # as a nominal event ("called for talks": 036, not also talks, 046).
+        self.pattern_words = {
+            p.id: frozenset(e.value for e in p.after if e.kind == "word" and e.value) for p in verbs.patterns
+        }
         # Blocks of speech verbs: most of their coded verbs make statements (01x); "REPORT [---]" in such a
         # block is a speech verb too.
         block_codes: dict[str, list[str]] = {}
@@ -161,9 +166,9 @@ def _warn_unknown_codes(path: str | Path, dictionary: VerbDictionary, table: Cam
     unknown = sorted(c for c in codes if c and c not in table)
     if unknown:
         log.warning(
-            "%s: %d codes are not CAMEO codes (%s); kept, with the type of their longest CAMEO prefix",
+            "%s: %s not in the CAMEO table (%s); kept, with the type of their longest CAMEO prefix",
             path,
-            len(unknown),
+            "1 code is" if len(unknown) == 1 else f"{len(unknown)} codes are",
             " ".join(unknown),
         )
 

@@ -1,9 +1,11 @@
 """Material conflict needs a material reading: "Sanders crushed Clinton" is no assault.
 
 A candidate coded 17x-20x (coerce, assault, fight, mass violence) stands when its source is armed or
-coercive (a code with a military, police, rebel, insurgent, armed-group or intelligence sector) or the
+coercive (a code with a military, police, rebel, insurgent, armed-group or intelligence sector), when a
+state acts on a state ("Israel attacked Syria": both bare country codes, the wire-news reading) or the
 sentence holds a word of force (``material`` in ``data/events/material_context.tsv``: troops, shelling,
-killed, ...) and no word of an election, a game or a market (``figurative``). Otherwise a verb of attack
+killed, ...), and in the last two cases no word of an election, a game or a market (``figurative``)
+says otherwise. Otherwise a verb of attack
 (``verbal``: "attacked", "slammed", "fired back at") is criticism (111) and anything else ("crushed",
 "beat", "defeated") is no event.
 """
@@ -38,6 +40,11 @@ def armed(code: str | None) -> bool:
     return any(code[i : i + 3] in ARMED_SECTORS for i in range(0, len(code) - 2))
 
 
+def state(code: str | None) -> bool:
+    """Whether a CAMEO actor code is a bare country (ISR, SYR): a state, whose attacks are its forces'."""
+    return bool(code) and len(code) == 3 and code.isalpha() and code.isupper()
+
+
 def material_reading(candidate: Candidate, lemmas: frozenset[str], verb_lemma: str) -> Candidate | None:
     """The candidate as it stands, recoded as criticism, or None (see the module docstring)."""
     if not candidate.code or candidate.code[:2] not in MATERIAL_ROOTS:
@@ -45,7 +52,11 @@ def material_reading(candidate: Candidate, lemmas: frozenset[str], verb_lemma: s
     words = context_words()
     if any(armed(m.code) for m in candidate.sources):
         return candidate
-    if lemmas & words["material"] and not lemmas & words["figurative"]:
+    figurative = bool(lemmas & words["figurative"])
+    between_states = any(state(m.code) for m in candidate.sources) and any(
+        state(m.code) for m in candidate.targets
+    )
+    if (between_states or lemmas & words["material"]) and not figurative:
         return candidate
     if verb_lemma in words["verbal"] and candidate.targets:
         return replace(candidate, code=CRITICIZE, reverse_code=None, rule=f"{candidate.rule}+figurative")

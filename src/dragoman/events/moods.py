@@ -12,7 +12,8 @@ code for the mood keeps its own (a statement, an accusation).
   act's subject).
 - Under an auxiliary the act is recoded in place; a demand ("China must drop barriers") is the speaker's
   on the act's subject when a statement says it, and no event otherwise.
-- An act in a condition ("if it is attacked"), in a question, or only possible ("may attack") is no event.
+- An act in a condition ("if it is attacked"), in a question, or only possible ("may attack") is no event;
+  what would follow a condition stays coded, as the manual codes a conditional offer ("would meet … if").
 """
 
 from __future__ import annotations

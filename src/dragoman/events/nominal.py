@@ -127,9 +127,26 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
                 sources += actors
             elif role == "target" and not targets:
                 targets += actors
+            if not targets:  # "conducted airstrikes on Islamic State", the parse hanging "on" on the verb
+                for prep in verb.children:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPOSITIONS and pobj is not None:
+                        targets += coder.actors_of(pobj)
     if not targets and len({m.actor_id or m.code for m in sources}) >= 2 and not compound:
         compound = True  # "Iran and Iraq held talks": each side with the other
     return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), compound
+
+
+def supported_verbs(candidates: list[Candidate], doc, lexicon: NominalLexicon | None = None) -> set[int]:
+    """The support verbs carrying the nominal events of ``candidates`` ("conducted airstrikes"): the noun is
+    the act, the verb's own code ("conduct", 060) is not."""
+    lexicon = lexicon or nominal_lexicon()
+    verbs = set()
+    for candidate in candidates:
+        verb = support_verb(doc[candidate.verb_index])
+        if verb is not None and verb.lemma_.lower() in lexicon.support:
+            verbs.add(verb.i)
+    return verbs
 
 
 def support_verb(noun: Token) -> Token | None:

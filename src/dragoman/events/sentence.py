@@ -10,7 +10,7 @@ from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
 from .material import material_reading
 from .moods import apply_moods
-from .nominal import nominal_candidates
+from .nominal import NOMINAL, nominal_candidates, supported_verbs
 from .roles import SUBJECT_DEPS
 from .transformations import Transformations
 
@@ -37,14 +37,42 @@ class SentenceCoder(Transformations):
             kept = apply_moods(self, kept, candidates)
         nominal = self.nominal_candidates()
         kept += nominal
-        kept += nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
+        nouns = nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
+        supported = supported_verbs(nouns, self.doc)
+        kept = [c for c in kept if c.verb_index not in supported or c.rule in self.coder.pattern_ids]
+        kept += nouns
         if self.coder.cameo_manual:
             lemmas = frozenset(t.lemma_.lower() for t in self.tokens)
             read = (material_reading(c, lemmas, self.doc[c.verb_index].lemma_.lower()) for c in kept)
             kept = [c for c in read if c is not None]
-        events = [e for c in kept for e in self.events_of(c)]
+        coded = [(c, self.events_of(c)) for c in kept]
+        read = self.read_by_patterns({c.verb_index: c for c, found in coded if found})
+        events = [
+            e
+            for c, found in coded
+            if not (c.rule.startswith(NOMINAL) and c.verb_index in read)
+            for e in found
+        ]
         events += self.transformed(kept, candidates)
-        return self.statement_events(events)
+        return self.statement_events(_without_subsumed(events))
+
+    def read_by_patterns(self, candidates: dict[int, Candidate]) -> set[int]:
+        """Nouns that an event's pattern has read: a word of the pattern that is the verb's object ("called
+        for talks" is 036, not also talks, 046), or the object of a preposition of the pattern ("* FOR"
+        [096]: "called for a boycott" is the appeal, not also a boycott)."""
+        words = {
+            i: self.coder.pattern_words.get(c.rule.split("+")[0], frozenset()) for i, c in candidates.items()
+        }
+        read = set()
+        for token in self.tokens:
+            linked = token.head.dep_ in ("prep", "agent")
+            verb = token.head.head if linked else token.head
+            pattern = words.get(verb.i, frozenset())
+            if linked and token.head.text.upper() in pattern:
+                read.add(token.i)
+            elif any(token.text.upper().startswith(word) for word in pattern):
+                read.add(token.i)
+        return read
 
     def nominal_candidates(self) -> list[Candidate]:
         """Nominal events: a noun that is a dictionary verb's form, with an actor as possessor (the source)
@@ -152,3 +180,14 @@ class SentenceCoder(Transformations):
             verb.block,
             own_subject,
         )
+
+
+def _without_subsumed(events: list[Event]) -> list[Event]:
+    """Drops an event with no target when the sentence has the same act by the same source on a target:
+    "Israel's attack on Syria killed ten people" is one attack on Syria, not also one on no one."""
+    dyadic = {(e.source.actor_id or e.source.code, e.cameo_root) for e in events if e.source and e.target}
+    return [
+        e
+        for e in events
+        if e.target or not e.source or (e.source.actor_id or e.source.code, e.cameo_root) not in dyadic
+    ]

@@ -93,13 +93,14 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
         )
 
     def speech_act(self, statement: Statement, target: Mention | None) -> tuple[str, str | None]:
-        """The code of what a statement says, from the first word of its content in ``speech_acts.tsv``
-        (a demand, an appeal, an accusation, a rejection), else 010; and that word. Praise or blame needs
-        someone it is about (``target``)."""
+        """The code of what a statement says, from the first word of its cue or content in
+        ``speech_acts.tsv`` (a demand, an appeal, an accusation, a rejection: "calling for …", "said that
+        China must …"), else 010; and that word. Praise or blame needs someone it is about (``target``)."""
         lemmas = {
             t.lemma_.lower()
             for t in self.tokens
             if statement.content.start <= self.paragraph.offset(t) < statement.content.end
+            or statement.cue.start <= self.paragraph.offset(t) < statement.cue.end
         }
         for lemma, code in speech_acts().items():
             if lemma in lemmas and (target is not None or code[:2] not in ("05", "11")):
@@ -136,9 +137,10 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
                         events[i] = self.said_as(events[i], statement, target)
             if cue or content:
                 continue
-            cue_token = next(
-                (t for t in self.tokens if self.paragraph.offset(t) == statement.cue.start), None
-            )
+            cue_tokens = [
+                t for t in self.tokens if statement.cue.start <= self.paragraph.offset(t) < statement.cue.end
+            ]
+            cue_token = cue_tokens[0] if cue_tokens else None
             if cue_token is None or any(
                 verb.code and not verb.code.startswith(STATEMENT_ROOT)
                 for verb, _ in self.verb_entries(cue_token)
@@ -150,7 +152,7 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
             rule = f"statement:{statement.cue.lemma}" + (f"+{word}" if word else "")
             candidate = Candidate(
                 cue_token.i,
-                (cue_token.i, cue_token.i + 1),
+                (cue_token.i, cue_tokens[-1].i + 1),  # the whole cue: "concluded by calling for"
                 code,
                 None,
                 rule,
