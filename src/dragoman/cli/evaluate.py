@@ -144,3 +144,23 @@ def plover_gsr(path: str | None, failures: bool, limit: int | None) -> None:
     from ..evaluate.plover_gsr import format_report, run
 
     click.echo(format_report(run(path, limit=limit), failures=failures))
+
+
+@evaluate.command()
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option(
+    "--failures",
+    is_flag=True,
+    help="Also list each toponym missed or put over 161 km away, and each false place.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N articles.")
+def geo(path: str | None, failures: bool, limit: int | None) -> None:
+    """Score places against geoparsing gold: toponym recall, precision, accuracy@161km, median error.
+
+    PATH is the gold JSONL file or its directory (default: ../shared/eval/lgl-dev, the LGL corpus).
+
+    Example: dragoman eval geo --failures
+    """
+    from ..evaluate.geo import format_report, run
+
+    click.echo(format_report(run(path, limit=limit), failures=failures))
