@@ -139,6 +139,27 @@ def test_supplement_names_must_point_at_an_entry() -> None:
     assert {"Deir al-Zour", "DEZ"} <= rows[0].names  # supplement codes are kept, GeoNames' are not
     with pytest.raises(DictionaryError, match="999: no such GeoNames entry"):
         apply_supplement(rows, [{**extra, "id": "999"}])
+    # a point given with a source replaces the derived one
+    apply_supplement(rows, [{**extra, "lat": "35.33", "lon": "40.14"}])
+    assert (rows[0].lat, rows[0].lon) == (35.33, 40.14)
+
+
+def test_a_supplement_point_that_is_not_a_coordinate_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "supplement.tsv"
+    header = "id\tname\taliases\tprecision\tcountry\tadmin1\tlat\tlon\tpopulation\tsource\n"
+    path.write_text(header + "170794\t\tDeir al-Zour\t\t\t\tnorth\t40.1\t\twires\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"supplement.tsv:2: 170794: lat/lon are not numbers"):
+        read_supplement(path)
+
+
+def test_a_unit_is_put_at_the_middle_of_its_span_not_of_its_people() -> None:
+    from dragoman.places.build import span_middle
+
+    # a crowded corner (a big city's suburbs) does not pull the point; nor does one stray island
+    points = [(30.0, -95.0)] * 30 + [(26.0, -105.0), (34.0, -95.0), (36.0, -100.0), (10.0, -150.0)]
+    assert span_middle(points) == (30.0, -100.0)
+    # across the antimeridian (Chukotka, Fiji): measured on 0..360
+    assert span_middle([(65.0, 178.0), (65.0, -178.0)]) in {(65.0, 180.0), (65.0, -180.0)}
 
 
 def test_load_is_cached_and_a_broken_index_is_named(tmp_path: Path) -> None:
@@ -387,3 +408,38 @@ def test_country_of_domain(gazetteer: Gazetteer) -> None:
     assert gazetteer.country_of_domain("www.example.com") is None
     assert gazetteer.country_of_domain("localhost") is None
     assert gazetteer.country_of_domain("bit.ly") is None  # sold for its letters, not Libyan
+
+
+@pytest.mark.parametrize(
+    "text, name, country, precision",
+    [
+        # a unit of a country the article points to, before a country nothing else points to
+        (
+            "Storms hit Atlanta and Savannah on Monday, the worst in Georgia for a decade.",
+            "Georgia",
+            "USA",
+            "admin1",
+        ),
+        ("Russian troops entered Georgia, and fighting spread near Tbilisi.", "Georgia", "GEO", "country"),
+    ],
+)
+def test_a_name_shared_by_a_country_and_a_unit_follows_the_articles_countries(
+    pipeline, text, name, country, precision
+) -> None:
+    from dragoman.pipeline import extract_text
+
+    places = [p for p in extract_text(text, pipeline=pipeline).places if p.text == name]
+    assert [(p.country, p.precision) for p in places] == [(country, precision)]
+
+
+def test_countries_stand_at_their_own_point_not_at_the_centre_of_their_cities() -> None:
+    from dragoman.evaluate.geo import distance_km
+
+    gazetteer = Gazetteer.load()
+    (russia,) = [e for e in gazetteer.lookup("Russia") if e.precision == "country"]
+    (usa,) = [e for e in gazetteer.lookup("United States") if e.precision == "country"]
+    # the Factbook's point for Russia (GeoNames' too), the centre of the contiguous US for the US (supplement)
+    assert (russia.lat, russia.lon) == (60.0, 100.0)
+    assert distance_km((usa.lat, usa.lon), (39.83, -98.58)) < 1
+    (texas,) = [e for e in gazetteer.lookup("Texas") if e.precision == "admin1"]
+    assert distance_km((texas.lat, texas.lon), (31.0, -99.0)) < 161  # the middle of the state, not Houston

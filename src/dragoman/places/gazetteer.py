@@ -68,12 +68,12 @@ def read_supplement(path: Path) -> list[dict[str, str]]:
             row = dict(zip(SUPPLEMENT_COLUMNS, values, strict=True))
             if not row["source"]:
                 raise DictionaryError(f"{path}:{number}: {row['id']}: no source")
-            if row["id"].startswith("sup:"):
-                if row["precision"] not in PRECISIONS:
-                    raise DictionaryError(
-                        f"{path}:{number}: {row['id']}: precision {row['precision']!r} is "
-                        f"not one of {', '.join(PRECISIONS)}"
-                    )
+            if row["id"].startswith("sup:") and row["precision"] not in PRECISIONS:
+                raise DictionaryError(
+                    f"{path}:{number}: {row['id']}: precision {row['precision']!r} is "
+                    f"not one of {', '.join(PRECISIONS)}"
+                )
+            if row["id"].startswith("sup:") or row["lat"] or row["lon"]:
                 try:
                     lat, lon = float(row["lat"]), float(row["lon"])
                 except ValueError:

@@ -69,6 +69,9 @@ LOCATIVES = frozenset(
 MAX_WORDS = 6
 # Before population and context: a country named is the country; curated sites are specific names.
 PRIOR = {"country": 3.0, "admin1": 0.0, "city": 0.0, "site": 1.6}
+# Country pointers that make a country the article's main one ("Georgia" in a paper about Georgia's
+# counties and Atlanta is the state, not the Caucasus).
+MAIN_COUNTRY_MIN = 3
 
 
 @dataclass
@@ -95,6 +98,18 @@ class Context:
     countries: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     outlet_country: str | None = None
+
+    @property
+    def main_country(self) -> str | None:
+        """The country the article is about: the outlet's, else the one with at least half of the article's
+        country pointers (and ``MAIN_COUNTRY_MIN`` of them)."""
+        if self.outlet_country:
+            return self.outlet_country
+        counts = {country: len(pointers) for country, pointers in self.countries.items()}
+        if not counts:
+            return None
+        country, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+        return country if count >= MAIN_COUNTRY_MIN and 2 * count >= sum(counts.values()) else None
 
     def country_weight(self, country: str, candidate: Candidate) -> float:
         return _near(self.countries.get(country, ()), candidate)
@@ -175,6 +190,11 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
     """The best entry for ``candidate`` and a confidence (0..1) from its margin over the runner-up."""
     seats = _seats(candidate)
     key = fold(candidate.text)
+    # A unit of a country the article points to ("Georgia" beside Washington and Atlanta), against a
+    # country of the same name nothing else points to.
+    home_unit = any(
+        e.precision == "admin1" and context.country_weight(e.country, candidate) for e in candidate.entries
+    )
     largest = max((e.population for e in candidate.entries if e.precision == "city"), default=0)
     scored = []
     for entry in candidate.entries:
@@ -189,6 +209,12 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
             )
         if entry.capital_of:
             score += 0.5
+        if (
+            entry.precision == "country"
+            and home_unit
+            and not context.country_weight(entry.country, candidate)
+        ):
+            score -= 3.0
         if fold(entry.name) == key or (candidate.curated and entry.id.startswith("sup:")):
             score += 0.5  # named by its own name (or a curated one), not an alternate one
         score += 1.6 * context.country_weight(entry.country, candidate)
@@ -263,6 +289,8 @@ def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gaze
         if len(countries) == 1 and not candidate.unit:
             context.countries[countries[0].country].append((index, candidate.start))
             continue
+        if len({e.country for e in candidate.entries}) == 1:  # "Atlanta", "Washington": one country's
+            context.countries[candidate.entries[0].country].append((index, candidate.start))
         seats = _seats(candidate)
         for entry in candidate.entries:
             # A bare "Tripoli" names the city more than its province: no province context from it.
