@@ -443,3 +443,18 @@ def test_countries_stand_at_their_own_point_not_at_the_centre_of_their_cities() 
     assert distance_km((usa.lat, usa.lon), (39.83, -98.58)) < 1
     (texas,) = [e for e in gazetteer.lookup("Texas") if e.precision == "admin1"]
     assert distance_km((texas.lat, texas.lon), (31.0, -99.0)) < 161  # the middle of the state, not Houston
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Voters in New Mexico went to the polls.", "New Mexico", "USA"),
+        ("Police in Mexico City arrested him.", "Mexico City", "MEX"),
+        ("He flew from Mexico to Canada.", "Mexico", "MEX"),
+    ],
+)
+def test_a_place_inside_a_longer_name_is_that_whole_name(pipeline, text, name, country) -> None:
+    from dragoman.pipeline import extract_text
+
+    places = extract_text(text, pipeline=pipeline).places
+    assert (places[0].text, places[0].name, places[0].country) == (name, name, country)

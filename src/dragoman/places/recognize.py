@@ -316,7 +316,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
     for ent in sentence.span.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
-        words = _trim(list(ent))
+        words = _widen(sentence, _trim(list(ent)), gazetteer)
         if _is_demonym(gazetteer, words) and not any(
             e.precision == "country" for e in gazetteer.lookup(ent.text)
         ):
@@ -399,6 +399,25 @@ def _modifier(candidate: Candidate, text: str) -> bool:
 def _is_demonym(gazetteer: Gazetteer, words: list[Token]) -> bool:
     key = fold(" ".join(w.text for w in words))
     return key in gazetteer.demonyms or (key.endswith("s") and key[:-1] in gazetteer.demonyms)
+
+
+def _widen(sentence: ParsedSentence, words: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """An entity grown by the capitalised words beside it while the longer phrase is a gazetteer name: the
+    small model's "Mexico" in "New Mexico" or "Mexico City" is the longer place, never Mexico."""
+    if not words:
+        return words
+    doc, span = sentence.paragraph.doc, sentence.span
+    while words[0].i > span.start and doc[words[0].i - 1].text[:1].isupper():
+        longer = [doc[words[0].i - 1], *words]
+        if not gazetteer.lookup(" ".join(t.text for t in longer)):
+            break
+        words = longer
+    while words[-1].i + 1 < span.end and doc[words[-1].i + 1].text[:1].isupper():
+        longer = [*words, doc[words[-1].i + 1]]
+        if not gazetteer.lookup(" ".join(t.text for t in longer)):
+            break
+        words = longer
+    return words
 
 
 def _trim(words: list[Token]) -> list[Token]:
