@@ -458,3 +458,23 @@ def test_a_place_inside_a_longer_name_is_that_whole_name(pipeline, text, name, c
 
     places = extract_text(text, pipeline=pipeline).places
     assert (places[0].text, places[0].name, places[0].country) == (name, name, country)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the small model tags these LANGUAGE, PERSON, PERSON, ORG: a prominent place's name overrules it
+        ("Shelling hit Aleppo overnight.", ["Aleppo"]),
+        ("Convoys left Homs for the north.", ["Homs"]),
+        # coordinated places are two places, not one longer name
+        ("Protesters gathered in Paris and Lyon.", ["Paris", "Lyon"]),
+        ("Troops moved toward Kharkiv and Kherson.", ["Kharkiv", "Kherson"]),
+        # against a person's tag a name must stand where places stand, not as a subject
+        ("Jackson met Clinton.", []),
+        ("The Bank of England and Barclays said so.", []),
+    ],
+)
+def test_the_models_labels_are_evidence_not_a_veto(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected

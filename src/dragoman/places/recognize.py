@@ -67,6 +67,10 @@ LOCATIVES = frozenset(
     "in at near on into from to outside around across toward towards through inside over".split()
 )
 MAX_WORDS = 6
+# Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
+PROMINENT_POPULATION = 100000
+PROMINENT_UNIT_POPULATION = 1000000  # and first-level units this large ("Flores", "Man" are smaller)
+OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
 PRIOR = {"country": 3.0, "admin1": 0.0, "city": 0.0, "site": 1.6}
 # Country pointers that make a country the article's main one ("Georgia" in a paper about Georgia's
@@ -89,6 +93,7 @@ class Candidate:
     text: str = ""
     curated: bool = False
     holds: list[Entry] = field(default_factory=list)
+    tagged_person: bool = False  # spaCy tagged it PERSON or NORP and the gazetteer overruled it
 
 
 @dataclass
@@ -183,6 +188,8 @@ def _names_a_person(candidate: Candidate, people: set[str]) -> bool:
     countries, provinces and large cities are exempt ("Jordan", "Washington")."""
     if " " in candidate.text or fold(candidate.text) not in people:
         return False
+    if candidate.tagged_person:  # spaCy said person and the article names such a person: a person
+        return all(e.precision in {"city", "site"} for e in candidate.entries)
     return all(e.precision in {"city", "site"} and e.population < 500000 for e in candidate.entries)
 
 
@@ -494,12 +501,22 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS
     ):
         return True
-    if _inside_longer_name(words):
+    if _inside_longer_name(words, gazetteer):
         return False
     if not person and before is not None and before.lower_ in LOCATIVES:
         return True
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
         return False
+    if _prominent(candidate) and all(
+        w.pos_ == "PROPN" or (w.is_title and not w.is_sent_start) for w in words
+    ):
+        # The small model's label is one signal, not a veto: it tags Aleppo LANGUAGE, Homs and Lyon PERSON,
+        # "Kharkiv and Kherson" ORG. Against a person's tag the name must stand where places do, as an
+        # object ("left Homs", "in Paris and Lyon"), not as a subject ("Jackson met Clinton"); a name the
+        # article also gives a person ("Lloyd Austin") is dropped later.
+        if not person or words[-1].dep_ in OBJECT_DEPS:
+            candidate.tagged_person = person
+            return True
     if len(words) == 1 and _lone_org(words[0]) and not (after is not None and after.pos_ == "NOUN"):
         candidate.weak = True  # spaCy's small model often tags a lone town name ORG: "reached Homs"
         return True
@@ -518,6 +535,16 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     return True
 
 
+def _prominent(candidate: Candidate) -> bool:
+    """Whether the name is one of a country, a first-level unit of ``PROMINENT_UNIT_POPULATION`` or a city of
+    ``PROMINENT_POPULATION``."""
+    return any(
+        e.precision in {"country", "admin1"}
+        or (e.precision == "city" and e.population >= PROMINENT_POPULATION)
+        for e in candidate.entries
+    )
+
+
 def _lone_org(token: Token) -> bool:
     """A one-word ORG entity in title case."""
     doc = token.doc
@@ -529,8 +556,9 @@ def _has_country(candidate: Candidate) -> bool:
     return any(e.precision == "country" for e in candidate.entries)
 
 
-def _inside_longer_name(words: Span) -> bool:
-    """Whether capitalised words continue the span on either side (through "of", "for", "the")."""
+def _inside_longer_name(words: Span, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether capitalised words continue the span on either side (through "of", "for", "the", "and"); a
+    place coordinated with another place ("Paris and Lyon", "Kharkiv and Kherson") is not inside a name."""
     doc = words.doc
     connectors = {"of", "for", "the", "and", "-"}
     for step, edge in ((-1, words.start - 1), (1, words.end)):
@@ -538,7 +566,11 @@ def _inside_longer_name(words: Span) -> bool:
         while 0 <= position < len(doc) and doc[position].lower_ in connectors:
             position += step
         if 0 <= position < len(doc) and position != edge and doc[position].text[:1].isupper():
-            return True
+            between = {doc[i].lower_ for i in range(min(edge, position), max(edge, position) + 1)} - {
+                doc[position].lower_
+            }
+            if not (between == {"and"} and gazetteer is not None and gazetteer.lookup(doc[position].text)):
+                return True
         if 0 <= edge < len(doc) and doc[edge].text[:1].isupper() and doc[edge].pos_ == "PROPN":
             return True
     return False
