@@ -478,3 +478,11 @@ def test_the_models_labels_are_evidence_not_a_veto(pipeline, text, expected) -> 
     from dragoman.pipeline import extract_text
 
     assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected
+
+
+def test_a_nationality_that_describes_a_person_is_not_evidence_about_places(pipeline) -> None:
+    from dragoman.pipeline import extract_text
+
+    text = "US President Joe Biden met Chinese President Xi Jinping in Bali."
+    (bali,) = [p for p in extract_text(text, pipeline=pipeline).places if p.text == "Bali"]
+    assert bali.country == "IDN"

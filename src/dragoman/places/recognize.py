@@ -310,9 +310,18 @@ def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gaze
     for sentence in parsed.sentences():
         for token in sentence.span:
             country = gazetteer.demonyms.get(fold(token.text)) if token.text[:1].isupper() else None
-            if country:
+            if country and not _describes_a_person(token):
                 context.countries[country].append((sentence.index, sentence.paragraph.start + token.idx))
     return context
+
+
+def _describes_a_person(demonym: Token) -> bool:
+    """Whether a nationality adjective is a person's ("Chinese President Xi Jinping", "the Russian Foreign
+    Minister"): it says who they are, not where the article's places lie ("met … in Bali")."""
+    head = demonym.head
+    return demonym.dep_ in ("amod", "compound") and (
+        head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.is_title)
+    )
 
 
 def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gazetteer) -> list[Candidate]:
