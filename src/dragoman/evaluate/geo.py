@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Article, Place
-from .gold import find_gold_file
+from ..model import Place
+from .gold import extractions, find_gold_file
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -134,16 +134,9 @@ def score_article(article: GoldArticle, places: Sequence[Place], report: Report)
 
 def run(path: str | Path | None = None, pipeline: Pipeline | None = None, limit: int | None = None) -> Report:
     """Run every article through ``Pipeline.process_many`` and score its places."""
-    from ..pipeline import Pipeline
-
     articles = read_articles(path)
     articles = articles[:limit] if limit else articles
-    pipeline = pipeline or Pipeline()
-    inputs = (
-        Article(id=a.id, source=a.id, text=a.text, published=a.published, published_from="metadata")
-        for a in articles
-    )
-    return score(articles, (x.places for x in pipeline.process_many(inputs)))
+    return score(articles, (x.places for x in extractions(articles, pipeline)))
 
 
 def score(articles: Sequence[GoldArticle], places: Iterable[Sequence[Place]]) -> Report:

@@ -1,10 +1,38 @@
-"""Finding a gold set under ``../shared/eval``: from the working directory, its parents or the package."""
+"""Gold sets under ``../shared/eval``: finding their files (from the working directory, its parents or the
+package) and running their texts through the pipeline."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from ..errors import InputError
+from ..model import Article, Extraction
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
+
+
+class GoldText(Protocol):
+    """What a gold article gives the pipeline: an id, its text and its publication date, if any."""
+
+    id: str
+    text: str
+    published: str | None
+
+
+def extractions(texts: Iterable[GoldText], pipeline: Pipeline | None = None) -> Iterator[Extraction]:
+    """Each gold text through ``Pipeline.process_many`` (a default pipeline if none is given), in order; a
+    gold date is the article's metadata date."""
+    from ..pipeline import Pipeline
+
+    pipeline = pipeline or Pipeline()
+    articles = (
+        Article(id=t.id, source=t.id, text=t.text, published=t.published, published_from="metadata")
+        for t in texts
+    )
+    return pipeline.process_many(articles)
 
 
 def find_gold_file(folder: str, filename: str, given: str | Path | None = None) -> Path:

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..model import Article, Event
-from .gold import find_gold_file
+from ..model import Event
+from .gold import extractions, find_gold_file
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -177,15 +177,8 @@ def score_article(article: GoldArticle, events: Sequence[Event], report: Report)
 
 def run(path: str | Path | None = None, pipeline: Pipeline | None = None, limit: int | None = None) -> Report:
     """Code every article through ``Pipeline.process_many`` and score its events."""
-    from ..pipeline import Pipeline
-
     articles = read_articles(path)[:limit] if limit else read_articles(path)
-    pipeline = pipeline or Pipeline()
-    inputs = (
-        Article(id=a.id, source=a.id, text=a.text, published=a.published, published_from="metadata")
-        for a in articles
-    )
-    return score(articles, (x.events for x in pipeline.process_many(inputs)))
+    return score(articles, (x.events for x in extractions(articles, pipeline)))
 
 
 def score(articles: Sequence[GoldArticle], events: Iterable[Sequence[Event]]) -> Report:
