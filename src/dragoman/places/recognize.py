@@ -69,7 +69,7 @@ LOCATIVES = frozenset(
 MAX_WORDS = 6
 # Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
 PROMINENT_POPULATION = 100000
-PROMINENT_UNIT_POPULATION = 1000000  # and first-level units this large ("Flores", "Man" are smaller)
+PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
 PRIOR = {"country": 3.0, "admin1": 0.0, "city": 0.0, "site": 1.6}
@@ -548,7 +548,8 @@ def _prominent(candidate: Candidate) -> bool:
     """Whether the name is one of a country, a first-level unit of ``PROMINENT_UNIT_POPULATION`` or a city of
     ``PROMINENT_POPULATION``."""
     return any(
-        e.precision in {"country", "admin1"}
+        e.precision == "country"
+        or (e.precision == "admin1" and e.population >= PROMINENT_UNIT_POPULATION)
         or (e.precision == "city" and e.population >= PROMINENT_POPULATION)
         for e in candidate.entries
     )
