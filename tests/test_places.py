@@ -486,3 +486,14 @@ def test_a_nationality_that_describes_a_person_is_not_evidence_about_places(pipe
     text = "US President Joe Biden met Chinese President Xi Jinping in Bali."
     (bali,) = [p for p in extract_text(text, pipeline=pipeline).places if p.text == "Bali"]
     assert bali.country == "IDN"
+
+
+def test_a_county_is_a_place_of_its_own_and_points_to_its_state(pipeline) -> None:
+    from dragoman.pipeline import extract_text
+
+    text = "Deputies in Laurel County arrested two men near London on Friday."
+    places = {p.text: p for p in extract_text(text, pipeline=pipeline).places}
+    county = places["Laurel County"]
+    assert (county.precision, county.country, county.admin1) == ("admin2", "USA", "Kentucky")
+    # the county says which London: Kentucky's, not England's
+    assert (places["London"].country, places["London"].admin1) == ("USA", "Kentucky")

