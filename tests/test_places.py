@@ -497,3 +497,18 @@ def test_a_county_is_a_place_of_its_own_and_points_to_its_state(pipeline) -> Non
     assert (county.precision, county.country, county.admin1) == ("admin2", "USA", "Kentucky")
     # the county says which London: Kentucky's, not England's
     assert (places["London"].country, places["London"].admin1) == ("USA", "Kentucky")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Police in Milaca, Minn., said the road was closed.", ["Milaca", "Minn."]),
+        # a town of 3,000 whose province the article does not name is more likely a word or a name
+        ("The school board in Milaca met on Monday.", []),
+        ("Wagner said the plan failed.", []),
+    ],
+)
+def test_a_small_town_needs_its_province_in_the_article(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected

@@ -36,8 +36,9 @@ from ..errors import DictionaryError
 from .gazetteer import DATA_DIR, INDEX_PATH, PRECISIONS, SUPPLEMENT_PATH, read_supplement
 from .names import fold, is_latin, loose
 
-# Cities smaller than this are left out (GeoNames cities1000 has 170,000 places, most of them villages).
-MIN_POPULATION = 5000
+# Cities smaller than this are left out; towns under 5,000 stand only where the article names their province
+# (``places.recognize.SMALL_TOWN``).
+MIN_POPULATION = 1000
 # Alternate names are kept for cities this large; smaller ones keep their name and ASCII name only.
 ALTERNATES_FROM = 15000
 # Transliteration-tolerant keys are kept for cities this large (and every country, region and site).

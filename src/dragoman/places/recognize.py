@@ -69,6 +69,8 @@ LOCATIVES = frozenset(
 MAX_WORDS = 6
 # Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
 PROMINENT_POPULATION = 100000
+# Towns smaller than this are places only where the article names their province (``_unit_supports``).
+SMALL_TOWN = 5000
 PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
@@ -147,7 +149,10 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     candidates = [c for c in candidates if not _names_a_person(c, people)]
     context = _context(parsed, candidates, gazetteer)
     candidates = [
-        c for c in candidates if not c.weak or any(e.country in context.countries for e in c.entries)
+        c
+        for c in candidates
+        if (not c.weak or any(e.country in context.countries for e in c.entries))
+        and (not _small_town(c) or _unit_supports(c, context))
     ]
     text = parsed.article.text
     places = []
@@ -171,6 +176,22 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
             )
         )
     return places
+
+
+def _small_town(candidate: Candidate) -> bool:
+    """Whether every entry the name has is a town under ``SMALL_TOWN`` people ("Wagner", "Licking",
+    "Congress" are such towns, and words or surnames far more often)."""
+    return not candidate.curated and all(
+        e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries
+    )
+
+
+def _unit_supports(candidate: Candidate, context: Context) -> bool:
+    """Whether the article names the first-level unit of one of the candidate's entries ("Milaca" in an
+    article naming Minnesota), or the candidate is qualified by it ("Milaca, Minn.")."""
+    return bool(candidate.holds) or any(
+        e.admin1 and (e.country, fold(e.admin1)) in context.admin1 for e in candidate.entries
+    )
 
 
 def _person_words(parsed: ParsedArticle) -> set[str]:
