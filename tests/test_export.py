@@ -236,3 +236,30 @@ def test_gdelt_counts_reposts_of_the_article(tmp_path: Path) -> None:
     assert (accuse["NumMentions"], accuse["NumArticles"], accuse["NumSources"]) == ("4", "4", "3")
     praise = rows[PRAISE.cameo]
     assert (praise["NumMentions"], praise["NumArticles"], praise["NumSources"]) == ("1", "1", "1")
+
+
+@pytest.mark.parametrize(
+    "precision, country, geo_type",
+    [
+        ("country", "USA", "1"),  # the United States is a country (Type 1), not a world city
+        ("country", "SYR", "1"),
+        ("admin1", "USA", "2"),
+        ("admin1", "SYR", "5"),
+        ("admin2", "USA", "3"),  # a county: a point below its state
+        ("city", "SYR", "4"),
+        ("region", None, "0"),  # GDELT has no type for a continent
+    ],
+)
+def test_gdelt_geo_type_follows_the_place_precision(precision, country, geo_type):
+    from dragoman.export import gdelt_geo
+
+    row = {
+        "place_id": "1",
+        "place_name": "X",
+        "place_country": country,
+        "place_admin1": None,
+        "place_precision": precision,
+        "place_lat": 1.0,
+        "place_lon": 2.0,
+    }
+    assert gdelt_geo(row)[0] == geo_type

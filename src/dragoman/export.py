@@ -92,9 +92,13 @@ CAMEO_TYPES = frozenset(
     "COP GOV INS JUD MIL OPP PTY REB SEP SPY UAF AGR BUS CRM CVL DEV EDU ELI ENV HLH HRI IGO IMG LAB LEG MED "
     "MNC MOD NGM NGO RAD REF SET UIS".split()
 )
-# GDELT's Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
+# GDELT's Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1). A county is a
+# point below its state, as a city is; GDELT has no type for a continent (``region``: written as no place).
 GEO_TYPES = {
+    ("country", True): 1,
     ("country", False): 1,
+    ("admin2", True): 3,
+    ("admin2", False): 4,
     ("admin1", True): 2,
     ("admin1", False): 5,
     ("city", True): 3,
@@ -261,7 +265,7 @@ def fips_countries() -> dict[str, tuple[str, str]]:
 
 def gdelt_geo(row: Any) -> list[str]:
     """The eight ActionGeo fields from the event's place (empty with Type 0 when there is none)."""
-    if row["place_id"] is None or row["place_name"] is None:
+    if row["place_id"] is None or row["place_name"] is None or row["place_precision"] == "region":
         return ["0", "", "", "", "", "", "", ""]
     country = row["place_country"] or ""
     fips, country_name = fips_countries().get(country, ("", country))

@@ -386,7 +386,8 @@ class Event:
 class Place:
     """A place named in an article, geocoded: the mention (``article_id``, ``sentence``, ``start``, ``end``,
     ``text``) beside the gazetteer entry (``id`` a GeoNames id or a supplement id, ``name``, ``country``
-    ISO alpha-3, ``admin1``, ``lat``, ``lon``, ``precision``: region, country, admin1, admin2, city or site; a region has no country)."""
+    ISO alpha-3, ``admin1``, ``lat``, ``lon``, ``precision``: region, country, admin1, admin2, city or site;
+    a region has no country)."""
 
     id: str
     name: str
