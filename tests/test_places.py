@@ -243,6 +243,8 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("Voters in Jefferson County in Colorado are split.", "Jefferson"),
         ("It was a rally in Southern California.", "Southern"),
         ("Peace in the Middle East is far off.", "Middle East"),
+        # a province's name used as an adjective ("Western Province", Sri Lanka)
+        ("It was the failure of Western plans against Syria.", "Western"),
     ],
 )
 def test_not_places(pipeline, text: str, not_a_place: str) -> None:

@@ -547,8 +547,10 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         return True
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
         return False
+    # A proper noun, or a capitalised noun the tagger missed ("left Homs"), never an adjective ("Western
+    # plans": Sri Lanka's Western Province).
     if _prominent(candidate) and all(
-        w.pos_ == "PROPN" or (w.is_title and not w.is_sent_start) for w in words
+        w.pos_ == "PROPN" or (w.pos_ == "NOUN" and w.is_title and not w.is_sent_start) for w in words
     ):
         # The small model's label is one signal, not a veto: it tags Aleppo LANGUAGE, Homs and Lyon PERSON,
         # "Kharkiv and Kherson" ORG. Against a person's tag the name must stand where places do, as an
