@@ -498,3 +498,18 @@ def test_a_statement_is_coded_by_what_it_says(pipeline):
         ("RUSGOV", "02", "concluded by calling for")
     ]
     assert events[0].statement_id and events[0].rule == "statement:call for+call"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the nominal event under a marker of intent or threat is the intent or the threat alone
+        ("Britain promised to continue military aid to Mozambique.", {("GBR", "MOZ", "033")}),
+        ("Russia threatened to launch a new offensive against Ukraine.", {("RUS", "UKR", "138")}),
+    ],
+)
+def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, expected):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text(text, pipeline=pipeline).events
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == expected

@@ -33,8 +33,6 @@ class SentenceCoder(Transformations):
             if candidate is not None:
                 candidates[token.i] = candidate
         kept = [self.with_speaker(c) for c in self.fold_complements(candidates)]
-        if self.coder.cameo_manual:
-            kept = apply_moods(self, kept, candidates)
         nominal = self.nominal_candidates()
         kept += nominal
         nouns = nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
@@ -42,6 +40,8 @@ class SentenceCoder(Transformations):
         kept = [c for c in kept if c.verb_index not in supported or c.rule in self.coder.pattern_ids]
         kept += nouns
         if self.coder.cameo_manual:
+            # after the nominal events, so that "threatened to launch an offensive" is the threat alone
+            kept = apply_moods(self, kept, candidates)
             lemmas = frozenset(t.lemma_.lower() for t in self.tokens)
             read = (material_reading(c, lemmas, self.doc[c.verb_index].lemma_.lower()) for c in kept)
             kept = [c for c in read if c is not None]
