@@ -11,7 +11,6 @@ Each line of ``lgl.jsonl`` is an article (``id``, ``published``, ``text``, ``top
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterable, Sequence
@@ -19,9 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
 from ..model import Place
-from .gold import extractions, find_gold_file
+from .gold import extractions, find_gold_file, read_jsonl
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -71,17 +69,7 @@ class Report:
 
 def read_articles(path: str | Path | None = None) -> list[GoldArticle]:
     """The articles of a geoparsing gold JSONL file (default: ``../shared/eval/lgl-dev/lgl.jsonl``)."""
-    path = find_gold_file(FOLDER, FILENAME, path)
-    articles = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                articles.append(_article(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as error:
-                raise InputError(f"{path}:{number}: not a geoparsing gold article ({error})") from error
-    return articles
+    return read_jsonl(find_gold_file(FOLDER, FILENAME, path), _article, "a geoparsing gold article")
 
 
 def _article(data: dict) -> GoldArticle:

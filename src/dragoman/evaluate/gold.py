@@ -3,15 +3,34 @@ package) and running their texts through the pipeline."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..errors import InputError
 from ..model import Article, Extraction
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
+
+
+T = TypeVar("T")
+
+
+def read_jsonl(path: Path, parse: Callable[[dict], T], what: str) -> list[T]:
+    """Each non-blank line of ``path`` parsed as JSON and by ``parse``; a line that fails is an
+    ``InputError`` naming the file, the line and ``what`` it should have been."""
+    items = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                items.append(parse(json.loads(line)))
+            except (ValueError, KeyError, TypeError, IndexError) as error:
+                raise InputError(f"{path}:{number}: not {what} ({error})") from error
+    return items
 
 
 class GoldText(Protocol):

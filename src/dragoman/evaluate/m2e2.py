@@ -17,16 +17,14 @@ Per PLOVER type:
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
 from ..model import Event
-from .gold import extractions, find_gold_file
+from .gold import extractions, find_gold_file, read_jsonl
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -102,18 +100,7 @@ class Report:
 
 def read_articles(path: str | Path | None = None) -> list[GoldArticle]:
     """The articles of an M2E2 JSONL file (default: ``../shared/eval/m2e2-dev/m2e2_dev.jsonl``)."""
-    path = find_gold_file(FOLDER, FILENAME, path)
-    articles = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                articles.append(_article(data))
-            except (ValueError, KeyError, TypeError, IndexError) as error:
-                raise InputError(f"{path}:{number}: not an M2E2 article ({error})") from error
-    return articles
+    return read_jsonl(find_gold_file(FOLDER, FILENAME, path), _article, "an M2E2 article")
 
 
 def _article(data: dict) -> GoldArticle:

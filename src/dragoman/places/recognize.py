@@ -75,9 +75,6 @@ PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores"
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
 PRIOR = {"country": 3.0, "admin1": 0.0, "admin2": 0.0, "city": 0.0, "site": 1.6}
-# Country pointers that make a country the article's main one ("Georgia" in a paper about Georgia's
-# counties and Atlanta is the state, not the Caucasus).
-MAIN_COUNTRY_MIN = 3
 
 
 @dataclass
@@ -105,18 +102,6 @@ class Context:
     countries: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     outlet_country: str | None = None
-
-    @property
-    def main_country(self) -> str | None:
-        """The country the article is about: the outlet's, else the one with at least half of the article's
-        country pointers (and ``MAIN_COUNTRY_MIN`` of them)."""
-        if self.outlet_country:
-            return self.outlet_country
-        counts = {country: len(pointers) for country, pointers in self.countries.items()}
-        if not counts:
-            return None
-        country, count = max(counts.items(), key=lambda item: (item[1], item[0]))
-        return country if count >= MAIN_COUNTRY_MIN and 2 * count >= sum(counts.values()) else None
 
     def country_weight(self, country: str, candidate: Candidate) -> float:
         return _near(self.countries.get(country, ()), candidate)
