@@ -155,7 +155,9 @@ def make_extraction(
                 id=stable_id(article_id, cue.start),
                 article_id=article_id,
                 sentence=index,
-                speaker=Speaker(who.text, who.start, who.end, "russia", "Russia", "RUSGOV"),
+                speaker=Speaker(
+                    who.text, who.start, who.end, "russia", "Russia", "RUSGOV", how="name", score=0.9
+                ),
                 cue=Cue(cue.text, cue.start, cue.end, "say"),
                 content=content,
                 kind="indirect",

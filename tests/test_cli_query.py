@@ -72,6 +72,26 @@ def test_statements_text_search(db: str) -> None:
     assert record["speaker"]["code"] == "RUSGOV"
 
 
+def test_statements_filter_by_how_the_speaker_was_resolved(db: str) -> None:
+    def ids(*args: str) -> list[str]:
+        result = run("statements", "--db", db, "--format", "jsonl", *args)
+        return [json.loads(line)["id"] for line in result.output.splitlines()]
+
+    everything = ids()
+    assert len(everything) == 2
+    assert ids("--speaker-how", "name") == everything == ids("--speaker-how", "pronoun,name")
+    assert ids("--speaker-how", "pronoun") == []
+    assert ids("--min-speaker-score", "0.9") == everything
+    assert ids("--min-speaker-score", "0.95") == []
+    (record,) = [
+        json.loads(line)
+        for line in run(
+            "statements", "--db", db, "--format", "jsonl", "--text", "sanctions"
+        ).output.splitlines()
+    ]
+    assert (record["speaker"]["how"], record["speaker"]["score"]) == ("name", 0.9)
+
+
 def test_articles_with_counts(db: str) -> None:
     result = run("articles", "--db", db, "--since", "2024-02", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
@@ -94,6 +114,9 @@ def test_no_match_says_so_on_stderr(db: str) -> None:
         (["events", "--cameo", "abc"], "Invalid value for '--cameo'"),
         (["events", "--limit", "-3"], "Invalid value for '--limit'"),
         (["statements", "--quad", "3"], "Invalid value for '--quad': 3: applies to events, not statements"),
+        (["statements", "--speaker-how", "guess"], "Invalid value for '--speaker-how': guess: expected one"),
+        (["statements", "--min-speaker-score", "2"], "Invalid value for '--min-speaker-score'"),
+        (["events", "--speaker-how", "name"], "applies to statements, not events"),
         (["events", "--text", '"open'], "Invalid value for '--text'"),
         (["events", "--group-by", "colour"], "Invalid value for '--group-by'"),
         (

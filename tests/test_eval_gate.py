@@ -83,6 +83,7 @@ def test_the_shipped_floors_cover_every_gold_set():
     assert set(floors["plover-gsr"]) == {"type", "type+source"}
     assert set(floors["m2e2 dev"]) == {"recall", "trigger recall", "attacker", "precision proxy"}
     assert set(floors["lgl dev"]) == {"recall", "precision", "accuracy@161km"}
+    assert set(floors["gum dev"]) == {"pronoun right", "description right", "name right"}
     assert all(0.2 < floor <= 1.0 for measures in floors.values() for floor in measures.values())
 
 
@@ -141,12 +142,15 @@ def test_polnear_dev_stays_above_its_floors(tmp_path: Path):
 @pytest.mark.skipif(not (SHARED / "eval" / "m2e2-dev").is_dir(), reason="no M2E2 gold")
 @pytest.mark.skipif(not (SHARED / "eval" / "plover-gsr-dev").is_dir(), reason="no PLOVER gold")
 @pytest.mark.skipif(not (SHARED / "eval" / "lgl-dev").is_dir(), reason="no LGL gold")
-def test_event_and_place_gold_sets_stay_above_their_floors(tmp_path: Path):
-    # The CAMEO manual's examples, M2E2 wire news and LGL local news through the whole pipeline (about 80 s).
+@pytest.mark.skipif(not (SHARED / "eval" / "gum-dev").is_dir(), reason="no GUM gold")
+def test_event_place_and_coreference_gold_sets_stay_above_their_floors(tmp_path: Path):
+    # The CAMEO manual's examples, M2E2 wire news, LGL local news and GUM documents through the whole
+    # pipeline (about 90 s).
     path = tmp_path / "floors.json"
     shipped = read_floors()
-    write_floors({name: shipped[name] for name in ("plover-gsr", "m2e2 dev", "lgl dev")}, path)
+    write_floors({name: shipped[name] for name in ("plover-gsr", "m2e2 dev", "lgl dev", "gum dev")}, path)
     result = CliRunner().invoke(cli, ["eval", "gate", "--floors", str(path)])
     assert result.exit_code == 0, result.output
     assert "plover-gsr type: " in result.output and "m2e2 dev recall: " in result.output
     assert "lgl dev accuracy@161km: " in result.output
+    assert "gum dev pronoun right: " in result.output

@@ -462,7 +462,7 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 1")
     with Store(path) as store:
-        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 3
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 4
         triggers = {
             r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }
@@ -473,6 +473,8 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         assert len(store.search("accused")) == 1
         assert [s.content.text for s in store.statements(text="talks")] == ["that the talks failed"]
         assert_fts_in_step(store)
+        columns = {r[1] for r in store.connection.execute("PRAGMA table_info(statements)")}
+        assert {"speaker_how", "speaker_score"} <= columns
 
 
 def assert_fts_in_step(store: Store) -> None:

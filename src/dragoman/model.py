@@ -88,6 +88,10 @@ class ActorRef:
         )
 
 
+# How a speaker was resolved (``Speaker.how``), from the surest to the least.
+SPEAKER_HOWS = ("name", "alias", "role", "fuzzy", "pronoun", "description", "unresolved")
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """Who made a statement.
@@ -95,6 +99,10 @@ class Speaker:
     ``text/start/end`` is the speaker span as written ("He", "The statement", a misspelt name).
     ``antecedent`` is the mention it was resolved through (null when the span names the speaker itself).
     ``actor_id``, ``name`` and ``code`` describe the resolved actor, null until the actor layer resolves it.
+    ``how`` says how the speaker was resolved: ``name`` (the span names the speaker itself), ``alias`` (a
+    repeat of an earlier name: "Lopez" after "Maria Lopez"), ``fuzzy`` (a misspelling of one: "Lopes"),
+    ``pronoun``, ``description`` ("the statement", "the researchers"), ``role`` (a description matching a
+    role the article gave someone: "the minister") or ``unresolved``; ``score`` is its confidence, 0..1.
     """
 
     text: str
@@ -104,6 +112,8 @@ class Speaker:
     name: str | None = None
     code: str | None = None
     antecedent: Span | None = None
+    how: str | None = None
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +124,8 @@ class Speaker:
             "name": self.name,
             "code": self.code,
             "antecedent": self.antecedent.to_dict() if self.antecedent else None,
+            "how": self.how,
+            "score": self.score,
         }
 
     @classmethod
@@ -128,6 +140,8 @@ class Speaker:
             data.get("name"),
             data.get("code"),
             Span.from_dict(data.get("antecedent")),
+            data.get("how"),
+            data.get("score"),
         )
 
 

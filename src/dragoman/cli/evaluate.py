@@ -164,3 +164,19 @@ def geo(path: str | None, failures: bool, limit: int | None) -> None:
     from ..evaluate.geo import format_report, run
 
     click.echo(format_report(run(path, limit=limit), failures=failures))
+
+
+@evaluate.command()
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--failures", is_flag=True, help="Also list each speaker resolved wrongly or left unresolved.")
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents.")
+def coref(path: str | None, failures: bool, limit: int | None) -> None:
+    """Score speaker antecedents against gold coreference chains, beside the naive nearest-name rule.
+
+    PATH is the gold JSONL file or its directory (default: ../shared/eval/gum-dev, GUM documents).
+
+    Example: dragoman eval coref --failures
+    """
+    from ..evaluate.coref import format_report, run
+
+    click.echo(format_report(run(path, limit=limit), failures=failures))

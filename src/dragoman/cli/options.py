@@ -119,6 +119,17 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
         click.option("--text", metavar="WORDS", help="Full-text search (all words; or an FTS5 query)."),
         click.option("--article", metavar="ID", help="Only this article."),
+        click.option(
+            "--speaker-how",
+            metavar="HOW[,HOW]",
+            help="Statements whose speaker was resolved so: name, alias, role, fuzzy, pronoun, description, "
+            "unresolved.",
+        ),
+        click.option(
+            "--min-speaker-score",
+            metavar="S",
+            help="Statements whose speaker resolution scores at least S (0..1).",
+        ),
         click.option("--limit", metavar="N", help="At most N records."),
         click.option("--include-duplicates", is_flag=True, help="Also count near-duplicate articles."),
     ]

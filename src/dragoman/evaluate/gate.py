@@ -1,9 +1,9 @@
 """The evaluation gate: score floors pinned in ``floors.json`` that a change may not fall below.
 
 ``floors.json`` maps an evaluation (``polnear dev``, ``petrarch-unittest``, ``plover-gsr``, ``m2e2 dev``,
-``lgl dev``) to its floored measures (``cue f1``, ``precision``, …) and their floors. A measure fails when
-it is below its floor by more than ``TOLERANCE``. Updating the floors raises each one to its new
-measurement; a floor is lowered only when the regression is allowed explicitly.
+``lgl dev``, ``gum dev``) to its floored measures (``cue f1``, ``precision``, …) and their floors. A
+measure fails when it is below its floor by more than ``TOLERANCE``. Updating the floors raises each one to
+its new measurement; a floor is lowered only when the regression is allowed explicitly.
 """
 
 from __future__ import annotations
@@ -129,6 +129,12 @@ def _measure_geo() -> dict[str, float]:
     return measures(run())
 
 
+def _measure_coref() -> dict[str, float]:
+    from .coref import measures, run
+
+    return measures(run())
+
+
 def _measure_m2e2() -> dict[str, float]:
     from .m2e2 import measures, run
 
@@ -144,6 +150,7 @@ MEASURERS: dict[str, Callable[[], dict[str, float]]] = {
     "plover-gsr": _measure_plover_gsr,
     "m2e2 dev": _measure_m2e2,
     "lgl dev": _measure_geo,
+    "gum dev": _measure_coref,
 }
 
 

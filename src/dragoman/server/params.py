@@ -43,6 +43,13 @@ def filter_values(
     text: str | None = Query(None, description="Words to find (full-text search)."),
     article: str | None = Query(None, description="One article id."),
     place: str | None = Query(None, description="One place id (events located there)."),
+    speaker_how: str | None = Query(
+        None,
+        description="Statements whose speaker was resolved so (name, alias, pronoun, …; comma-separated).",
+    ),
+    min_speaker_score: str | None = Query(
+        None, description="Statements whose speaker resolution scores at least this (0..1)."
+    ),
     include_duplicates: str | None = Query(None, description="true: keep near-duplicate articles."),
 ) -> dict[str, Any]:
     """The filters given in the query string (unset ones left out), not yet validated."""
@@ -57,6 +64,8 @@ def filter_values(
         "text": text,
         "article": article,
         "place": place,
+        "speaker_how": speaker_how,
+        "min_speaker_score": min_speaker_score,
         "include_duplicates": include_duplicates,
     }
     return {name: value for name, value in values.items() if value is not None}

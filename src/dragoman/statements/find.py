@@ -12,7 +12,7 @@ from ..nlp import ParsedArticle
 from .cues import Candidate, find_candidates
 from .lexicon import CueLexicon
 from .quotes import Quote, find_quotes
-from .speakers import Resolver
+from .speakers import Discourse, Resolution
 
 log = logging.getLogger(__name__)
 
@@ -112,17 +112,20 @@ def find_statements(
     candidates = _drop_overlaps(candidates)
     _cut_participles(text, candidates)
     _continue_quotes(text, candidates, quotes)
-    resolver = Resolver(parsed, quotes, cues.nouns)
-    statements: list[Statement] = []
-    speech: set[str] = set()
-    coref: list[Mention] = []
-    for candidate in candidates:
-        # speakers quoted inside another statement are not the discourse's last speaker
-        nested = any(
+    # speakers quoted inside another statement are not the discourse's last speaker
+    nested = [
+        any(
             other is not candidate and other.content_start <= candidate.cue_start < other.content_end
             for other in candidates
         )
-        speaker, extra = _speaker(parsed, candidate, resolver, mentions, nested)
+        for candidate in candidates
+    ]
+    discourse = Discourse(parsed, quotes, cues.nouns, candidates, nested)
+    statements: list[Statement] = []
+    speech: set[str] = set()
+    coref: list[Mention] = []
+    for candidate, is_nested in zip(candidates, nested, strict=True):
+        speaker, extra = _speaker(parsed, candidate, discourse, mentions, is_nested)
         if extra is not None:
             coref.append(extra)
         content_start, content_end = _trimmed(text, candidate.content_start, candidate.content_end)
@@ -171,7 +174,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _speaker(
     parsed: ParsedArticle,
     candidate: Candidate,
-    resolver: Resolver,
+    discourse: Discourse,
     mentions: Sequence[Mention],
     nested: bool,
 ) -> tuple[Speaker | None, Mention | None]:
@@ -179,12 +182,13 @@ def _speaker(
         return None, None
     text = parsed.article.text
     start, end = candidate.speaker_start, candidate.speaker_end
-    head = candidate.speaker_head
-    base = next(p.start for p in parsed.paragraphs if p.doc is head.doc)
-    antecedent = resolver.resolve(head, start, end, base, remember=not nested)
-    speaker = Speaker(text[start:end], start, end, antecedent=antecedent)
+    resolution = discourse.resolutions.get((start, end)) or Resolution(None, None, "unresolved", 0.0)
+    antecedent = resolution.antecedent
+    speaker = Speaker(
+        text[start:end], start, end, antecedent=antecedent, how=resolution.how, score=resolution.score
+    )
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
-    targets = [t for t in (resolver.last_referent, antecedent, speaker) if t is not None]
+    targets = [t for t in (resolution.referent, antecedent, speaker) if t is not None]
     actor = next(
         (m for t in targets for m in mentions if m.actor_id and m.start < t.end and t.start < m.end),
         None,

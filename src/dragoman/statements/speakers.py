@@ -1,91 +1,129 @@
 """Speaker resolution: the antecedent a pronoun, a description or a repeated name stands for.
 
-Rules over the discourse, in text order: a pronoun ("he", "she", "they", "it") or a description ("the
-statement", "the ministry", "the French delegate") refers to the last *speaker* of a compatible class
-(person,
-organisation; a document speaks for whoever issued it), falling back on the last compatible name when no
-speaker came before. A short or misspelled name refers to the earlier full name it matches (same last word, or
-fuzzy similarity). Names inside quotations are never antecedents.
+One pass over the article in text order keeps the entities a reader has met so far: names (a shorter or
+misspelt repeat of a name is the same entity), people and bodies described by a noun ("the researchers",
+"the ministry"), and the pronouns already read, each with its class (person, organisation, group, document,
+place), gender, number and the roles it was introduced with ("Foreign Minister Anna Berg", "Berg, the
+minister"). A speaker is resolved where the pass reaches it:
+
+- a **pronoun** goes to the most salient entity that agrees with it: "he"/"she" to a person of that gender
+  (or of none known), "they" to a group, a body or people named together, never to a place, "it" to a
+  body, a document or a state. Salience adds up an entity's earlier mentions, each worth more as a
+  grammatical subject and more again as the speaker of a statement, and halves with every sentence back;
+- a **description** ("the minister", "the Russian delegate", "the organization") goes to the entity
+  introduced with that role or head noun, else to an organisation whose name holds the noun, else to the
+  speaker just before when it is of the same class; a document ("the statement") speaks for the last
+  speaker. With nothing to point to it stays unresolved;
+- a **name** names itself, or is a repeat of an earlier full name: the same surname or first name
+  ("Lopez", "Maria"), or a misspelling of it ("Lopes"), never across two different surnames, a
+  different class or a name only as a modifier ("the Clinton administration" is not Clinton).
+
+Names, descriptions and pronouns inside quotations are never antecedents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Span
-from .cues import RELATIVE_PRONOUNS, speaker_range
+from .cues import RELATIVE_PRONOUNS, Candidate, speaker_range
+from .gender import PRONOUN_GENDER, fold, gender_of_words, gender_words
 from .quotes import Quote, quote_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..nlp import ParsedArticle
+    from ..nlp import ParsedArticle, ParsedSentence
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them"}
-THING_PRONOUNS = {"it"}
+# pronoun → the classes it may stand for
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
+THING_PRONOUNS = {"it", "its", "itself"}
 DEFINITE = {"the", "this", "that", "these", "those"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# Where a noun heads a phrase that mentions something (not a modifier or an apposition).
+ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
+POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 PERSON_LABELS = {"PERSON"}
-ORGANISATION_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-# Two spellings of a name count as the same name from this rapidfuzz ratio ("Smyth" ~ "Smith": 80.0).
+ORGANISATION_LABELS = {"ORG"}
+GROUP_LABELS = {"NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Salience: an earlier mention is worth 1, more as a subject, more again as a statement's speaker, and
+# halves with each sentence back; an entity of unknown class counts half for a pronoun.
+SUBJECT_WEIGHT = 1.0
+SPEAKER_WEIGHT = 2.0
+DECAY = 0.5
+UNKNOWN_CLASS_FACTOR = 0.5
+UNKNOWN_GENDER_FACTOR = 0.6
+BODY_AS_THEY_FACTOR = 0.5
+THING_FACTOR = 0.3
+# Below this salience a pronoun has nothing to refer to (a mention some ten sentences back).
+MIN_SALIENCE = 0.002
+# A description falls back on the previous speaker of its class only within this many sentences.
+DESCRIPTION_REACH = 3
+# Two spellings of a surname are one name from this rapidfuzz ratio ("Gonzales" ~ "Gonzalez": 87.5).
 FUZZY_NAME_RATIO = 80.0
-MIN_FUZZY_LENGTH = 4
+MIN_FUZZY_LENGTH = 5
+NAME_HOWS = {"name", "alias", "fuzzy"}
+# How sure each way of resolving is, before a pronoun's margin over the runner-up is weighed in.
+CONFIDENCE = {
+    "name": 1.0,
+    "alias": 0.95,
+    "fuzzy": 0.8,
+    "role": 0.85,
+    "description": 0.75,
+    "pronoun": 0.9,
+    "unresolved": 0.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
-class Referent:
-    """What a speaker turned out to be: a name (or description) span and its class."""
+class Resolution:
+    """What a speaker phrase turned out to be.
 
-    span: Span
-    klass: str  # person | organisation | document | group | unknown
+    ``antecedent``: the mention it was resolved through (None when it names itself or nothing was found);
+    ``referent``: the name it stands for, where the actor is looked up; ``how``: ``name`` (the phrase names
+    the speaker itself), ``alias`` (a repeat of an earlier name), ``fuzzy`` (a misspelling of one),
+    ``pronoun``, ``description``, ``role`` (a description matching a role the article gave someone) or
+    ``unresolved``; ``score`` 0..1.
+    """
 
-
-@dataclass(frozen=True, slots=True)
-class Name:
-    """A proper-name chain outside quotations: its span, its words and its class guess."""
-
-    span: Span
-    words: tuple[str, ...]
-    klass: str
-
-
-def _article_offset(token: Token, base: int) -> tuple[int, int]:
-    return base + token.idx, base + token.idx + len(token.text)
+    antecedent: Span | None
+    referent: Span | None
+    how: str
+    score: float
 
 
-def collect_names(parsed: ParsedArticle, quotes: Sequence[Quote]) -> list[Name]:
-    """Proper-name chains (consecutive PROPN tokens) outside quotations, in text order."""
-    text = parsed.article.text
-    names: list[Name] = []
-    from spacy.symbols import PROPN
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    sentence: int
+    weight: float
 
-    for paragraph in parsed.paragraphs:
-        doc = list(paragraph.doc)
-        proper = [t.pos == PROPN for t in doc]
-        i = 0
-        while i < len(doc):
-            if not proper[i]:
-                i += 1
-                continue
-            j = i
-            while j + 1 < len(doc) and proper[j + 1]:
-                j += 1
-            start = paragraph.start + doc[i].idx
-            end = paragraph.start + doc[j].idx + len(doc[j].text)
-            if quote_at(quotes, start, end) is None:
-                labels = {t.ent_type_ for t in doc[i : j + 1]}
-                klass = (
-                    "person"
-                    if labels & PERSON_LABELS
-                    else ("organisation" if labels & ORGANISATION_LABELS else "unknown")
-                )
-                names.append(
-                    Name(Span(text[start:end], start, end), tuple(t.text for t in doc[i : j + 1]), klass)
-                )
-            i = j + 1
-    return names
+
+@dataclass(slots=True)
+class Entity:
+    """Someone or something the article has introduced."""
+
+    span: Span  # what an antecedent reports: the fullest name, or the phrase it first spoke as
+    klass: str  # person | organisation | group | document | place | thing | unknown
+    words: tuple[str, ...] = ()  # the fullest name's words; empty for a description
+    heads: set[str] = field(default_factory=set)  # role words and head nouns ("minister", "researcher")
+    gender: str | None = None
+    plural: bool = False
+    mentions: list[Mention] = field(default_factory=list)
+    spoke: bool = False
+
+    def salience(self, sentence: int, before: int) -> float:
+        return sum(
+            m.weight * DECAY ** max(0, sentence - m.sentence) for m in self.mentions if m.end <= before
+        )
+
+    def last_sentence(self, before: int) -> int:
+        return max((m.sentence for m in self.mentions if m.end <= before), default=-1)
 
 
 def _similar(a: str, b: str) -> bool:
@@ -98,139 +136,419 @@ def _similar(a: str, b: str) -> bool:
     return fuzz.ratio(a.lower(), b.lower()) >= FUZZY_NAME_RATIO
 
 
-class Resolver:
-    """Walks the statements of one article in text order and resolves each speaker."""
+def _name_head(tokens: Sequence[Token]) -> Token:
+    """The token of a name chain whose syntactic head lies outside it."""
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head is t), tokens[-1])
 
-    def __init__(self, parsed: ParsedArticle, quotes: Sequence[Quote], nouns: dict[str, str]) -> None:
+
+class Discourse:
+    """The entities of one article, built in text order, and the resolution of each speaker phrase."""
+
+    def __init__(
+        self,
+        parsed: ParsedArticle,
+        quotes: Sequence[Quote],
+        nouns: dict[str, str],
+        candidates: Sequence[Candidate] = (),
+        nested: Sequence[bool] = (),
+    ) -> None:
         self.text = parsed.article.text
         self.quotes = quotes
         self.nouns = nouns
-        self.names = collect_names(parsed, quotes)
-        self.history: list[Referent] = []
-        self.last_referent: Span | None = None  # what the last resolved phrase turned out to name
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, tuple[Entity, str]] = {}  # article offset of a token → its entity, how
+        self.pronouns: dict[int, Resolution] = {}  # article offset of a pronoun → its resolution
+        self.resolutions: dict[tuple[int, int], Resolution] = {}
+        self.last_speaker: tuple[Entity, int] | None = None  # the entity and the sentence it spoke in
+        speakers = {
+            (c.speaker_start, c.speaker_end): (c, is_nested)
+            for c, is_nested in zip(candidates, nested or [False] * len(candidates), strict=True)
+            if c.speaker_head is not None and c.speaker_start is not None and c.speaker_end is not None
+        }
+        by_end: dict[int, list[tuple[Candidate, bool]]] = {}
+        for (_, end), item in speakers.items():
+            by_end.setdefault(end, []).append(item)
+        self._speaker_heads = {
+            (c.speaker_head.doc, c.speaker_head.i): not is_nested
+            for c, is_nested in speakers.values()
+            if c.speaker_head is not None
+        }
+        for sentence in parsed.sentences():
+            self._read(sentence, by_end)
 
-    def _name_chain(self, head: Token, start: int, end: int, base: int) -> Name | None:
-        """The name inside a speaker phrase: the head's own, or an appositive's ("the envoy, Jane Doe")."""
-        inside = [n for n in self.names if start <= n.span.start and n.span.end <= end]
-        if not inside:
+    # -- reading the article -------------------------------------------------------------------------
+
+    def _read(self, sentence: ParsedSentence, by_end: dict[int, list[tuple[Candidate, bool]]]) -> None:
+        base = sentence.paragraph.start
+        tokens = list(sentence.span)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            j = i
+            if token.pos_ == "PROPN":
+                while j + 1 < len(tokens) and tokens[j + 1].pos_ == "PROPN":
+                    j += 1
+                self._read_name(tokens[i : j + 1], sentence.index, base)
+            elif token.pos_ == "NOUN":
+                self._read_noun(token, sentence.index, base)
+            elif token.pos_ == "PRON":
+                self._read_pronoun(token, sentence.index, base)
+            end = base + tokens[j].idx + len(tokens[j].text)
+            for candidate, is_nested in by_end.get(end, ()):
+                key = (candidate.speaker_start, candidate.speaker_end)
+                if key not in self.resolutions:
+                    self.resolutions[key] = self._resolve_speaker(candidate, base, sentence.index, is_nested)  # type: ignore[arg-type]
+            i = j + 1
+
+    def _weight(self, head: Token) -> float:
+        weight = 1.0
+        if head.dep_ in SUBJECT_DEPS:
+            weight += SUBJECT_WEIGHT
+        if self._speaker_heads.get((head.doc, head.i)):
+            weight += SPEAKER_WEIGHT
+        return weight
+
+    def _in_quote(self, start: int, end: int) -> bool:
+        return quote_at(self.quotes, start, end) is not None
+
+    def _read_name(self, tokens: Sequence[Token], sentence: int, base: int) -> None:
+        start, end = base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1].text)
+        if self._in_quote(start, end):
+            return
+        head = _name_head(tokens)
+        if head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            return  # "the Clinton administration": the noun is what is mentioned, read with it
+        words = tuple(t.text for t in tokens)
+        labels = {t.ent_type_ for t in tokens}
+        klass = self._name_class(labels, words)
+        entity, how = self._earlier_name(words, klass, sentence, start)
+        if entity is None:
+            entity = Entity(Span(self.text[start:end], start, end), klass, words)
+            how = "name"
+            self.entities.append(entity)
+        elif len(words) > len(entity.words) and how == "alias":
+            entity.words, entity.span = words, Span(self.text[start:end], start, end)
+        if entity.klass == "unknown" and klass != "unknown":
+            entity.klass = klass
+        if entity.klass in {"person", "unknown"} and entity.gender is None:
+            entity.gender = gender_of_words(words) or self._title_gender(tokens[0])
+        if klass == "group" or (labels & GROUP_LABELS and tokens[-1].tag_ == "NNPS"):
+            entity.plural = True
+        entity.heads |= self._roles(tokens, head)
+        entity.mentions.append(Mention(start, end, sentence, self._weight(head)))
+        for token in tokens:
+            self.by_token[base + token.idx] = (entity, how)
+        self._read_coordination(head, entity, sentence, base)
+
+    def _name_class(self, labels: set[str], words: tuple[str, ...]) -> str:
+        if labels & PERSON_LABELS:
+            return "person"
+        if labels & ORGANISATION_LABELS:
+            return "organisation"
+        if labels & GROUP_LABELS:
+            return "group"
+        if labels & PLACE_LABELS:
+            return "place"
+        noun = self.nouns.get(words[-1].lower())
+        return noun if noun in {"organisation", "person"} else "unknown"
+
+    @staticmethod
+    def _title_gender(first: Token) -> str | None:
+        """The gender of a title just before a name ("Mr. Smith" when "Mr." is not part of the chain)."""
+        if first.i == 0:
             return None
-        head_start, _ = _article_offset(head, base)
-        for name in inside:
-            if name.span.start <= head_start < name.span.end:
-                return name
+        return gender_of_words((first.doc[first.i - 1].text,))
+
+    def _roles(self, tokens: Sequence[Token], head: Token) -> set[str]:
+        """The role words a name is introduced with: its own ("Foreign Minister …"), nouns before it
+        ("envoy Jane Doe"), an apposition either way ("Berg, the minister"; "the minister, Berg") and
+        a predicate ("Doe is a diplomat")."""
+        roles = {t.lemma_.lower() for t in tokens if t.lemma_.lower() in self.nouns}
         for child in head.children:
-            if child.dep_ == "appos":
-                child_start, _ = _article_offset(child, base)
-                for name in inside:
-                    if name.span.start <= child_start < name.span.end:
-                        return name
-        return None
+            if child.dep_ in {"compound", "appos", "amod"} and child.pos_ == "NOUN":
+                roles.add(child.lemma_.lower())
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            roles.add(head.head.lemma_.lower())
+        if head.dep_ in SUBJECT_DEPS and head.head.lemma_ == "be":
+            roles |= {c.lemma_.lower() for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
+        return roles
 
-    def _klass_of(self, head: Token, name: Name | None) -> str:
-        noun_class = self.nouns.get(head.lemma_.lower()) if head.pos_ == "NOUN" else None
-        if noun_class:
-            return noun_class
-        if name is not None:
-            if name.klass != "unknown":
-                return name.klass
-            last = name.words[-1].lower()
-            return self.nouns.get(last, "unknown")
-        return "unknown"
+    def _read_coordination(self, head: Token, entity: Entity, sentence: int, base: int) -> None:
+        """People or bodies named together ("Smith and Jones", "Russia and China") are also a group "they"
+        can stand for."""
+        if head.dep_ == "conj" or not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in head.children):
+            return
+        last = max(head.conjuncts, key=lambda t: t.i)
+        start, end = base + head.left_edge.idx, base + last.idx + len(last.text)
+        group = Entity(Span(self.text[start:end], start, end), "group", plural=True)
+        group.mentions.append(Mention(start, end, sentence, self._weight(head)))
+        self.entities.append(group)
 
-    def _earlier_full_name(self, name: Name) -> Name | None:
-        """The first earlier, longer name this one repeats or misspells ("Smyth" after "Anna Smith")."""
-        for other in self.names:
-            if other.span.start >= name.span.start:
-                break
-            if len(other.words) > len(name.words) and _similar(other.words[-1], name.words[-1]):
-                return other
-            if (
-                len(other.words) == len(name.words) == 1
-                and other.words[0] != name.words[0]
-                and _similar(other.words[0], name.words[0])
-            ):
-                return other
-        return None
+    def _earlier_name(
+        self, words: tuple[str, ...], klass: str, sentence: int, before: int
+    ) -> tuple[Entity | None, str]:
+        """The entity an earlier name gave that these words repeat: ``alias`` when they share the surname
+        (or are its first name), ``fuzzy`` for a misspelt surname; the most recently mentioned wins."""
+        exact: list[Entity] = []
+        fuzzy: list[Entity] = []
+        for entity in self.entities:
+            if not entity.words:
+                continue
+            # the small model labels a surname alone at random ("Lopez" GPE): a person's repeat keeps it
+            person = entity.klass == "person"
+            if not (_classes_agree(entity.klass, klass) or (person and len(words) < len(entity.words))):
+                if not (person and len(words) == 1):
+                    continue
+            if entity.words == words or _same_person(entity.words, words, entity.klass):
+                exact.append(entity)
+            elif len(words) == 1 and person and _similar(entity.words[-1], words[0]):
+                fuzzy.append(entity)
+        if exact:
+            best = max(exact, key=lambda e: (e.salience(sentence, before), e.last_sentence(before)))
+            return best, ("name" if best.words == words else "alias")
+        if len(fuzzy) == 1:
+            return fuzzy[0], "fuzzy"
+        return None, "name"
 
-    def _last_speaker(self, classes: set[str], word: str | None = None) -> Referent | None:
-        if word:
-            for referent in reversed(self.history):
-                if referent.klass in classes and word in referent.span.text.lower():
-                    return referent
-        for referent in reversed(self.history):
-            if referent.klass in classes:
-                return referent
-        return None
+    def _read_noun(self, token: Token, sentence: int, base: int) -> None:
+        """A noun heading a phrase: people or a body when the noun lexicon says so ("the researchers", "the
+        ministry"), a thing otherwise ("the results"), which only "it", "they" or a repeat can refer to."""
+        if token.dep_ not in ARGUMENT_DEPS:
+            return
+        lemma = token.lemma_.lower()
+        klass = self.nouns.get(lemma, "thing")
+        start = base + token.left_edge.idx
+        end = base + token.idx + len(token.text)
+        if self._in_quote(start, end) or base + token.idx in self.by_token:
+            return
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
+            return  # "the envoy, Jane Doe": the name is the entity, the noun its role
+        plural = token.tag_ in {"NNS", "NNPS"}
+        words = self.text[start:end].lower().split()
+        entity = None
+        if words and words[0] in DEFINITE | POSSESSIVES:
+            entity = self._described(token, plural, sentence, start)
+        if entity is None:
+            entity = Entity(Span(self.text[start:end], start, end), klass, plural=plural)
+            if klass == "person":
+                entity.gender = gender_of_words((token.text,))
+            self.entities.append(entity)
+            how = "name"
+        else:
+            how = "description"
+        entity.heads.add(lemma)
+        entity.mentions.append(Mention(start, end, sentence, self._weight(token)))
+        self.by_token[base + token.idx] = (entity, how)
 
-    def _last_name(self, before: int, classes: set[str], word: str | None = None) -> Referent | None:
-        earlier = [n for n in self.names if n.span.end <= before and n.klass in classes]
-        if word:
-            matching = [n for n in earlier if word in n.span.text.lower()]
-            earlier = matching or earlier
-        return Referent(earlier[-1].span, earlier[-1].klass) if earlier else None
+    def _read_pronoun(self, token: Token, sentence: int, base: int) -> None:
+        lower = token.lower_
+        if lower not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
+            return
+        start = base + token.idx
+        end = start + len(token.text)
+        if self._in_quote(start, end):
+            return
+        speaking = (token.doc, token.i) in self._speaker_heads
+        if lower in THING_PRONOUNS and not speaking:
+            return  # "it is clear that …": most "it"s refer to nothing a speaker could be
+        if token.dep_ not in SUBJECT_DEPS | {"poss"} and not speaking:
+            return
+        entity, score = self._antecedent(token, lower, sentence, start)
+        if entity is None:
+            self.pronouns[start] = Resolution(None, None, "unresolved", 0.0)
+            return
+        gender = PRONOUN_GENDER.get(lower)
+        if gender and entity.gender is None and entity.klass in {"person", "unknown"}:
+            entity.gender = gender
+        if entity.klass == "unknown" and lower in PERSON_PRONOUNS:
+            entity.klass = "person"
+        entity.mentions.append(Mention(start, end, sentence, self._weight(token)))
+        self.pronouns[start] = Resolution(entity.span, entity.span, "pronoun", score)
 
-    def resolve(self, head: Token, start: int, end: int, base: int, *, remember: bool = True) -> Span | None:
-        """The antecedent of the speaker phrase ``start..end`` headed by ``head`` (None when it names itself),
-        and remember the speaker for the statements after it."""
+    # -- choosing antecedents --------------------------------------------------------------------------
+
+    def _antecedent(
+        self, token: Token, lower: str, sentence: int, before: int
+    ) -> tuple[Entity | None, float]:
+        gender = PRONOUN_GENDER.get(lower)
+        scored = []
+        for entity in self.entities:
+            if not _agrees(entity, lower, gender):
+                continue
+            salience = entity.salience(sentence, before) * _fit(entity, lower)
+            if gender and entity.gender is None:
+                salience *= UNKNOWN_GENDER_FACTOR
+            if salience >= MIN_SALIENCE:
+                scored.append((salience, entity))
+        if not scored:
+            return None, 0.0
+        scored.sort(key=lambda pair: pair[0], reverse=True)
+        best, entity = scored[0]
+        runner_up = scored[1][0] if len(scored) > 1 else 0.0
+        margin = best / (best + runner_up)
+        return entity, round(CONFIDENCE["pronoun"] * margin, 3)
+
+    def _described(self, token: Token, plural: bool, sentence: int, before: int) -> Entity | None:
+        """The entity a definite description stands for: one introduced with that role or head noun and with
+        every modifier the description has ("the current study" is not "a prior study"), else an
+        organisation whose name holds the noun ("the ministry": the Foreign Ministry)."""
+        lemma = token.lemma_.lower()
+        modifiers = {
+            c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nummod"} and c.i < token.i
+        }
+        earlier = [e for e in self.entities if e.last_sentence(before) >= 0]
+        fitting = [
+            e
+            for e in earlier
+            if lemma in e.heads and e.plural == plural and modifiers <= set(e.span.text.lower().split())
+        ]
+        if not fitting and self.nouns.get(lemma) == "organisation" and not modifiers:
+            fitting = [
+                e for e in earlier if e.klass == "organisation" and lemma in {w.lower() for w in e.words}
+            ]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda e: (e.salience(sentence, before), e.last_sentence(before)))
+
+    def _resolve_speaker(self, candidate: Candidate, base: int, sentence: int, nested: bool) -> Resolution:
+        head = candidate.speaker_head
+        start, end = candidate.speaker_start, candidate.speaker_end
+        assert head is not None and start is not None and end is not None
+        resolution, entity = self._resolution(head, start, end, base, sentence)
+        if entity is not None and not nested:
+            if not entity.spoke and resolution.how == "name" and resolution.referent is not None:
+                entity.span = resolution.referent  # "The Russian Foreign Ministry", as it first spoke
+            entity.spoke = True
+            self.last_speaker = (entity, sentence)
+        return resolution
+
+    def _resolution(
+        self, head: Token, start: int, end: int, base: int, sentence: int
+    ) -> tuple[Resolution, Entity | None]:
         lower = head.lower_
-        referent: Referent | None = None
-        antecedent: Span | None = None
+        head_at = base + head.idx
         words = self.text[start:end].lower().split()
         if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head != head.head:
             # "Smith, who said …": the relative pronoun stands for the phrase the clause hangs from
             found = speaker_range(head.head.head)
             if found is None:
-                return None
+                return Resolution(None, None, "unresolved", 0.0), None
             doc = head.doc
-            first, last = _article_offset(doc[found[0]], base)[0], _article_offset(doc[found[1]], base)[1]
-            resolved = self.resolve(head.head.head, first, last, base, remember=remember)
-            return resolved or Span(self.text[first:last], first, last)
+            first, last = base + doc[found[0]].idx, base + doc[found[1]].idx + len(doc[found[1]].text)
+            inner, entity = self._resolution(head.head.head, first, last, base, sentence)
+            if inner.antecedent is not None:
+                return inner, entity
+            phrase = Span(self.text[first:last], first, last)
+            return Resolution(phrase, inner.referent or phrase, "pronoun", CONFIDENCE["pronoun"]), entity
         if head.pos_ == "PRON" and lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
-            classes = {"person"} if lower in PERSON_PRONOUNS else {"organisation", "group"}
-            if lower in THING_PRONOUNS:
-                classes = {"organisation"}
-            referent = (
-                self._last_speaker(classes)
-                or self._last_name(start, classes)
-                or self._last_speaker({"unknown"})
-            )
-            antecedent = referent.span if referent else None
-        elif (
-            head.pos_ == "NOUN"
-            and words
-            and words[0] in DEFINITE
-            and not any(n for n in self.names if start <= n.span.start and n.span.end <= end)
-        ):
-            klass = self.nouns.get(head.lemma_.lower())
-            if klass == "document":
-                referent = self._last_speaker({"organisation", "person"})
-            elif klass in {"organisation", "person"}:
-                word = head.lemma_.lower()
-                referent = self._last_speaker({klass}, word) or self._last_name(start, {klass}, word)
-            antecedent = referent.span if referent else None
-        else:
-            name = self._name_chain(head, start, end, base)
-            klass = self._klass_of(head, name)
-            if name is not None:
-                earlier = self._earlier_full_name(name)
-                if earlier is not None:
-                    antecedent = earlier.span
-                    known = [r.klass for r in self.history if r.span == earlier.span and r.klass != "unknown"]
-                    klass = known[-1] if known else (earlier.klass if earlier.klass != "unknown" else klass)
-                    referent = Referent(earlier.span, klass)
-                elif (
-                    head.pos_ == "PROPN" and name.span.start <= _article_offset(head, base)[0] < name.span.end
-                ):
-                    # the phrase is the name ("The Finance Ministry"): the referent is the name with its
-                    # determiner and modifiers, not appositions after it ("Maria Lopez, the negotiator")
-                    first = max(start, _article_offset(head.left_edge, base)[0])
-                    last = _article_offset(head, base)[1]
-                    referent = Referent(Span(self.text[first:last], first, last), klass)
-                else:
-                    referent = Referent(name.span, klass)
-            else:
-                referent = Referent(Span(self.text[start:end], start, end), klass)
-        self.last_referent = referent.span if referent is not None else None
-        if referent is not None and remember:
-            self.history.append(referent)
-        return antecedent
+            resolution = self.pronouns.get(head_at) or Resolution(None, None, "unresolved", 0.0)
+            entity = next((e for e in self.entities if e.span == resolution.antecedent), None)
+            return resolution, entity
+        names = self._names_inside(head, start, end, base)
+        if head.pos_ == "NOUN" and words and words[0] in DEFINITE and not names:
+            return self._description(head, head_at, sentence)
+        if names:
+            entity, how = names
+            if how in {"alias", "fuzzy"}:
+                return Resolution(entity.span, entity.span, how, CONFIDENCE[how]), entity
+            if head.pos_ == "PROPN" and (self.by_token.get(head_at) or (None,))[0] is entity:
+                # the phrase is the name ("The Finance Ministry"): the referent is the name with its
+                # determiner and modifiers, not appositions after it ("Maria Lopez, the negotiator")
+                first = max(start, base + head.left_edge.idx)
+                last = head_at + len(head.text)
+                return Resolution(None, Span(self.text[first:last], first, last), "name", 1.0), entity
+            return Resolution(None, entity.span, "name", 1.0), entity
+        phrase = Span(self.text[start:end], start, end)
+        entity = (self.by_token.get(head_at) or (None,))[0]
+        if entity is not None and self.by_token[head_at][1] == "description" and entity.span != phrase:
+            return Resolution(entity.span, entity.span, "description", CONFIDENCE["description"]), entity
+        return Resolution(None, phrase, "name", 1.0), entity
+
+    def _names_inside(self, head: Token, start: int, end: int, base: int) -> tuple[Entity, str] | None:
+        """The name a speaker phrase holds: the head's own, or an appositive's ("the envoy, Jane Doe")."""
+        for token in (head, *(c for c in head.children if c.dep_ == "appos")):
+            found = self.by_token.get(base + token.idx)
+            if found is not None and token.pos_ == "PROPN" and found[1] in NAME_HOWS:
+                return found
+        return None
+
+    def _description(self, head: Token, head_at: int, sentence: int) -> tuple[Resolution, Entity | None]:
+        klass = self.nouns.get(head.lemma_.lower())
+        found = self.by_token.get(head_at)
+        if klass == "document" and _bare(head) and self.last_speaker is not None:
+            # "The statement" speaks for whoever issued it: the speaker before it
+            entity, spoke_at = self.last_speaker
+            if sentence - spoke_at <= DESCRIPTION_REACH:
+                return Resolution(entity.span, entity.span, "description", CONFIDENCE["description"]), entity
+        if found is not None and found[1] == "description":
+            entity = found[0]
+            how = "role" if entity.words else "description"
+            return Resolution(entity.span, entity.span, how, CONFIDENCE[how]), entity
+        if klass in {"person", "organisation"} and self.last_speaker is not None:
+            entity, spoke_at = self.last_speaker
+            plural = head.tag_ == "NNS"
+            if entity.klass == klass and entity.plural == plural and sentence - spoke_at <= DESCRIPTION_REACH:
+                if found is not None:
+                    self._merge(found[0], entity, head_at)
+                score = round(CONFIDENCE["description"] * 0.8, 3)
+                return Resolution(entity.span, entity.span, "description", score), entity
+        return Resolution(None, None, "unresolved", 0.0), found[0] if found else None
+
+    def _merge(self, description: Entity, into: Entity, head_at: int) -> None:
+        """A description found to be an earlier entity ("the Russian delegate" is the envoy who just spoke)
+        stops being an entity of its own."""
+        if description is into:
+            return
+        into.mentions.extend(description.mentions)
+        into.heads |= description.heads
+        if description in self.entities:
+            self.entities.remove(description)
+        for offset, (entity, _how) in list(self.by_token.items()):
+            if entity is description:
+                self.by_token[offset] = (into, "description")
+
+
+def _classes_agree(a: str, b: str) -> bool:
+    return a == b or "unknown" in {a, b}
+
+
+def _same_person(earlier: tuple[str, ...], words: tuple[str, ...], klass: str) -> bool:
+    """Whether ``words`` repeat the name ``earlier``: its last words ("Lopez", "Foreign Ministry"), or a
+    person's first name alone ("Daniel" for Daniel Bernoulli); never a different first name with the same
+    surname ("Bill Clinton" after "Hillary Clinton")."""
+    if len(words) < len(earlier) and earlier[-len(words) :] == words:
+        return True
+    if len(words) == 1 and klass in {"person", "unknown"} and len(earlier) > 1 and earlier[0] == words[0]:
+        return True
+    # "Mr. Lopez" after "Juan Lopez": the same surname, with a title instead of the first name
+    if len(words) == 2 and words[-1] == earlier[-1] and fold(words[0]) in gender_words():
+        return True
+    return False
+
+
+def _agrees(entity: Entity, pronoun: str, gender: str | None) -> bool:
+    if pronoun in PERSON_PRONOUNS:
+        if entity.klass not in {"person", "unknown"} or entity.plural:
+            return False
+        return gender is None or entity.gender in {None, gender}
+    if pronoun in GROUP_PRONOUNS:
+        return entity.plural or (entity.klass in {"organisation", "group"} and bool(entity.words))
+    return entity.klass in {"organisation", "document", "place", "thing"} and not entity.plural
+
+
+def _fit(entity: Entity, pronoun: str) -> float:
+    """How well an agreeing entity fits a pronoun: fully, or less for what the pronoun names only rarely
+    (a body as "they", a thing as "it" or "they", a name of unknown class)."""
+    if entity.klass == "unknown":
+        return UNKNOWN_CLASS_FACTOR
+    if pronoun in GROUP_PRONOUNS and entity.klass == "organisation":
+        return BODY_AS_THEY_FACTOR
+    if entity.klass == "thing":
+        return THING_FACTOR
+    return 1.0
+
+
+def _bare(head: Token) -> bool:
+    """A description of nothing but its noun and determiner ("The statement", not "the famous letter")."""
+    return all(c.dep_ in {"det", "poss", "punct", "case"} for c in head.children)

@@ -6,7 +6,16 @@ from typing import Any
 
 INTEGER_SUFFIXES = ("_start", "_end", "_index", "_length")
 INTEGERS = {"quad_class", "body_start", "events", "statements", "sentence_index"}
-FLOATS = {"goldstein", "score", "goldstein_mean", "quad1_share", "quad2_share", "quad3_share", "quad4_share"}
+FLOATS = {
+    "goldstein",
+    "score",
+    "speaker_score",
+    "goldstein_mean",
+    "quad1_share",
+    "quad2_share",
+    "quad3_share",
+    "quad4_share",
+}
 BOOLEANS = {"negated"}
 
 

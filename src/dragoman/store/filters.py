@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import InputError
+from ..model import SPEAKER_HOWS
 
 PARAMETERS = (
     "actor",
@@ -25,6 +26,8 @@ PARAMETERS = (
     "text",
     "article",
     "place",
+    "speaker_how",
+    "min_speaker_score",
     "include_duplicates",
     "limit",
     "offset",
@@ -55,7 +58,9 @@ class Filters:
     ``target`` only on that side of an event. ``cameo`` is a code prefix (``"11"`` matches ``"112"``);
     ``quad`` 1..4; ``since``/``until`` ISO dates (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, inclusive) on
     the event date, else the article's publication date; ``text`` words (or an FTS5 query) to search;
-    ``article`` one article id; ``place`` one place id (events located there). Articles marked as
+    ``article`` one article id; ``place`` one place id (events located there); ``speaker_how`` how a
+    statement's speaker was resolved (one or more of ``SPEAKER_HOWS``, comma-separated: ``name,alias``) and
+    ``min_speaker_score`` the least confidence of that resolution (statements only). Articles marked as
     near-duplicates are left out unless ``include_duplicates``. ``limit`` None means no limit.
     """
 
@@ -69,6 +74,8 @@ class Filters:
     text: str | None = None
     article: str | None = None
     place: str | None = None
+    speaker_how: tuple[str, ...] | None = None
+    min_speaker_score: float | None = None
     include_duplicates: bool = False
     limit: int | None = None
     offset: int = 0
@@ -98,6 +105,8 @@ class Filters:
         if clean["since"] and clean["until"] and clean["since"] > clean["until"]:
             raise FilterError("until", values.get("until"), f"is before --since {values.get('since')}")
         clean["text"] = text_value("text", values.get("text"))
+        clean["speaker_how"] = speaker_hows(values.get("speaker_how"))
+        clean["min_speaker_score"] = share("min_speaker_score", values.get("min_speaker_score"))
         clean["include_duplicates"] = boolean("include_duplicates", values.get("include_duplicates", False))
         limit = values.get("limit")
         if limit is not None and limit != "":
@@ -122,6 +131,31 @@ def text_value(name: str, value: object) -> str | None:
     if not text:
         raise FilterError(name, repr(value), "is empty")
     return text
+
+
+def speaker_hows(value: object) -> tuple[str, ...] | None:
+    """``name,alias`` (or a list of such values) as a tuple of known ``Speaker.how`` values."""
+    if value is None or value == "":
+        return None
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    hows = tuple(dict.fromkeys(w.strip() for part in parts for w in str(part).split(",") if w.strip()))
+    unknown = [how for how in hows if how not in SPEAKER_HOWS]
+    if unknown or not hows:
+        raise FilterError("speaker_how", value, f"expected one or more of {', '.join(SPEAKER_HOWS)}")
+    return hows
+
+
+def share(name: str, value: object) -> float | None:
+    """A number from 0 to 1."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise FilterError(name, value, "not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise FilterError(name, value, "must be between 0 and 1")
+    return number
 
 
 def integer(name: str, value: object) -> int:
@@ -197,6 +231,7 @@ def actor_match(id_column: str, code_column: str, value: str, params: list[Any],
 
 def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
     """WHERE terms over ``events e`` joined with ``articles a``."""
+    _statements_only(filters, "events")
     terms = common_terms(filters, params, "e")
     if filters.actor:
         terms.append(
@@ -243,11 +278,24 @@ def where_statements(filters: Filters, params: list[Any], indexed: bool = True) 
     if filters.text:
         terms.append("t.row_id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)")
         params.append(fts_query(filters.text))
+    if filters.speaker_how:
+        terms.append(f"t.speaker_how IN ({', '.join('?' * len(filters.speaker_how))})")
+        params.extend(filters.speaker_how)
+    if filters.min_speaker_score is not None:
+        terms.append("t.speaker_score >= ?")
+        params.append(filters.min_speaker_score)
     return terms
+
+
+def _statements_only(filters: Filters, records: str) -> None:
+    for name in ("speaker_how", "min_speaker_score"):
+        if getattr(filters, name) is not None:
+            raise FilterError(name, getattr(filters, name), f"applies to statements, not {records}")
 
 
 def where_articles(filters: Filters, params: list[Any]) -> list[str]:
     """WHERE terms over ``articles a``: actor (in any event, statement or mention), dates, text."""
+    _statements_only(filters, "articles")
     for name in ("source", "target", "cameo", "quad", "place"):
         if getattr(filters, name) is not None:
             raise FilterError(name, getattr(filters, name), "applies to events, not articles")

@@ -81,6 +81,8 @@ STATEMENT_COLUMNS = (
     "kind",
     "parent_id",
     "score",
+    "speaker_how",
+    "speaker_score",
 )
 ARTICLE_COLUMNS = (
     "id",
@@ -411,6 +413,8 @@ def statement_from_row(row: sqlite3.Row) -> Statement:
             row["speaker_name"],
             row["speaker_code"],
             antecedent,
+            row["speaker_how"],
+            row["speaker_score"],
         )
     return Statement(
         id=row["id"],

@@ -224,6 +224,11 @@ MIGRATIONS: list[str] = [
     DROP INDEX events_day;
     CREATE INDEX events_day ON events(day, row_id, quad_class, goldstein, article_id);
     """,
+    # 4: how each statement's speaker was resolved (name, alias, pronoun, …) and how sure that is.
+    """
+    ALTER TABLE statements ADD COLUMN speaker_how TEXT;
+    ALTER TABLE statements ADD COLUMN speaker_score REAL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

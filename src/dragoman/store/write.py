@@ -282,6 +282,8 @@ def insert_extraction(
                 s.kind,
                 s.parent_id,
                 s.score,
+                speaker.how if speaker else None,
+                speaker.score if speaker else None,
             )
         )
     connection.executemany(
@@ -289,7 +291,7 @@ def insert_extraction(
         "speaker_end, "
         "speaker_actor_id, speaker_name, speaker_code, antecedent_text, antecedent_start, antecedent_end, "
         "cue_text, cue_start, cue_end, cue_lemma, content_text, content_start, content_end, kind, parent_id, "
-        "score) VALUES (" + ", ".join("?" * 23) + ")",
+        "score, speaker_how, speaker_score) VALUES (" + ", ".join("?" * 25) + ")",
         statement_rows,
     )
     connection.execute(

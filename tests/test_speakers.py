@@ -1,0 +1,139 @@
+"""Speaker resolution: agreement (gender, number, animacy), salience, descriptions, names; how and score."""
+
+from __future__ import annotations
+
+import pytest
+
+from dragoman.model import Article, Statement
+from dragoman.statements.gender import fold, gender_of_words
+
+
+def speakers(pipeline, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(speaker, antecedent, how) of each top-level statement, in order."""
+    extraction = pipeline.process(Article(id="t", source="test", text=text))
+    found: list[Statement] = [s for s in extraction.statements if s.parent_id is None and s.speaker]
+    return [
+        (s.speaker.text, s.speaker.antecedent.text if s.speaker.antecedent else None, s.speaker.how)
+        for s in found
+    ]
+
+
+def last(pipeline, text: str) -> tuple[str, str | None, str | None]:
+    return speakers(pipeline, text)[-1]
+
+
+@pytest.mark.parametrize(
+    "text, antecedent",
+    [
+        # gender: the pronoun skips the name of the other gender, even the nearer one
+        ("Maria Lopez met John Smith on Monday.\n\nShe said the talks had failed.", "Maria Lopez"),
+        ("John Smith met Maria Lopez on Monday.\n\nHe said the talks had failed.", "John Smith"),
+        ("Mr. Kowalski met Anna Berg.\n\nHe said the deal was close.", "Mr. Kowalski"),
+        # salience: the subject who spoke before outweighs a name only mentioned since
+        (
+            "Maria Lopez said the offer was too low.\n\nShe met Pedro Alvarez and Ana Reyes on Monday.\n\n"
+            "She added that the strike would go on.",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_pronoun_agrees_in_gender_and_follows_salience(pipeline, text, antecedent):
+    speaker, found, how = last(pipeline, text)
+    assert (found, how) == (antecedent, "pronoun")
+
+
+def test_they_goes_to_people_never_to_a_place(pipeline):
+    text = "Officials went to the station in the city, where they claimed the attack was planned."
+    assert last(pipeline, text) == ("they", "Officials", "pronoun")
+
+
+def test_they_goes_to_people_named_together(pipeline):
+    text = "Ana Reyes and Tom Berg met in Lisbon.\n\nThey said the plan would work."
+    assert last(pipeline, text)[1] == "Ana Reyes and Tom Berg"
+
+
+def test_pronoun_with_nothing_to_refer_to_is_unresolved(pipeline):
+    assert last(pipeline, "She said the plan would work.") == ("She", None, "unresolved")
+
+
+@pytest.mark.parametrize(
+    "text, antecedent, how",
+    [
+        (
+            "Foreign Minister Anna Berg arrived in Oslo.\n\nThe minister said talks would resume.",
+            "Foreign Minister Anna Berg",
+            "role",
+        ),
+        (
+            "The Interior Ministry issued a statement.\n\nThe ministry said three men were held.",
+            "The Interior Ministry",
+            "role",
+        ),
+        (
+            "The Russian envoy, Sergei Orlov, met the press.\n\nThe envoy said Moscow was ready.",
+            "Sergei Orlov",
+            "role",
+        ),
+        (
+            "Researchers at Oxford published a study.\n\nThe researchers said the results were clear.",
+            "Researchers",
+            "description",
+        ),
+    ],
+)
+def test_description_goes_to_the_entity_introduced_with_that_role(pipeline, text, antecedent, how):
+    assert last(pipeline, text)[1:] == (antecedent, how)
+
+
+def test_first_mention_description_stays_unresolved(pipeline):
+    assert last(pipeline, "Heavy rain fell.\n\nThe minister said the roads were closed.") == (
+        "The minister",
+        None,
+        "unresolved",
+    )
+
+
+def test_a_different_modifier_is_a_different_entity(pipeline):
+    text = "A prior study found no effect.\n\nThe current study said the effect was large."
+    assert last(pipeline, text)[1] is None
+
+
+@pytest.mark.parametrize(
+    "text, antecedent, how",
+    [
+        ("Maria Gonzalez spoke in Madrid.\n\nGonzales said the vote was fair.", "Maria Gonzalez", "fuzzy"),
+        ("Maria Gonzalez spoke in Madrid.\n\nGonzalez said the vote was fair.", "Maria Gonzalez", "alias"),
+        ("Maria Gonzalez spoke in Madrid.\n\nMaria said the vote was fair.", "Maria Gonzalez", "alias"),
+        # a name used as a modifier is not a mention of the person
+        (
+            "Robert Reich served in the Clinton administration.\n\nReich said the plan would fail.",
+            "Robert Reich",
+            "alias",
+        ),
+    ],
+)
+def test_repeated_and_misspelt_names(pipeline, text, antecedent, how):
+    assert last(pipeline, text)[1:] == (antecedent, how)
+
+
+def test_no_fuzzy_match_across_surnames_or_to_a_place(pipeline):
+    assert last(pipeline, "Hillary Clinton spoke.\n\nBill Clinton said the vote was fair.")[1] is None
+    assert last(pipeline, "Troops left Spain.\n\nSpang said the vote was fair.")[1] is None
+
+
+def test_speaker_records_how_and_score(pipeline):
+    extraction = pipeline.process(
+        Article(id="t", source="t", text="Maria Lopez met John Smith.\n\nShe said the talks failed.")
+    )
+    (statement,) = [s for s in extraction.statements if s.parent_id is None]
+    assert statement.speaker.how == "pronoun"
+    assert 0.0 < statement.speaker.score <= 1.0
+    assert statement.to_dict()["speaker"]["how"] == "pronoun"
+
+
+def test_gender_of_words():
+    assert gender_of_words(("Maria", "Lopez")) == "f"
+    assert gender_of_words(("Mr.", "Lopez")) == "m"
+    assert gender_of_words(("Queen", "Rania")) == "f"
+    assert gender_of_words(("Xyzzyq",)) is None
+    assert fold("José.") == "jose"
