@@ -22,6 +22,8 @@ STAGES = [
     ("dragoman.nlp", "NLP (spaCy parse)"),
     ("dragoman.actors", "actors"),
     ("dragoman.statements", "statements"),
+    ("dragoman.statements.speakers", "statements: speaker resolution"),
+    ("dragoman.statements.gender", "statements: speaker resolution"),
     ("dragoman.events", "events"),
     ("dragoman.places", "places/dates"),
     ("dragoman.dates", "places/dates"),

@@ -96,15 +96,7 @@ class Resolution:
     score: float
 
 
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    sentence: int
-    weight: float
-
-
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # one entity is one object: compared and hashed by identity
 class Entity:
     """Someone or something the article has introduced."""
 
@@ -114,16 +106,18 @@ class Entity:
     heads: set[str] = field(default_factory=set)  # role words and head nouns ("minister", "researcher")
     gender: str | None = None
     plural: bool = False
-    mentions: list[Mention] = field(default_factory=list)
     spoke: bool = False
+    # salience as of ``last`` (the sentence of the latest mention); mentions come in text order, so it is
+    # kept as one decaying sum rather than recomputed from every mention
+    heat: float = 0.0
+    last: int = -1
 
-    def salience(self, sentence: int, before: int) -> float:
-        return sum(
-            m.weight * DECAY ** max(0, sentence - m.sentence) for m in self.mentions if m.end <= before
-        )
+    def mention(self, sentence: int, weight: float) -> None:
+        self.heat = self.salience(sentence) + weight
+        self.last = sentence
 
-    def last_sentence(self, before: int) -> int:
-        return max((m.sentence for m in self.mentions if m.end <= before), default=-1)
+    def salience(self, sentence: int) -> float:
+        return self.heat * DECAY ** max(0, sentence - self.last) if self.last >= 0 else 0.0
 
 
 def _similar(a: str, b: str) -> bool:
@@ -157,6 +151,8 @@ class Discourse:
         self.quotes = quotes
         self.nouns = nouns
         self.entities: list[Entity] = []
+        self.names: list[Entity] = []  # the entities with a name, in text order
+        self.named: dict[str, list[Entity]] = {}  # first and last word of a name → its entities
         self.by_token: dict[int, tuple[Entity, str]] = {}  # article offset of a token → its entity, how
         self.pronouns: dict[int, Resolution] = {}  # article offset of a pronoun → its resolution
         self.resolutions: dict[tuple[int, int], Resolution] = {}
@@ -222,13 +218,16 @@ class Discourse:
         words = tuple(t.text for t in tokens)
         labels = {t.ent_type_ for t in tokens}
         klass = self._name_class(labels, words)
-        entity, how = self._earlier_name(words, klass, sentence, start)
+        entity, how = self._earlier_name(words, klass, sentence)
         if entity is None:
             entity = Entity(Span(self.text[start:end], start, end), klass, words)
             how = "name"
             self.entities.append(entity)
+            self.names.append(entity)
         elif len(words) > len(entity.words) and how == "alias":
             entity.words, entity.span = words, Span(self.text[start:end], start, end)
+        for word in {entity.words[0], entity.words[-1]}:
+            self.named.setdefault(word, []).append(entity)
         if entity.klass == "unknown" and klass != "unknown":
             entity.klass = klass
         if entity.klass in {"person", "unknown"} and entity.gender is None:
@@ -236,7 +235,7 @@ class Discourse:
         if klass == "group" or (labels & GROUP_LABELS and tokens[-1].tag_ == "NNPS"):
             entity.plural = True
         entity.heads |= self._roles(tokens, head)
-        entity.mentions.append(Mention(start, end, sentence, self._weight(head)))
+        entity.mention(sentence, self._weight(head))
         for token in tokens:
             self.by_token[base + token.idx] = (entity, how)
         self._read_coordination(head, entity, sentence, base)
@@ -282,19 +281,23 @@ class Discourse:
         last = max(head.conjuncts, key=lambda t: t.i)
         start, end = base + head.left_edge.idx, base + last.idx + len(last.text)
         group = Entity(Span(self.text[start:end], start, end), "group", plural=True)
-        group.mentions.append(Mention(start, end, sentence, self._weight(head)))
+        group.mention(sentence, self._weight(head))
         self.entities.append(group)
 
-    def _earlier_name(
-        self, words: tuple[str, ...], klass: str, sentence: int, before: int
-    ) -> tuple[Entity | None, str]:
+    def _earlier_name(self, words: tuple[str, ...], klass: str, sentence: int) -> tuple[Entity | None, str]:
         """The entity an earlier name gave that these words repeat: ``alias`` when they share the surname
         (or are its first name), ``fuzzy`` for a misspelt surname; the most recently mentioned wins."""
         exact: list[Entity] = []
         fuzzy: list[Entity] = []
-        for entity in self.entities:
-            if not entity.words:
-                continue
+        # a repeat shares its last word with the name, or (a first name alone) its first: only those can be
+        # exact; a misspelling can be any earlier person's
+        keyed = dict.fromkeys(
+            [*self.named.get(words[-1], ()), *self.named.get(words[0], ())]
+        )  # in text order
+        pool = (
+            [e for e in self.names if e in keyed or e.klass == "person"] if len(words) == 1 else list(keyed)
+        )
+        for entity in pool:
             # the small model labels a surname alone at random ("Lopez" GPE): a person's repeat keeps it
             person = entity.klass == "person"
             if not (_classes_agree(entity.klass, klass) or (person and len(words) < len(entity.words))):
@@ -305,7 +308,7 @@ class Discourse:
             elif len(words) == 1 and person and _similar(entity.words[-1], words[0]):
                 fuzzy.append(entity)
         if exact:
-            best = max(exact, key=lambda e: (e.salience(sentence, before), e.last_sentence(before)))
+            best = max(exact, key=lambda e: (e.salience(sentence), e.last))
             return best, ("name" if best.words == words else "alias")
         if len(fuzzy) == 1:
             return fuzzy[0], "fuzzy"
@@ -328,7 +331,7 @@ class Discourse:
         words = self.text[start:end].lower().split()
         entity = None
         if words and words[0] in DEFINITE | POSSESSIVES:
-            entity = self._described(token, plural, sentence, start)
+            entity = self._described(token, plural, sentence)
         if entity is None:
             entity = Entity(Span(self.text[start:end], start, end), klass, plural=plural)
             if klass == "person":
@@ -338,7 +341,7 @@ class Discourse:
         else:
             how = "description"
         entity.heads.add(lemma)
-        entity.mentions.append(Mention(start, end, sentence, self._weight(token)))
+        entity.mention(sentence, self._weight(token))
         self.by_token[base + token.idx] = (entity, how)
 
     def _read_pronoun(self, token: Token, sentence: int, base: int) -> None:
@@ -354,7 +357,7 @@ class Discourse:
             return  # "it is clear that …": most "it"s refer to nothing a speaker could be
         if token.dep_ not in SUBJECT_DEPS | {"poss"} and not speaking:
             return
-        entity, score = self._antecedent(token, lower, sentence, start)
+        entity, score = self._antecedent(token, lower, sentence)
         if entity is None:
             self.pronouns[start] = Resolution(None, None, "unresolved", 0.0)
             return
@@ -363,20 +366,18 @@ class Discourse:
             entity.gender = gender
         if entity.klass == "unknown" and lower in PERSON_PRONOUNS:
             entity.klass = "person"
-        entity.mentions.append(Mention(start, end, sentence, self._weight(token)))
+        entity.mention(sentence, self._weight(token))
         self.pronouns[start] = Resolution(entity.span, entity.span, "pronoun", score)
 
     # -- choosing antecedents --------------------------------------------------------------------------
 
-    def _antecedent(
-        self, token: Token, lower: str, sentence: int, before: int
-    ) -> tuple[Entity | None, float]:
+    def _antecedent(self, token: Token, lower: str, sentence: int) -> tuple[Entity | None, float]:
         gender = PRONOUN_GENDER.get(lower)
         scored = []
         for entity in self.entities:
             if not _agrees(entity, lower, gender):
                 continue
-            salience = entity.salience(sentence, before) * _fit(entity, lower)
+            salience = entity.salience(sentence) * _fit(entity, lower)
             if gender and entity.gender is None:
                 salience *= UNKNOWN_GENDER_FACTOR
             if salience >= MIN_SALIENCE:
@@ -389,7 +390,7 @@ class Discourse:
         margin = best / (best + runner_up)
         return entity, round(CONFIDENCE["pronoun"] * margin, 3)
 
-    def _described(self, token: Token, plural: bool, sentence: int, before: int) -> Entity | None:
+    def _described(self, token: Token, plural: bool, sentence: int) -> Entity | None:
         """The entity a definite description stands for: one introduced with that role or head noun and with
         every modifier the description has ("the current study" is not "a prior study"), else an
         organisation whose name holds the noun ("the ministry": the Foreign Ministry)."""
@@ -397,7 +398,7 @@ class Discourse:
         modifiers = {
             c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nummod"} and c.i < token.i
         }
-        earlier = [e for e in self.entities if e.last_sentence(before) >= 0]
+        earlier = [e for e in self.entities if e.last >= 0]
         fitting = [
             e
             for e in earlier
@@ -409,7 +410,7 @@ class Discourse:
             ]
         if not fitting:
             return None
-        return max(fitting, key=lambda e: (e.salience(sentence, before), e.last_sentence(before)))
+        return max(fitting, key=lambda e: (e.salience(sentence), e.last))
 
     def _resolve_speaker(self, candidate: Candidate, base: int, sentence: int, nested: bool) -> Resolution:
         head = candidate.speaker_head
@@ -500,7 +501,9 @@ class Discourse:
         stops being an entity of its own."""
         if description is into:
             return
-        into.mentions.extend(description.mentions)
+        sentence = max(into.last, description.last)
+        into.heat = into.salience(sentence) + description.salience(sentence)
+        into.last = sentence
         into.heads |= description.heads
         if description in self.entities:
             self.entities.remove(description)
