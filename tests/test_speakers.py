@@ -137,3 +137,11 @@ def test_gender_of_words():
     assert gender_of_words(("Queen", "Rania")) == "f"
     assert gender_of_words(("Xyzzyq",)) is None
     assert fold("José.") == "jose"
+
+
+def test_the_one_asked_is_not_the_speaker_of_the_question(pipeline):
+    text = "Ana Reyes spoke in Lima.\n\nAsked about the vote, Reyes said the count was fair."
+    assert speakers(pipeline, text)[-1] == ("Reyes", "Ana Reyes", "alias")
+    extraction = pipeline.process(Article(id="t", source="t", text=text))
+    asked = [s for s in extraction.statements if s.cue.text == "Asked"]
+    assert asked and all(s.speaker is None for s in asked)

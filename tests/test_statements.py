@@ -107,6 +107,11 @@ SENTENCES += [
         [(":", "Mayor Kim", "The city will rebuild the bridge", "indirect")],
     ),
     ("He promised to push for a new vote.", [("promised", "He", "to push for a new vote", "indirect")]),
+    # a support verb's subject speaks its speech noun
+    (
+        "Senator Ana Reyes has made several allegations that the vote was rigged.",
+        [("allegations", "Senator Ana Reyes", "that the vote was rigged", "indirect")],
+    ),
 ]
 
 NEGATIVES = [

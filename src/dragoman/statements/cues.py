@@ -183,6 +183,8 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
             if ancestor.i in cue_heads:
                 subject, _ = find_subject(ancestor, cue_heads)
                 return (subject, ancestor) if subject is not None else (None, None)
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _has_subject(verb):
+        return None, None  # "Asked about it, Smith said …": Smith was asked; the asker is not named
     current = verb
     for _ in range(5):
         for child in current.children:
@@ -214,6 +216,10 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
             continue
         break
     return None, None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children)
 
 
 def speaker_range(token: Token) -> tuple[int, int] | None:
@@ -429,7 +435,9 @@ def find_candidates(
         elif entry.pos == "ADP":
             candidate = _according_candidate(sentence, entry, head, cue_last, base)
         elif head.i not in in_phrases:
-            candidate = _noun_candidate(sentence, entry, head, cue_last, text, quotes, base, bounds)
+            candidate = _noun_candidate(
+                sentence, entry, head, cue_last, text, quotes, base, bounds, lexicon.support
+            )
         # words inside a quotation are part of what was said, not attributions of their own
         if candidate is not None and quote_at(quotes, candidate.cue_start, candidate.cue_end) is None:
             candidates.append(candidate)
@@ -619,6 +627,7 @@ def _noun_candidate(
     quotes: Sequence[Quote],
     base: int,
     bounds: tuple[int, int],
+    support: frozenset[str] = frozenset(),
 ) -> Candidate | None:
     doc = noun.doc
     if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.pos_ == "VERB":
@@ -630,6 +639,8 @@ def _noun_candidate(
         elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             speaker_token = objects[0] if objects else speaker_token
+    if speaker_token is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in support:
+        speaker_token, _ = find_subject(noun.head)  # "Trump has made several statements that …"
     content_tokens = [
         c
         for c in noun.children

@@ -189,10 +189,7 @@ def _speaker(
     )
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
     targets = [t for t in (resolution.referent, antecedent, speaker) if t is not None]
-    actor = next(
-        (m for t in targets for m in mentions if m.actor_id and m.start < t.end and t.start < m.end),
-        None,
-    )
+    actor = next((m for t in targets if (m := _actor_of(t, mentions)) is not None), None)
     if actor is None:
         return speaker, None
     speaker = replace(speaker, actor_id=actor.actor_id, name=actor.name, code=actor.code)
@@ -211,6 +208,14 @@ def _speaker(
         actor.code,
     )
     return speaker, extra
+
+
+def _actor_of(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+    """The actor mention a span names: the one at its end (a name's head: "CNN President Jeff Zucker" is
+    Zucker, not CNN), else the first inside it."""
+    overlapping = [m for m in mentions if m.actor_id and m.start < span.end and span.start < m.end]
+    at_end = [m for m in overlapping if m.start < span.end <= m.end]
+    return (at_end or overlapping or [None])[0]
 
 
 def _nest(statements: list[Statement]) -> list[Statement]:

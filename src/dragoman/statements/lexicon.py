@@ -45,13 +45,20 @@ class CueLexicon:
 
     entries: tuple[CueEntry, ...]
     nouns: dict[str, str] = field(default_factory=dict)
+    # verbs whose subject speaks the speech noun they take as object ("made allegations", "raised questions")
+    support: frozenset[str] = frozenset()
     index: dict[tuple[str, str], tuple[CueEntry, ...]] = field(default_factory=dict)
     # spaCy string hashes of the head words (lower case and capitalised: lemmas of proper nouns keep their
     # case), so that tokens which cannot start a cue are skipped without building their strings
     head_hashes: frozenset[int] = frozenset()
 
     @classmethod
-    def from_entries(cls, entries: Iterable[CueEntry], nouns: dict[str, str] | None = None) -> CueLexicon:
+    def from_entries(
+        cls,
+        entries: Iterable[CueEntry],
+        nouns: dict[str, str] | None = None,
+        support: Iterable[str] = (),
+    ) -> CueLexicon:
         entries = tuple(entries)
         index: dict[tuple[str, str], list[CueEntry]] = {}
         for entry in entries:
@@ -60,7 +67,7 @@ class CueLexicon:
 
         frozen = {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in index.items()}
         heads = frozenset(hash_string(f) for e in entries for f in (e.words[0], e.words[0].capitalize()))
-        return cls(entries, dict(nouns or {}), frozen, heads)
+        return cls(entries, dict(nouns or {}), frozenset(support), frozen, heads)
 
     @classmethod
     def load(cls, extra: Sequence[str | Path] = ()) -> CueLexicon:
@@ -77,7 +84,8 @@ class CueLexicon:
             for entry in read_cues(str(path), text):
                 merged[entry.id] = entry
         nouns = read_nouns(str(data / "nouns.tsv"), (data / "nouns.tsv").read_text(encoding="utf-8"))
-        return cls.from_entries(merged.values(), nouns)
+        support = read_words(str(data / "support.tsv"), (data / "support.tsv").read_text(encoding="utf-8"))
+        return cls.from_entries(merged.values(), nouns, support)
 
     def lookup(self, word: str, pos: str) -> tuple[CueEntry, ...]:
         return self.index.get((word, pos), ())
@@ -118,6 +126,16 @@ def read_cues(name: str, text: str) -> list[CueEntry]:
         seen.add(id_)
         entries.append(CueEntry(id_, tuple(words.lower().split()), pos, kind, needs, score))
     return entries
+
+
+def read_words(name: str, text: str) -> list[str]:
+    """One lemma a line (support verbs); a line with more columns raises ``DictionaryError``."""
+    words = []
+    for number, cells in _rows(name, text):
+        if len(cells) != 1 or not cells[0].strip():
+            raise DictionaryError(f"{name}:{number}: expected one lemma a line")
+        words.append(cells[0].strip().lower())
+    return words
 
 
 def read_nouns(name: str, text: str) -> dict[str, str]:

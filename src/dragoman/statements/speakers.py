@@ -50,6 +50,7 @@ PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
 GROUP_LABELS = {"NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = PERSON_LABELS | ORGANISATION_LABELS | GROUP_LABELS | PLACE_LABELS
 # Salience: an earlier mention is worth 1, more as a subject, more again as a statement's speaker, and
 # halves with each sentence back; an entity of unknown class counts half for a pronoun.
 SUBJECT_WEIGHT = 1.0
@@ -182,8 +183,8 @@ class Discourse:
         while i < len(tokens):
             token = tokens[i]
             j = i
-            if token.pos_ == "PROPN":
-                while j + 1 < len(tokens) and tokens[j + 1].pos_ == "PROPN":
+            if _in_name(token):
+                while j + 1 < len(tokens) and _in_name(tokens[j + 1]):
                     j += 1
                 self._read_name(tokens[i : j + 1], sentence.index, base)
             elif token.pos_ == "NOUN":
@@ -276,7 +277,7 @@ class Discourse:
     def _read_coordination(self, head: Token, entity: Entity, sentence: int, base: int) -> None:
         """People or bodies named together ("Smith and Jones", "Russia and China") are also a group "they"
         can stand for."""
-        if head.dep_ == "conj" or not any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in head.children):
+        if head.dep_ == "conj" or not any(c.dep_ == "conj" and _in_name(c) for c in head.children):
             return
         last = max(head.conjuncts, key=lambda t: t.i)
         start, end = base + head.left_edge.idx, base + last.idx + len(last.text)
@@ -325,7 +326,7 @@ class Discourse:
         end = base + token.idx + len(token.text)
         if self._in_quote(start, end) or base + token.idx in self.by_token:
             return
-        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.children):
+        if any(c.dep_ == "appos" and _in_name(c) for c in token.children):
             return  # "the envoy, Jane Doe": the name is the entity, the noun its role
         plural = token.tag_ in {"NNS", "NNPS"}
         words = self.text[start:end].lower().split()
@@ -399,10 +400,15 @@ class Discourse:
             c.lower_ for c in token.children if c.dep_ in {"amod", "compound", "nummod"} and c.i < token.i
         }
         earlier = [e for e in self.entities if e.last >= 0]
+        possessor = next((c.lower_ for c in token.children if c.dep_ == "poss"), None)
         fitting = [
             e
             for e in earlier
-            if lemma in e.heads and e.plural == plural and modifiers <= set(e.span.text.lower().split())
+            if lemma in e.heads
+            and e.plural == plural
+            and modifiers <= set(e.span.text.lower().split())
+            # "her campaign" is not the campaign named before, unless it too was someone's ("her campaign")
+            and (possessor is None or e.span.text.lower().split()[0] == possessor)
         ]
         if not fitting and self.nouns.get(lemma) == "organisation" and not modifiers:
             fitting = [
@@ -453,7 +459,7 @@ class Discourse:
             entity, how = names
             if how in {"alias", "fuzzy"}:
                 return Resolution(entity.span, entity.span, how, CONFIDENCE[how]), entity
-            if head.pos_ == "PROPN" and (self.by_token.get(head_at) or (None,))[0] is entity:
+            if _in_name(head) and (self.by_token.get(head_at) or (None,))[0] is entity:
                 # the phrase is the name ("The Finance Ministry"): the referent is the name with its
                 # determiner and modifiers, not appositions after it ("Maria Lopez, the negotiator")
                 first = max(start, base + head.left_edge.idx)
@@ -470,7 +476,7 @@ class Discourse:
         """The name a speaker phrase holds: the head's own, or an appositive's ("the envoy, Jane Doe")."""
         for token in (head, *(c for c in head.children if c.dep_ == "appos")):
             found = self.by_token.get(base + token.idx)
-            if found is not None and token.pos_ == "PROPN" and found[1] in NAME_HOWS:
+            if found is not None and _in_name(token) and found[1] in NAME_HOWS:
                 return found
         return None
 
@@ -510,6 +516,18 @@ class Discourse:
         for offset, (entity, _how) in list(self.by_token.items()):
             if entity is description:
                 self.by_token[offset] = (into, "description")
+
+
+def _in_name(token: Token) -> bool:
+    """A token of a proper-name chain: a proper noun (not a number or a line break the model calls one), or
+    a capitalised noun inside the sentence that the model labels a name ("Asked about it, Reyes said")."""
+    if token.is_space or token.like_num:
+        return False
+    if token.pos_ == "PROPN":
+        return True
+    return (
+        token.pos_ == "NOUN" and token.ent_type_ in NAME_LABELS and token.is_title and not token.is_sent_start
+    )
 
 
 def _classes_agree(a: str, b: str) -> bool:
