@@ -104,6 +104,14 @@ def test_a_different_modifier_is_a_different_entity(pipeline):
         ("Maria Gonzalez spoke in Madrid.\n\nGonzales said the vote was fair.", "Maria Gonzalez", "fuzzy"),
         ("Maria Gonzalez spoke in Madrid.\n\nGonzalez said the vote was fair.", "Maria Gonzalez", "alias"),
         ("Maria Gonzalez spoke in Madrid.\n\nMaria said the vote was fair.", "Maria Gonzalez", "alias"),
+        # titles aside: the same person
+        (
+            "President Barack Obama spoke in Ohio.\n\nPresident Obama said jobs were coming back.",
+            "President Barack Obama",
+            "alias",
+        ),
+        # a surname at a sentence start that the model calls a common noun
+        ("Sen. Ana Reyes met the press.\n\nReyes said the bill would pass.", "Sen. Ana Reyes", "alias"),
         # a name used as a modifier is not a mention of the person
         (
             "Robert Reich served in the Clinton administration.\n\nReich said the plan would fail.",
@@ -135,7 +143,8 @@ def test_gender_of_words():
     assert gender_of_words(("Maria", "Lopez")) == "f"
     assert gender_of_words(("Mr.", "Lopez")) == "m"
     assert gender_of_words(("Queen", "Rania")) == "f"
-    assert gender_of_words(("Xyzzyq",)) is None
+    assert gender_of_words(("Xyzzyq", "Smith")) is None
+    assert gender_of_words(("Maria",)) is None  # one word: as likely a surname
     assert fold("José.") == "jose"
 
 

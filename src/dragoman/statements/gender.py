@@ -72,14 +72,15 @@ def first_names() -> dict[str, str]:
 
 def gender_of_words(words: tuple[str, ...]) -> str | None:
     """The gender a name or a description shows: a gendered title or noun anywhere in it, else the first
-    name (the first word that is not a title)."""
+    name: the first capitalised word, when a surname follows it (a name of one word is a surname as often
+    as not: "Reyes" is a man's first name and a woman's surname)."""
     titles = gender_words()
     for word in words:
         found = titles.get(fold(word))
         if found:
             return found
     names = first_names()
-    for word in words:
+    for word in words[:-1]:
         key = fold(word)
         if key and key[0].isalpha() and word[:1].isupper():
             return names.get(key)

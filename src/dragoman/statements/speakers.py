@@ -151,6 +151,10 @@ class Discourse:
         self.text = parsed.article.text
         self.quotes = quotes
         self.nouns = nouns
+        # words that stand before a name without being part of it ("President", "Sen.", "Mrs.")
+        self.titles = frozenset(w for w, klass in nouns.items() if klass == "person") | frozenset(
+            gender_words()
+        )
         self.entities: list[Entity] = []
         self.names: list[Entity] = []  # the entities with a name, in text order
         self.named: dict[str, list[Entity]] = {}  # first and last word of a name → its entities
@@ -163,40 +167,54 @@ class Discourse:
             for c, is_nested in zip(candidates, nested or [False] * len(candidates), strict=True)
             if c.speaker_head is not None and c.speaker_start is not None and c.speaker_end is not None
         }
-        by_end: dict[int, list[tuple[Candidate, bool]]] = {}
-        for (_, end), item in speakers.items():
-            by_end.setdefault(end, []).append(item)
         self._speaker_heads = {
             (c.speaker_head.doc, c.speaker_head.i): not is_nested
             for c, is_nested in speakers.values()
             if c.speaker_head is not None
         }
+        # each speaker phrase is resolved once the pass has read past its end
+        self._pending = sorted(speakers.values(), key=lambda item: item[0].speaker_end or 0)
+        self._bases = {id(p.doc): p.start for p in parsed.paragraphs}
         for sentence in parsed.sentences():
-            self._read(sentence, by_end)
+            self._read(sentence)
+        self._resolve_pending(len(self.text) + 1)
 
     # -- reading the article -------------------------------------------------------------------------
 
-    def _read(self, sentence: ParsedSentence, by_end: dict[int, list[tuple[Candidate, bool]]]) -> None:
+    def _read(self, sentence: ParsedSentence) -> None:
         base = sentence.paragraph.start
         tokens = list(sentence.span)
         i = 0
         while i < len(tokens):
             token = tokens[i]
             j = i
-            if _in_name(token):
-                while j + 1 < len(tokens) and _in_name(tokens[j + 1]):
+            if self._is_name(token):
+                while j + 1 < len(tokens) and self._is_name(tokens[j + 1]):
                     j += 1
                 self._read_name(tokens[i : j + 1], sentence.index, base)
             elif token.pos_ == "NOUN":
                 self._read_noun(token, sentence.index, base)
             elif token.pos_ == "PRON":
                 self._read_pronoun(token, sentence.index, base)
-            end = base + tokens[j].idx + len(tokens[j].text)
-            for candidate, is_nested in by_end.get(end, ()):
-                key = (candidate.speaker_start, candidate.speaker_end)
-                if key not in self.resolutions:
-                    self.resolutions[key] = self._resolve_speaker(candidate, base, sentence.index, is_nested)  # type: ignore[arg-type]
+            self._resolve_pending(base + tokens[j].idx + len(tokens[j].text))
             i = j + 1
+
+    def _resolve_pending(self, read_to: int) -> None:
+        """Resolve the speaker phrases that end by ``read_to``, in the order they end."""
+        while self._pending and (self._pending[0][0].speaker_end or 0) <= read_to:
+            candidate, is_nested = self._pending.pop(0)
+            head = candidate.speaker_head
+            assert head is not None and candidate.speaker_start is not None
+            key = (candidate.speaker_start, candidate.speaker_end)
+            base = self._bases[id(head.doc)]
+            self.resolutions[key] = self._resolve_speaker(candidate, base, candidate.sentence, is_nested)
+
+    def _is_name(self, token: Token) -> bool:
+        """A name token, or a capitalised word of a name read before (a surname at a sentence start that the
+        model took for a common noun: "Reyes said …")."""
+        return _in_name(token) or (
+            token.is_title and token.pos_ in {"NOUN", "ADJ", "X"} and token.text in self.named
+        )
 
     def _weight(self, head: Token) -> float:
         weight = 1.0
@@ -277,7 +295,7 @@ class Discourse:
     def _read_coordination(self, head: Token, entity: Entity, sentence: int, base: int) -> None:
         """People or bodies named together ("Smith and Jones", "Russia and China") are also a group "they"
         can stand for."""
-        if head.dep_ == "conj" or not any(c.dep_ == "conj" and _in_name(c) for c in head.children):
+        if head.dep_ == "conj" or not any(c.dep_ == "conj" and self._is_name(c) for c in head.children):
             return
         last = max(head.conjuncts, key=lambda t: t.i)
         start, end = base + head.left_edge.idx, base + last.idx + len(last.text)
@@ -304,7 +322,7 @@ class Discourse:
             if not (_classes_agree(entity.klass, klass) or (person and len(words) < len(entity.words))):
                 if not (person and len(words) == 1):
                     continue
-            if entity.words == words or _same_person(entity.words, words, entity.klass):
+            if entity.words == words or _same_person(entity.words, words, entity.klass, self.titles):
                 exact.append(entity)
             elif len(words) == 1 and person and _similar(entity.words[-1], words[0]):
                 fuzzy.append(entity)
@@ -326,7 +344,7 @@ class Discourse:
         end = base + token.idx + len(token.text)
         if self._in_quote(start, end) or base + token.idx in self.by_token:
             return
-        if any(c.dep_ == "appos" and _in_name(c) for c in token.children):
+        if any(c.dep_ == "appos" and self._is_name(c) for c in token.children):
             return  # "the envoy, Jane Doe": the name is the entity, the noun its role
         plural = token.tag_ in {"NNS", "NNPS"}
         words = self.text[start:end].lower().split()
@@ -454,12 +472,12 @@ class Discourse:
             return resolution, entity
         names = self._names_inside(head, start, end, base)
         if head.pos_ == "NOUN" and words and words[0] in DEFINITE and not names:
-            return self._description(head, head_at, sentence)
+            return self._description(head, head_at, sentence, Span(self.text[start:end], start, end))
         if names:
             entity, how = names
             if how in {"alias", "fuzzy"}:
                 return Resolution(entity.span, entity.span, how, CONFIDENCE[how]), entity
-            if _in_name(head) and (self.by_token.get(head_at) or (None,))[0] is entity:
+            if self._is_name(head) and (self.by_token.get(head_at) or (None,))[0] is entity:
                 # the phrase is the name ("The Finance Ministry"): the referent is the name with its
                 # determiner and modifiers, not appositions after it ("Maria Lopez, the negotiator")
                 first = max(start, base + head.left_edge.idx)
@@ -476,13 +494,16 @@ class Discourse:
         """The name a speaker phrase holds: the head's own, or an appositive's ("the envoy, Jane Doe")."""
         for token in (head, *(c for c in head.children if c.dep_ == "appos")):
             found = self.by_token.get(base + token.idx)
-            if found is not None and _in_name(token) and found[1] in NAME_HOWS:
+            if found is not None and self._is_name(token) and found[1] in NAME_HOWS:
                 return found
         return None
 
-    def _description(self, head: Token, head_at: int, sentence: int) -> tuple[Resolution, Entity | None]:
+    def _description(
+        self, head: Token, head_at: int, sentence: int, phrase: Span
+    ) -> tuple[Resolution, Entity | None]:
         klass = self.nouns.get(head.lemma_.lower())
         found = self.by_token.get(head_at)
+        own = found[0] if found else None
         if klass == "document" and _bare(head) and self.last_speaker is not None:
             # "The statement" speaks for whoever issued it: the speaker before it
             entity, spoke_at = self.last_speaker
@@ -500,7 +521,26 @@ class Discourse:
                     self._merge(found[0], entity, head_at)
                 score = round(CONFIDENCE["description"] * 0.8, 3)
                 return Resolution(entity.span, entity.span, "description", score), entity
-        return Resolution(None, None, "unresolved", 0.0), found[0] if found else None
+        if any(c.dep_ == "compound" and self._is_name(c) for c in head.children):
+            # "The Clinton campaign", "the Reuters/Ipsos poll": a name in it makes the description name itself
+            return Resolution(None, phrase, "name", 1.0), own
+        if klass == "person" and head.tag_ != "NNS":
+            # an epithet ("the billionaire businessman"): the most salient person named in this sentence or
+            # the one before
+            recent = [
+                e
+                for e in self.names
+                if e.klass == "person" and not e.plural and e.last >= sentence - 1 and e is not own
+            ]
+            if recent:
+                ranked = sorted(recent, key=lambda e: e.salience(sentence), reverse=True)
+                best = ranked[0].salience(sentence)
+                runner_up = ranked[1].salience(sentence) if len(ranked) > 1 else 0.0
+                if own is not None:
+                    self._merge(own, ranked[0], head_at)
+                score = round(CONFIDENCE["description"] * 0.7 * best / (best + runner_up), 3)
+                return Resolution(ranked[0].span, ranked[0].span, "description", score), ranked[0]
+        return Resolution(None, None, "unresolved", 0.0), own
 
     def _merge(self, description: Entity, into: Entity, head_at: int) -> None:
         """A description found to be an earlier entity ("the Russian delegate" is the envoy who just spoke)
@@ -534,18 +574,34 @@ def _classes_agree(a: str, b: str) -> bool:
     return a == b or "unknown" in {a, b}
 
 
-def _same_person(earlier: tuple[str, ...], words: tuple[str, ...], klass: str) -> bool:
-    """Whether ``words`` repeat the name ``earlier``: its last words ("Lopez", "Foreign Ministry"), or a
-    person's first name alone ("Daniel" for Daniel Bernoulli); never a different first name with the same
-    surname ("Bill Clinton" after "Hillary Clinton")."""
-    if len(words) < len(earlier) and earlier[-len(words) :] == words:
+def _same_person(
+    earlier: tuple[str, ...], words: tuple[str, ...], klass: str, titles: frozenset[str]
+) -> bool:
+    """Whether ``words`` repeat the name ``earlier``, titles aside ("President Obama", "Mr. Lopez", "Sen.
+    Reyes"): its last words ("Lopez", "Foreign Ministry"), a person's first name alone ("Daniel" for Daniel
+    Bernoulli), or the full name of someone first named by title and surname ("Barack Obama" after
+    "President Obama"); never a different first name with the same surname ("Bill Clinton" after "Hillary
+    Clinton") or a name of the other gender ("Mrs. Clinton")."""
+    first, second = _untitled(earlier, titles), _untitled(words, titles)
+    gender_a, gender_b = gender_of_words(earlier), gender_of_words(words)
+    if gender_a and gender_b and gender_a != gender_b:
+        return False
+    if len(second) < len(first) and first[-len(second) :] == second:
         return True
-    if len(words) == 1 and klass in {"person", "unknown"} and len(earlier) > 1 and earlier[0] == words[0]:
+    if len(second) == 1 and klass in {"person", "unknown"} and len(first) > 1 and first[0] == second[0]:
         return True
-    # "Mr. Lopez" after "Juan Lopez": the same surname, with a title instead of the first name
-    if len(words) == 2 and words[-1] == earlier[-1] and fold(words[0]) in gender_words():
+    if second == first and (len(earlier) != len(words) or earlier != words):
         return True
-    return False
+    titled = len(first) < len(earlier)
+    return titled and len(first) < len(second) and second[-len(first) :] == first
+
+
+def _untitled(words: tuple[str, ...], titles: frozenset[str]) -> tuple[str, ...]:
+    """A name without the titles before it ("Foreign Minister Anna Berg" → "Anna Berg"); never empty."""
+    i = 0
+    while i < len(words) - 1 and fold(words[i]) in titles:
+        i += 1
+    return words[i:]
 
 
 def _agrees(entity: Entity, pronoun: str, gender: str | None) -> bool:
