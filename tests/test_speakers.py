@@ -42,6 +42,16 @@ def test_pronoun_agrees_in_gender_and_follows_salience(pipeline, text, anteceden
     assert (found, how) == (antecedent, "pronoun")
 
 
+def test_dates_are_no_one_and_gendered_nouns_are_people(pipeline):
+    text = "The two parents were arrested in January after their daughter escaped.\n\nShe said she was held."
+    assert last(pipeline, text) == ("She", "their daughter", "pronoun")
+
+
+def test_it_goes_to_the_body_that_spoke(pipeline):
+    text = "The Foreign Ministry said the sanctions were illegal.\n\nIt added that Moscow would respond."
+    assert last(pipeline, text) == ("It", "The Foreign Ministry", "pronoun")
+
+
 def test_they_goes_to_people_never_to_a_place(pipeline):
     text = "Officials went to the station in the city, where they claimed the attack was planned."
     assert last(pipeline, text) == ("they", "Officials", "pronoun")

@@ -50,6 +50,7 @@ PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
 GROUP_LABELS = {"NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_ENTITY_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
 NAME_LABELS = PERSON_LABELS | ORGANISATION_LABELS | GROUP_LABELS | PLACE_LABELS
 # Salience: an earlier mention is worth 1, more as a subject, more again as a statement's speaker, and
 # halves with each sentence back; an entity of unknown class counts half for a pronoun.
@@ -236,6 +237,8 @@ class Discourse:
             return  # "the Clinton administration": the noun is what is mentioned, read with it
         words = tuple(t.text for t in tokens)
         labels = {t.ent_type_ for t in tokens}
+        if labels & NOT_ENTITY_LABELS and not labels & NAME_LABELS:
+            return  # "January", "French" (the language), "2019": names of no one who could speak
         klass = self._name_class(labels, words)
         entity, how = self._earlier_name(words, klass, sentence)
         if entity is None:
@@ -339,7 +342,7 @@ class Discourse:
         if token.dep_ not in ARGUMENT_DEPS:
             return
         lemma = token.lemma_.lower()
-        klass = self.nouns.get(lemma, "thing")
+        klass = self.nouns.get(lemma) or ("person" if fold(lemma) in gender_words() else "thing")
         start = base + token.left_edge.idx
         end = base + token.idx + len(token.text)
         if self._in_quote(start, end) or base + token.idx in self.by_token:
