@@ -1,6 +1,6 @@
 """How much of a corpus the actor layer resolves, and a sample to check by hand for precision.
 
-    .venv/bin/python bench/actor_coverage.py [--articles 120] [--sample 50] [--seed 4] [--corpus DIR]
+    .venv/bin/python bench/actor_coverage.py [--articles 120] [--sample 50] [--seed 4] [--corpus DIR|FILE.jsonl]
 
 Reads every k-th article of the corpus (PolNeAR train texts by default, dated by the date in their file name),
 parses it with the model alone (no entity ruler, so the model's own entities are what is counted), resolves
@@ -30,7 +30,11 @@ DATE_IN_NAME = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 
 
 def spread(directory: Path, count: int) -> list[Article]:
-    """``count`` articles taken evenly across the sorted corpus, each dated from its file name."""
+    """``count`` articles taken evenly across the sorted corpus (a directory of ``.txt`` files, each dated
+    from its file name, or a JSONL file of dated articles such as the Wikinews corpus)."""
+    if directory.is_file():
+        records = [i for i in read_inputs([str(directory)], ReadOptions()) if isinstance(i, Article)]
+        return records[:: max(1, len(records) // count)][:count]
     paths = sorted(directory.glob("*.txt"))
     step = max(1, len(paths) // count)
     chosen = [str(p) for p in paths[::step][:count]]

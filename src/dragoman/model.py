@@ -231,18 +231,23 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A code an actor held between two dates (ISO dates, either may be null for open-ended)."""
+    """A code an actor held between two dates (ISO dates, either may be null for open-ended); ``source`` the
+    row or reference it comes from, when known."""
 
     code: str
     start: str | None = None
     end: str | None = None
+    source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "from": self.start, "to": self.end}
+        data = {"code": self.code, "from": self.start, "to": self.end}
+        if self.source is not None:
+            data["source"] = self.source
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Role:
-        return cls(data["code"], data.get("from"), data.get("to"))
+        return cls(data["code"], data.get("from"), data.get("to"), data.get("source"))
 
     def holds_on(self, date: str) -> bool:
         """Whether this role is in force on ``date`` (ISO strings compare in date order)."""
@@ -271,6 +276,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     source: str | None = None
     metonyms: tuple[str, ...] = ()
+    gender: str | None = None  # m | f, for people whose gender a source gives
 
     type_name: ClassVar[str] = "actor"
 

@@ -48,7 +48,7 @@ class Pipeline:
         mentions = place_agents(
             mentions, places, self.states, parsed.article.text, from_context=self.settings.cameo_manual
         )
-        statements, coref = find_statements(parsed, self.cues, mentions)
+        statements, coref = find_statements(parsed, self.cues, mentions, self.kb.people_in(mentions))
         events = code_events(parsed, [*mentions, *coref], statements, self.events)
         events = date_events(locate_events(events, places, parsed), parsed)
         return Extraction(

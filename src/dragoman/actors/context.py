@@ -31,8 +31,8 @@ class StateIndex:
     def __init__(self, kb: ActorKB) -> None:
         self.kb = kb
         self.by_code: dict[str, Actor] = {}
-        for actor in kb:
-            if actor.kind == "state" and len(actor.code) == COUNTRY_CODE_LENGTH:
+        for actor in kb.states():
+            if len(actor.code) == COUNTRY_CODE_LENGTH:
                 self.by_code.setdefault(actor.code, actor)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DictionaryError
-from ..model import Actor, Role
+from ..model import Actor, Mention, Role
 from .agents import Agent
 from .codes import code_segments, describe_code
 from .names import phrase_key
@@ -26,6 +26,9 @@ from .tabari import NULL_CODE, load_tabari_actors, load_tabari_agents
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
+# Office holders from Wikidata, built by ``python -m dragoman.actors.office_holders``; read between Phoenix
+# and the curated layer, so the curated entries win.
+OFFICE_HOLDERS = "everypolitician.actors.jsonl"
 
 # Labels for the names of composed actors ("Syria" + OPP → "Syria opposition").
 SECTOR_LABELS = {
@@ -55,6 +58,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE_TEXT = re.compile(r"^[A-Z0-9/+~-]+$")
 _ACTOR_KEYS = {
     "id",
+    "gender",
     "name",
     "code",
     "country",
@@ -117,7 +121,9 @@ def actor_from_json(data: object, where: str) -> Actor:
                 raise DictionaryError(f"{where}: role {role['code']}: {key!r} must be YYYY-MM-DD or null")
         if role.get("from") and role.get("to") and role["to"] < role["from"]:
             raise DictionaryError(f"{where}: role {role['code']} ends before it starts")
-        roles.append(Role(role["code"].upper(), role.get("from"), role.get("to")))
+        if role.get("source") is not None and not isinstance(role["source"], str):
+            raise DictionaryError(f"{where}: role {role['code']}: 'source' must be a string")
+        roles.append(Role(role["code"].upper(), role.get("from"), role.get("to"), role.get("source")))
     code = data.get("code") or (max(roles, key=lambda r: r.start or "").code if roles else None)
     if not isinstance(code, str):
         raise DictionaryError(f"{where}: needs a 'code' (or roles)")
@@ -130,6 +136,8 @@ def actor_from_json(data: object, where: str) -> Actor:
             raise DictionaryError(f"{where}: {key!r} must be a list of non-empty strings")
     if data.get("kind") is not None and data["kind"] not in KINDS:
         raise DictionaryError(f"{where}: kind {data['kind']!r} is not one of {', '.join(sorted(KINDS))}")
+    if data.get("gender") not in (None, "m", "f"):
+        raise DictionaryError(f"{where}: gender {data['gender']!r} is not m or f")
     wikidata = data.get("wikidata")
     if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
         raise DictionaryError(f"{where}: wikidata {wikidata!r} is not a QID like Q7747")
@@ -146,6 +154,7 @@ def actor_from_json(data: object, where: str) -> Actor:
         roles=tuple(roles),
         source=data.get("source") or where,
         metonyms=tuple(data.get("metonyms") or []),
+        gender=data.get("gender"),
     )
 
 
@@ -342,7 +351,11 @@ class ActorKB:
     ) -> ActorKB:
         """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, then the curated
         supplement. ``actors``/``agents`` replace the bundled files of that kind; ``extra`` add to them."""
-        actor_files = [actors] if actors else [DATA_DIR / "phoenix.actors.jsonl", DATA_DIR / "curated.jsonl"]
+        actor_files = (
+            [actors]
+            if actors
+            else [DATA_DIR / "phoenix.actors.jsonl", DATA_DIR / OFFICE_HOLDERS, DATA_DIR / "curated.jsonl"]
+        )
         agent_files = (
             [agents] if agents else [DATA_DIR / "phoenix.agents.jsonl", DATA_DIR / "curated.agents.jsonl"]
         )
@@ -369,6 +382,27 @@ class ActorKB:
         if isinstance(entry, dict):
             entry = self._actors[actor_id] = Actor.from_dict(entry)
         return entry
+
+    def people_in(self, mentions: Iterable[Mention]) -> dict[tuple[int, int], str | None]:
+        """The spans of ``mentions`` that resolved to a person, with the person's gender where known."""
+        people: dict[tuple[int, int], str | None] = {}
+        for mention in mentions:
+            actor = self.get(mention.actor_id) if mention.actor_id else None
+            if actor is not None and actor.kind == "person":
+                people[(mention.start, mention.end)] = actor.gender
+        return people
+
+    def states(self) -> Iterator[Actor]:
+        """The actors that are states, in load order, without building every other entry (a bundled entry
+        stays a JSON object until it is asked for)."""
+        for actor_id, entry in list(self._actors.items()):
+            if isinstance(entry, dict):
+                code = entry.get("code") or ""
+                if entry.get("kind", "state" if len(code) == 3 else None) != "state":
+                    continue
+            elif entry.kind != "state":
+                continue
+            yield self._entry(actor_id)
 
     def get(self, actor_id: str) -> Actor | None:
         """The actor with this id (composed ids such as ``syria~OPP`` or ``palestine^NGO`` are built on

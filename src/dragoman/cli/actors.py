@@ -92,10 +92,21 @@ def describe(actor: Actor, code: str | None, at: str | None) -> str:
     if others:
         shown = ", ".join(others[:12]) + (f" (+{len(others) - 12})" if len(others) > 12 else "")
         lines.append(f"    aliases: {shown}")
+    if actor.gender:
+        lines.append(f"    gender: {actor.gender}")
     if actor.roles:
-        lines.append(
-            "    roles: " + "; ".join(f"{r.code} {r.start or '…'}..{r.end or '…'}" for r in actor.roles)
-        )
+        # one role a line with where it comes from; the one in force on ``at`` marked
+        held = next((r for r in actor.roles if r.holds_on(at)), None) if at else None
+        lines.append("    roles:")
+        for role in actor.roles:
+            mark = "*" if role is held else " "
+            source = f"  ({role.source})" if role.source else ""
+            span = (
+                "otherwise"
+                if role.start is None and role.end is None
+                else f"{role.start or '…'}..{role.end or '…'}"
+            )
+            lines.append(f"     {mark} {role.code} {span}{source}")
     if actor.metonyms:
         lines.append(f"    stands for it when acting: {', '.join(actor.metonyms)}")
     if actor.source:

@@ -94,13 +94,17 @@ def _continue_quotes(text: str, candidates: list[Candidate], quotes: Sequence[Qu
 
 
 def find_statements(
-    parsed: ParsedArticle, cues: CueLexicon, mentions: Sequence[Mention] = ()
+    parsed: ParsedArticle,
+    cues: CueLexicon,
+    mentions: Sequence[Mention] = (),
+    people: dict[tuple[int, int], str | None] | None = None,
 ) -> tuple[list[Statement], list[Mention]]:
     """The statements of ``parsed`` sorted by offsets, and ``coref`` mentions for resolved speakers.
 
     ``mentions`` are the actor mentions already resolved; a speaker (or its antecedent) overlapping one with
     an actor takes that actor's id, name and code, and a pronoun or description speaker gets a ``coref``
-    mention inheriting it.
+    mention inheriting it. ``people`` are the spans of mentions resolved to a person, with the person's
+    gender where the knowledge base knows it: pronouns agree with them.
     """
     text = parsed.article.text
     quotes, warnings = find_quotes(text, _paragraph_ranges(parsed))
@@ -120,7 +124,7 @@ def find_statements(
         )
         for candidate in candidates
     ]
-    discourse = Discourse(parsed, quotes, cues.nouns, candidates, nested)
+    discourse = Discourse(parsed, quotes, cues.nouns, candidates, nested, people or {})
     statements: list[Statement] = []
     speech: set[str] = set()
     coref: list[Mention] = []

@@ -148,10 +148,12 @@ class Discourse:
         nouns: dict[str, str],
         candidates: Sequence[Candidate] = (),
         nested: Sequence[bool] = (),
+        people: dict[tuple[int, int], str | None] | None = None,
     ) -> None:
         self.text = parsed.article.text
         self.quotes = quotes
         self.nouns = nouns
+        self.people = people or {}  # spans the knowledge base knows as people -> their gender, if known
         # words that stand before a name without being part of it ("President", "Sen.", "Mrs.")
         self.titles = frozenset(w for w, klass in nouns.items() if klass == "person") | frozenset(
             gender_words()
@@ -250,7 +252,14 @@ class Discourse:
             entity.words, entity.span = words, Span(self.text[start:end], start, end)
         for word in {entity.words[0], entity.words[-1]}:
             self.named.setdefault(word, []).append(entity)
-        if entity.klass == "unknown" and klass != "unknown":
+        known = self._known_person(start, end)
+        if known is not None:
+            # the knowledge base knows this name as a person, whatever the model labelled it ("Reyes" ORG)
+            klass = "person"
+            entity.gender = known or entity.gender
+        if (entity.klass == "unknown" and klass != "unknown") or (
+            known is not None and entity.klass != "person"
+        ):
             entity.klass = klass
         if entity.klass in {"person", "unknown"} and entity.gender is None:
             entity.gender = gender_of_words(words) or self._title_gender(tokens[0])
@@ -261,6 +270,13 @@ class Discourse:
         for token in tokens:
             self.by_token[base + token.idx] = (entity, how)
         self._read_coordination(head, entity, sentence, base)
+
+    def _known_person(self, start: int, end: int) -> str | None:
+        """The gender ("" when unknown) of the known person whose mention holds this span, else None."""
+        for (first, last), gender in self.people.items():
+            if first <= start and end <= last:
+                return gender or ""
+        return None
 
     def _name_class(self, labels: set[str], words: tuple[str, ...]) -> str:
         if labels & PERSON_LABELS:
