@@ -34,7 +34,7 @@ def run(*args: str) -> object:
 def test_events_jsonl_are_event_records(db: str) -> None:
     result = run("events", "--db", db, "--actor", "RUS", "--format", "jsonl")
     assert result.exit_code == 0
-    records = [json.loads(line) for line in result.output.splitlines()]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["type"], r["cameo"], r["source"]["code"]) for r in records] == [
         ("event", "112", "RUSGOV"),
         ("event", "112", "RUSGOV"),
@@ -51,14 +51,14 @@ def test_events_csv_has_flat_columns(db: str) -> None:
 
 def test_events_table_is_readable(db: str) -> None:
     result = run("events", "--db", db, "--cameo", "07")
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0].split()[:5] == ["date", "source", "cameo", "plover", "target"]
     assert len(lines) == 2 and "USAGOV" in lines[1] and "070" in lines[1] and "sent aid to" in lines[1]
 
 
 def test_events_group_by_dyad_per_month(db: str) -> None:
     result = run("events", "--db", db, "--group-by", "dyad", "--per", "month", "--format", "jsonl")
-    rows = [json.loads(line) for line in result.output.splitlines()]
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
     key = {(r["period"], r["source_code"], r["target_code"]): r["events"] for r in rows}
     assert key[("2024-01", "RUSGOV", "USAGOV")] == 1 and key[("2024-02", "RUSGOV", "USAGOV")] == 1
     table = run("events", "--db", db, "--group-by", "quad_class")
@@ -67,7 +67,7 @@ def test_events_group_by_dyad_per_month(db: str) -> None:
 
 def test_statements_text_search(db: str) -> None:
     result = run("statements", "--db", db, "--text", "sanctions", "--format", "jsonl")
-    (record,) = [json.loads(line) for line in result.output.splitlines()]
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["type"] == "statement" and record["content"]["text"] == "that sanctions are illegal"
     assert record["speaker"]["code"] == "RUSGOV"
 
@@ -75,7 +75,7 @@ def test_statements_text_search(db: str) -> None:
 def test_statements_filter_by_how_the_speaker_was_resolved(db: str) -> None:
     def ids(*args: str) -> list[str]:
         result = run("statements", "--db", db, "--format", "jsonl", *args)
-        return [json.loads(line)["id"] for line in result.output.splitlines()]
+        return [json.loads(line)["id"] for line in result.stdout.splitlines()]
 
     everything = ids()
     assert len(everything) == 2
@@ -167,3 +167,20 @@ def test_export_parquet_of_statements(db: str, tmp_path: Path) -> None:
 def test_commands_have_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "Example" in result.output and "--db" in result.output
+
+
+def test_actor_filter_takes_part_of_a_name_and_codes_in_any_case_and_says_what_it_matched(db: str) -> None:
+    def events(value: str) -> tuple[list[str], str]:
+        result = CliRunner().invoke(cli, ["events", "--db", db, "--actor", value, "--format", "jsonl"])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["cameo"] for line in result.stdout.splitlines()], result.stderr
+
+    whole, _ = events("RUSGOV")
+    lower, said = events("rusgov")
+    assert lower == whole and whole
+    assert said.startswith("--actor rusgov: ") and "(russia, RUSGOV)" in said
+    rebels, said = events("rebels")  # a word of the name "Syrian rebels"
+    assert rebels == events("Syrian rebels")[0] and rebels
+    assert events("rebel")[0] == []  # whole words only
+    nothing, said = events("Gondor")
+    assert nothing == [] and "no stored actor" in said

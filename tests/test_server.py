@@ -174,6 +174,8 @@ def test_statements_filter_by_speaker_and_refuse_event_filters(
     assert {s["id"] for s in got} == expected and expected
     assert all(s["cue"]["lemma"] == "say" and s["content"]["text"] == "talks would continue" for s in got)
     assert collect(client, "/api/statements?actor=Egypt&speaker_how=pronoun") == []
+    matched = client.get("/api/statements?actor=egypt").json()["matched"]["actor"]
+    assert [a["name"] for a in matched] == ["Egypt"]
     assert client.get("/api/statements?speaker_how=guess").status_code == 422
     assert client.get("/api/events?min_speaker_score=0.5").status_code == 422
     for query, name in [("quad=1", "quad"), ("cameo=11", "cameo"), ("place=2988507", "place")]:

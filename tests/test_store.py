@@ -155,7 +155,7 @@ def test_dedupe_can_be_turned_off(tmp_path: Path) -> None:
         ({"actor": "RUSGOV"}, ["112", "112"]),  # full code
         ({"actor": "SYR"}, ["190", "051", "070", "010"]),  # code prefix, either side
         ({"actor": "syrian REBELS"}, ["190", "070"]),  # name, any case
-        ({"actor": "syr"}, []),  # a prefix only in capitals
+        ({"actor": "syr"}, ["190", "051", "070", "010"]),  # a code prefix in any case
         ({"source": "SYRGOV"}, ["010"]),
         ({"target": "SYRGOV"}, ["190", "051"]),
         ({"source": "USA", "target": "SYRREB"}, ["070"]),

@@ -71,6 +71,26 @@ def usage_errors() -> Iterator[None]:
         raise click.BadParameter(f"{error.value}: {error.problem}", param_hint=f"'{option}'") from error
 
 
+# Matched actors named on stderr, at most this many.
+MATCHES_SHOWN = 5
+
+
+def say_matched(store: Any, filters: dict[str, Any]) -> None:
+    """Tell, on stderr, which stored actors each actor filter matched ("--actor Putin: Vladimir Putin …"), so
+    a filter that matches nothing or too much shows before the records do."""
+    for name in ("actor", "source", "target"):
+        value = filters.get(name)
+        if not value:
+            continue
+        found = store.matched_actors(str(value).strip())
+        if not found:
+            click.echo(f"--{name} {value}: no stored actor has that id, code or name", err=True)
+            continue
+        shown = ", ".join(f"{a['name']} ({a['id']}, {a['code']})" for a in found[:MATCHES_SHOWN])
+        more = f" and {len(found) - MATCHES_SHOWN} more" if len(found) > MATCHES_SHOWN else ""
+        click.echo(f"--{name} {value}: {shown}{more}", err=True)
+
+
 def open_store(db: str) -> Any:
     from ..store import Store
 
@@ -161,6 +181,7 @@ def events(db: str, output_format: str, group_by: str | None, per: str | None, *
     filters = filter_values(options)
     with usage_errors():
         store = open_store(db)
+        say_matched(store, filters)
         if group_by or per:
             rows = store.aggregate(group_by, per, **filters)
             if output_format == "jsonl":
@@ -190,10 +211,11 @@ def statements(db: str, output_format: str, **options: Any) -> None:
 
     Example: dragoman statements --actor "Foreign Ministry" --text sanctions --format jsonl
     """
+    filters = filter_values(options)
     with usage_errors():
-        render(
-            open_store(db).statements(**filter_values(options)), output_format, STATEMENT_TABLE, statement_row
-        )
+        store = open_store(db)
+        say_matched(store, filters)
+        render(store.statements(**filters), output_format, STATEMENT_TABLE, statement_row)
 
 
 @cli.command()
@@ -207,5 +229,8 @@ def articles(db: str, output_format: str, **options: Any) -> None:
 
     Example: dragoman articles --text "ceasefire" --since 2024-06
     """
+    filters = filter_values(options)
     with usage_errors():
-        render(open_store(db).articles(**filter_values(options)), output_format, ARTICLE_TABLE)
+        store = open_store(db)
+        say_matched(store, filters)
+        render(store.articles(**filters), output_format, ARTICLE_TABLE)

@@ -47,6 +47,16 @@ def without_text(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield row
 
 
+def with_matches(page: dict[str, Any], store: Any, filters: dict[str, Any]) -> dict[str, Any]:
+    """The page with ``matched``: for each actor filter given, the stored actors its value matched."""
+    matched = {
+        name: store.matched_actors(str(filters[name]).strip())
+        for name in ("actor", "source", "target")
+        if filters.get(name)
+    }
+    return {**page, "matched": matched} if matched else page
+
+
 def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     """The routes, reading through ``stores.get()`` (one read-only ``Store`` per server thread)."""
     router = APIRouter(prefix="/api")
@@ -54,20 +64,23 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
 
     @router.get("/events", dependencies=[Depends(listing)], summary="Events matching the filters, by date")
     def events(filters: FilterValues, paging: Paging) -> dict[str, Any]:
-        results = stores.get().events(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return page_of(with_article(results), paging)
+        store = stores.get()
+        results = store.events(**filters, limit=paging.limit + 1, offset=paging.offset)
+        return with_matches(page_of(with_article(results), paging), store, filters)
 
     @router.get("/statements", dependencies=[Depends(listing)], summary="Statements matching the filters")
     def statements(filters: FilterValues, paging: Paging) -> dict[str, Any]:
         """``actor``/``source`` match the speaker and ``text`` the content; event-only filters are refused."""
-        results = stores.get().statements(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return page_of(with_article(results), paging)
+        store = stores.get()
+        results = store.statements(**filters, limit=paging.limit + 1, offset=paging.offset)
+        return with_matches(page_of(with_article(results), paging), store, filters)
 
     @router.get("/articles", dependencies=[Depends(listing)], summary="Articles matching the filters")
     def articles(filters: FilterValues, paging: Paging) -> dict[str, Any]:
         """Article metadata with ``text_length`` and counts of statements and events (not the text)."""
-        results = stores.get().articles(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return page_of(without_text(results.rows()), paging)
+        store = stores.get()
+        results = store.articles(**filters, limit=paging.limit + 1, offset=paging.offset)
+        return with_matches(page_of(without_text(results.rows()), paging), store, filters)
 
     @router.get(
         "/articles/{article_id:path}", dependencies=[Depends(only())], summary="One article with its evidence"

@@ -13,7 +13,7 @@ from ..errors import StoreError
 from ..ingest.dedupe import DEFAULT_THRESHOLD
 from ..model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Statement
 from . import query
-from .filters import Filters, actor_match, fts_query
+from .filters import Filters, actor_match, fts_query, matched_actors_sql
 from .query import Results
 from .schema import connect
 from .write import IngestSummary, Writer, ingest_extractions, write_actors
@@ -167,6 +167,11 @@ class Store:
         return list(
             Results(self.connection, sql, [fts_query(filters.text or "")], columns, dict, self.path).rows()
         )
+
+    def matched_actors(self, value: str) -> list[dict[str, Any]]:
+        """The stored actors an ``actor``/``source``/``target`` filter value matches (id, name, code)."""
+        sql, params = matched_actors_sql(value)
+        return list(Results(self.connection, sql, params, ("id", "name", "code"), dict, self.path).rows())
 
     def actors(
         self, actor: str | None = None, limit: int | None = None, offset: int = 0

@@ -208,25 +208,66 @@ def fts_query(words: str) -> str:
 
 
 def actor_condition(prefix: str, value: str, params: list[Any], indexed: bool = True) -> str:
-    """SQL matching ``value`` against the ``{prefix}_actor_id`` and ``{prefix}_code`` columns."""
-    return actor_match(f"{prefix}_actor_id", f"{prefix}_code", value, params, indexed)
+    """SQL matching ``value`` against the ``{prefix}_actor_id`` and ``{prefix}_code`` columns, or the span as
+    written (``{prefix}_text``) holding it as whole words ("Foreign Ministry" finds the speaker "The Russian
+    Foreign Ministry", whatever actor it resolved to)."""
+    matched = actor_match(f"{prefix}_actor_id", f"{prefix}_code", value, params, indexed)
+    text = f"{prefix}_text"
+    params.extend(name_params(value)[:4])
+    written = (
+        f"{text} = ? COLLATE NOCASE OR {text} LIKE ? ESCAPE '\\' OR {text} LIKE ? ESCAPE '\\' "
+        f"OR {text} LIKE ? ESCAPE '\\'"
+    )
+    return f"({matched[1:-1]} OR {written})"
 
 
 def actor_match(id_column: str, code_column: str, value: str, params: list[Any], indexed: bool = True) -> str:
-    """SQL matching an actor filter value as an id, a name (any case) or a code (prefix when in capitals).
+    """SQL matching an actor filter value as an id, a name or alias or part of one (whole words, any case:
+    "Putin", "foreign ministry") or a code (a prefix, any case: ``rus`` matches ``RUSGOV``).
 
     ``indexed=False`` writes the columns as ``+column``, which keeps SQLite from using their indexes: the
     records are then read in date order and the scan stops at the LIMIT (see ``Results``)."""
     plus = "" if indexed else "+"
     ids, codes = plus + id_column, plus + code_column
-    # A name is matched through the actors table (canonical names), so no large table needs a name index.
-    terms = [f"{ids} = ?", f"{codes} = ?", f"{ids} IN (SELECT id FROM actors WHERE name = ? COLLATE NOCASE)"]
-    params.extend([value, value, value])
-    if CODE.fullmatch(value):
+    # A name is matched through the actors table, so no large table needs a name index.
+    terms = [f"{ids} = ?", f"{codes} = ?", f"{ids} IN ({NAMED_ACTORS})"]
+    params.extend([value, value, *name_params(value)])
+    if CODE.fullmatch(value.upper()):
         # Codes are built from three-letter blocks, so a prefix is a broader actor: RUS ⊃ RUSGOV ⊃ RUSGOVMIL.
         terms.append(f"{codes} GLOB ?")
-        params.append(value + "*")
+        params.append(value.upper() + "*")
     return "(" + " OR ".join(terms) + ")"
+
+
+# Actors whose name, or one of their aliases (a JSON array), holds the value as whole words, in any case
+# (LIKE ignores the case of ASCII letters; an alias is matched inside its quotes).
+NAMED_ACTORS = (
+    "SELECT id FROM actors WHERE name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE "
+    "'\\' OR name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\' OR aliases "
+    "LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\'"
+)
+
+
+def name_params(value: str) -> list[str]:
+    """The parameters of ``NAMED_ACTORS`` for ``value``."""
+    word = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return [
+        value,
+        f"{word} %",
+        f"% {word}",
+        f"% {word} %",
+        f'%"{word}"%',
+        f'%"{word} %',
+        f'% {word}"%',
+        f"% {word} %",
+    ]
+
+
+def matched_actors_sql(value: str) -> tuple[str, list[Any]]:
+    """SQL listing the stored actors an actor filter value matches (id, name, code), for telling the user."""
+    params: list[Any] = []
+    condition = actor_match("id", "code", value, params)
+    return f"SELECT id, name, code FROM actors WHERE {condition} ORDER BY name, id", params
 
 
 def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
