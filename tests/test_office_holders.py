@@ -160,3 +160,22 @@ def test_curated_people_keep_their_country_out_of_office():
         if data.get("kind") == "person" and out_of_office(data.get("roles") or []) is not None:
             last = data["roles"][-1]
             assert (last["from"], last["to"]) == (None, None), data["id"]
+
+
+def test_an_undated_article_is_dated_by_the_offices_it_names(pipeline):
+    from dragoman.model import Article
+
+    text = (
+        "Talks resumed in Geneva.\n\n"
+        "The American envoy to Syria, James Jeffrey, said the talks would go on.\n\n"
+        "Hayat Tahrir al-Sham rejected the plan."
+    )
+    extraction = pipeline.process(Article(id="t", source="t", text=text))
+    assert extraction.article.published is None
+    assert extraction.article.published_from == "roles"
+    start, end = extraction.article.published_range.split("..")
+    assert start <= end
+    codes = {m.name: m.code for m in extraction.mentions if m.actor_id}
+    assert codes["Hayat Tahrir al-Sham"] == "SYRREBMUS"  # as in that window, not its code of today
+    plain = pipeline.process(Article(id="u", source="u", text="Talks resumed in Geneva."))
+    assert plain.article.published_range is None and plain.article.published_from is None

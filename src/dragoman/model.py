@@ -152,8 +152,10 @@ class Article:
     ``id``: the id the input gave, else a hash of source identity and cleaned text. ``text``: the cleaned
     article, headline first; ``body_start`` is where the body begins after it (0 when there is no
     headline). ``published`` is an ISO 8601 date and ``published_from`` says where it came from
-    (``metadata``, ``user``, ``text``) or is null. ``duplicate_of`` is the id of the article this one is a
-    near-copy of.
+    (``metadata``, ``user``, ``text``) or is null; for an undated article that its own text dates
+    (``published_from`` ``roles``: the offices it names with their holders), ``published_range`` is the
+    window, ``FROM..TO`` (ISO dates, either side empty when open), and ``published`` stays null.
+    ``duplicate_of`` is the id of the article this one is a near-copy of.
     """
 
     id: str
@@ -167,6 +169,7 @@ class Article:
     language: str = "en"
     body_start: int = 0
     duplicate_of: str | None = None
+    published_range: str | None = None
 
     type_name: ClassVar[str] = "article"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 
 from .actors import actor_spans, load_kb, resolve_mentions
 from .actors.context import StateIndex, place_agents
+from .actors.dating import role_window
 from .dates import date_events
 from .events import EventCoder, code_events
 from .model import Article, Extraction, Mention
@@ -44,6 +46,8 @@ class Pipeline:
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
         mentions: list[Mention] = resolve_mentions(parsed, self.kb)
+        if parsed.article.published is None:
+            parsed, mentions = self._dated_by_roles(parsed, mentions)
         places = find_places(parsed, mentions, self.gazetteer)
         mentions = place_agents(
             mentions, places, self.states, parsed.article.text, from_context=self.settings.cameo_manual
@@ -59,6 +63,23 @@ class Pipeline:
             events=tuple(events),
             places=tuple(places),
         )
+
+    def _dated_by_roles(
+        self, parsed: ParsedArticle, mentions: list[Mention]
+    ) -> tuple[ParsedArticle, list[Mention]]:
+        """An undated article dated by the offices it names with their holders: the window is recorded on
+        the article and, when it has an end, codes are those of that day (the latest it can be)."""
+        window = role_window(parsed, mentions, self.kb)
+        if window is None:
+            return parsed, mentions
+        start, end = window
+        article = replace(
+            parsed.article, published_from="roles", published_range=f"{start or ''}..{end or ''}"
+        )
+        parsed = replace(parsed, article=article)
+        if end is not None:
+            mentions = resolve_mentions(replace(parsed, article=replace(article, published=end)), self.kb)
+        return parsed, mentions
 
 
 def extract_text(

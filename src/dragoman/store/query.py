@@ -91,6 +91,7 @@ ARTICLE_COLUMNS = (
     "title",
     "published",
     "published_from",
+    "published_range",
     "outlet",
     "language",
     "body_start",
@@ -442,4 +443,5 @@ def article_from_row(row: sqlite3.Row) -> Article:
         language=row["language"],
         body_start=row["body_start"],
         duplicate_of=row["duplicate_of"],
+        published_range=row["published_range"],
     )

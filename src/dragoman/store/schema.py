@@ -229,6 +229,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE statements ADD COLUMN speaker_how TEXT;
     ALTER TABLE statements ADD COLUMN speaker_score REAL;
     """,
+    # 5: the window an undated article's own text dates it to (FROM..TO), found from the offices it names.
+    """
+    ALTER TABLE articles ADD COLUMN published_range TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

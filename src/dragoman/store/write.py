@@ -217,8 +217,8 @@ def insert_extraction(
     day = (article.published or "")[:10] or None
     connection.execute(
         "INSERT INTO articles (id, source, source_identity, url, title, published, published_from, outlet, "
-        "language, body_start, text, text_length, text_sha1, duplicate_of, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "language, body_start, text, text_length, text_sha1, duplicate_of, ingested_at, published_range) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             article.source,
@@ -235,6 +235,7 @@ def insert_extraction(
             text_sha1(article.text),
             duplicate_of,
             datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            article.published_range,
         ),
     )
     connection.executemany(
