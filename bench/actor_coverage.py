@@ -1,8 +1,9 @@
 """How much of a corpus the actor layer resolves, and a sample to check by hand for precision.
 
-    .venv/bin/python bench/actor_coverage.py [--articles 120] [--sample 50] [--seed 4] [--corpus DIR|FILE.jsonl]
+    .venv/bin/python bench/actor_coverage.py [--articles 120] [--sample 50] [--seed 4] [--corpus PATH]
 
-Reads every k-th article of the corpus (PolNeAR train texts by default, dated by the date in their file name),
+Reads every k-th article of the corpus (PolNeAR train texts by default, dated by their file names; or a JSONL
+file of dated articles such as the Wikinews corpus),
 parses it with the model alone (no entity ruler, so the model's own entities are what is counted), resolves
 its mentions and prints: the share of the model's PERSON, ORG, GPE and NORP entities that overlap a resolved
 mention, by label; the mentions by ``how``; the seconds spent parsing and resolving; then ``--sample``
