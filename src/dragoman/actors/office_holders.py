@@ -22,7 +22,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
@@ -55,8 +55,8 @@ class Report:
     roles: int = 0
     left_to_curated: int = 0
     skipped_country: int = 0
-    unmapped: Counter[str] | None = None
-    bad_rows: list[str] | None = None
+    unmapped: Counter[str] = field(default_factory=Counter)
+    bad_rows: list[str] = field(default_factory=list)
 
 
 def read_table(path: Path, columns: int) -> list[tuple[int, list[str]]]:
@@ -158,7 +158,7 @@ def build(source: Path, out_dir: Path = DATA_DIR) -> Report:
         for row in csv.DictReader(handle):
             people[row["wikidata"]] = row
     curated_ids, curated_qids = _curated_keys(out_dir / "curated.jsonl")
-    report = Report(unmapped=Counter(), bad_rows=[])
+    report = Report()
     terms: dict[str, list[dict]] = defaultdict(list)
     names: dict[str, str] = {}
     with open(source / "holders.csv", encoding="utf-8", newline="") as handle:
@@ -245,11 +245,11 @@ def main(argv: list[str]) -> int:
     print(
         f"{OUT_FILE}: {report.people} people, {report.roles} roles from {report.rows} rows; "
         f"{report.left_to_curated} left to the curated layer; {report.skipped_country} rows of skipped "
-        f"governments; {len(report.bad_rows or [])} bad rows"
+        f"governments; {len(report.bad_rows)} bad rows"
     )
-    for line in report.bad_rows or []:
+    for line in report.bad_rows:
         print(line)
-    unmapped = report.unmapped or Counter()
+    unmapped = report.unmapped
     print(f"{sum(unmapped.values())} rows with {len(unmapped)} position labels no pattern maps:")
     for label, count in unmapped.most_common():
         print(f"  {count}\t{label}")
