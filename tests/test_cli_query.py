@@ -113,10 +113,10 @@ def test_no_match_says_so_on_stderr(db: str) -> None:
         (["events", "--since", "yesterday-ish"], "Invalid value for '--since': yesterday-ish: not a date"),
         (["events", "--cameo", "abc"], "Invalid value for '--cameo'"),
         (["events", "--limit", "-3"], "Invalid value for '--limit'"),
-        (["statements", "--quad", "3"], "Invalid value for '--quad': 3: applies to events, not statements"),
+        (["statements", "--quad", "3"], "No such option '--quad'"),
         (["statements", "--speaker-how", "guess"], "Invalid value for '--speaker-how': guess: expected one"),
         (["statements", "--min-speaker-score", "2"], "Invalid value for '--min-speaker-score'"),
-        (["events", "--speaker-how", "name"], "applies to statements, not events"),
+        (["events", "--speaker-how", "name"], "No such option '--speaker-how'"),
         (["events", "--text", '"open'], "Invalid value for '--text'"),
         (["events", "--group-by", "colour"], "Invalid value for '--group-by'"),
         (
@@ -128,7 +128,9 @@ def test_no_match_says_so_on_stderr(db: str) -> None:
 def test_bad_filter_values_are_usage_errors(db: str, args: list[str], message: str) -> None:
     result = CliRunner().invoke(cli, [*args, "--db", db])
     assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
+    assert result.stdout == ""
 
 
 def test_missing_or_foreign_database_is_one_line_error(tmp_path: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -16,14 +18,30 @@ class UsageFailure(click.ClickException):
     exit_code = 2
 
 
+@contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Library errors and click's usage errors (which print Usage, Try and a blank line before the error)
+    become the contract's single ``Error: <what>: <problem>`` line with exit 2."""
+    try:
+        yield
+    except (UsageFailure, click.exceptions.NoArgsIsHelpError):
+        raise
+    except click.UsageError as error:
+        raise UsageFailure(" ".join(error.format_message().split())) from error
+    except DragomanError as error:
+        raise UsageFailure(str(error)) from error
+
+
 class DragomanGroup(click.Group):
-    """Turns library errors into ``Error: <message>`` and exit 2; anything else is a bug (exit 1)."""
+    """Reports errors in one line with exit 2 (see ``one_line_errors``); anything else is a bug (exit 1)."""
+
+    def make_context(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        with one_line_errors():
+            return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
-        try:
+        with one_line_errors():
             return super().invoke(ctx)
-        except DragomanError as error:
-            raise UsageFailure(str(error)) from error
 
 
 @click.group(cls=DragomanGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -28,7 +28,7 @@ from .query import usage_errors
     show_default=True,
     help="What csv, jsonl and parquet export.",
 )
-@filter_options
+@filter_options("events", "statements", "articles")
 @db_option
 def export_command(db: str, output_format: str, out: str, records: str, **options: Any) -> None:
     """Write the stored records that match the filters to a file, streaming (memory stays flat).

@@ -10,7 +10,7 @@ import click
 from ..ingest.dates import parse_date
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..settings import Settings
-from ..store.filters import PARAMETERS
+from ..store.filters import ACCEPTED, PARAMETERS
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -103,39 +103,75 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """The query filters of DESIGN.md (checked by ``dragoman.store.Filters``; see ``filter_values``)."""
-    options = [
+def filter_options(*records: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The query filters of DESIGN.md that any of ``records`` (events, statements, articles) can be filtered
+    on (``dragoman.store.filters.ACCEPTED``; checked by ``dragoman.store.Filters``; see ``filter_values``)."""
+    accepted = {name for kind in records for name in ACCEPTED[kind]}
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        for name, option in reversed(FILTER_OPTIONS):
+            if name in accepted:
+                func = option(func)
+        return func
+
+    return decorate
+
+
+# (filter name, its option), in the order help lists them.
+FILTER_OPTIONS = [
+    (
+        "actor",
         click.option(
             "--actor",
             metavar="NAME|CODE|ID",
             help="An actor on either side; a code in capitals also matches longer ones (RUS: RUSGOV).",
         ),
-        click.option("--source", metavar="NAME|CODE|ID", help="The actor doing the event."),
-        click.option("--target", metavar="NAME|CODE|ID", help="The actor the event is done to."),
+    ),
+    ("source", click.option("--source", metavar="NAME|CODE|ID", help="The actor doing the event.")),
+    ("target", click.option("--target", metavar="NAME|CODE|ID", help="The actor the event is done to.")),
+    (
+        "cameo",
         click.option("--cameo", metavar="PREFIX", help="CAMEO code prefix (11 matches 110, 111, 112 …)."),
+    ),
+    (
+        "quad",
         click.option("--quad", metavar="N", help="QuadClass 1..4 (verbal/material cooperation/conflict)."),
-        click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY)."),
-        click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
-        click.option("--text", metavar="WORDS", help="Full-text search (all words; or an FTS5 query)."),
-        click.option("--article", metavar="ID", help="Only this article."),
+    ),
+    (
+        "place",
+        click.option(
+            "--place",
+            metavar="ID",
+            help="Events located at this place (its id, as `events --format jsonl` shows it).",
+        ),
+    ),
+    ("since", click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")),
+    ("until", click.option("--until", metavar="DATE", help="Up to this date, inclusive.")),
+    ("text", click.option("--text", metavar="WORDS", help="Full-text search (all words; or an FTS5 query).")),
+    ("article", click.option("--article", metavar="ID", help="Only this article.")),
+    (
+        "speaker_how",
         click.option(
             "--speaker-how",
             metavar="HOW[,HOW]",
             help="Statements whose speaker was resolved so: name, alias, role, fuzzy, pronoun, description, "
             "unresolved.",
         ),
+    ),
+    (
+        "min_speaker_score",
         click.option(
             "--min-speaker-score",
             metavar="S",
             help="Statements whose speaker resolution scores at least S (0..1).",
         ),
-        click.option("--limit", metavar="N", help="At most N records."),
+    ),
+    ("limit", click.option("--limit", metavar="N", help="At most N records.")),
+    (
+        "include_duplicates",
         click.option("--include-duplicates", is_flag=True, help="Also count near-duplicate articles."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ),
+]
 
 
 def filter_values(options: dict[str, Any]) -> dict[str, Any]:

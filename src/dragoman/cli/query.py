@@ -91,6 +91,18 @@ def say_matched(store: Any, filters: dict[str, Any]) -> None:
         click.echo(f"--{name} {value}: {shown}{more}", err=True)
 
 
+def say_none_counted(store: Any, per: str | None, filters: dict[str, Any]) -> None:
+    """Why a count came out empty: no event matches, or (with --per) none that matches has a date."""
+    undated = store.count("events", **filters) if per else 0
+    if undated:
+        click.echo(
+            f"(no dated events match; {undated:,} matching events have no date to count --per {per})",
+            err=True,
+        )
+    else:
+        click.echo("(no events match)", err=True)
+
+
 def open_store(db: str) -> Any:
     from ..store import Store
 
@@ -163,7 +175,7 @@ def statement_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 @cli.command()
-@filter_options
+@filter_options("events")
 @click.option(
     "--group-by",
     type=click.Choice(["dyad", "source", "target", "cameo_root", "quad_class"]),
@@ -183,25 +195,26 @@ def events(db: str, output_format: str, group_by: str | None, per: str | None, *
         store = open_store(db)
         say_matched(store, filters)
         if group_by or per:
-            rows = store.aggregate(group_by, per, **filters)
+            results = store.aggregate_results(group_by, per, **filters)
+            rows = list(results.rows())
             if output_format == "jsonl":
                 print_jsonl(rows, dict)
             elif output_format == "csv":
-                print_csv(rows, rows[0].keys() if rows else ["events"])
+                print_csv(rows, results.columns)
             elif rows:
                 layout = tuple(
-                    (name, name, 0 if i == len(rows[0]) - 1 else max(len(name), 8))
-                    for i, name in enumerate(rows[0])
+                    (name, name, 0 if i == len(results.columns) - 1 else max(len(name), 8))
+                    for i, name in enumerate(results.columns)
                 )
                 print_table(rows, layout)
-            else:
-                click.echo("(no events match)", err=True)
+            if not rows:
+                say_none_counted(store, per, filters)
             return
         render(store.events(**filters), output_format, EVENT_TABLE, event_row)
 
 
 @cli.command()
-@filter_options
+@filter_options("statements")
 @FORMAT
 @db_option
 def statements(db: str, output_format: str, **options: Any) -> None:
@@ -219,7 +232,7 @@ def statements(db: str, output_format: str, **options: Any) -> None:
 
 
 @cli.command()
-@filter_options
+@filter_options("articles")
 @FORMAT
 @db_option
 def articles(db: str, output_format: str, **options: Any) -> None:

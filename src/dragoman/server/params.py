@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from ..store.filters import PARAMETERS
+from ..store.filters import MAX_ROWS, PARAMETERS
 
 PAGE_NAMES = ("limit", "offset")
 # The filters the list endpoints take: the store's own, less pagination.
@@ -75,7 +75,7 @@ def page(
     limit: int = Query(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT})."
     ),
-    offset: int = Query(0, ge=0, description="Rows to skip."),
+    offset: int = Query(0, ge=0, le=MAX_ROWS, description="Rows to skip."),
 ) -> Page:
     return Page(limit, offset)
 

@@ -130,8 +130,14 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Event counts, mean Goldstein and QuadClass shares by ``group_by`` (dyad, source, target,
         cameo_root, quad_class) and ``per`` period (day, week starting Monday, month)."""
+        return list(self.aggregate_results(group_by, per, **filters).rows())
+
+    def aggregate_results(
+        self, group_by: str | None = None, per: str | None = None, **filters: Any
+    ) -> Results:
+        """``aggregate`` as ``Results``, whose ``columns`` are known even when no row matches."""
         sql, params, columns = query.aggregate_sql(group_by, per, self.filters(**filters))
-        return list(Results(self.connection, sql, params, columns, dict, self.path).rows())
+        return Results(self.connection, sql, params, columns, dict, self.path)
 
     def count(self, kind: str, **filters: Any) -> int:
         """How many records of ``kind`` (events, statements, articles) match, ignoring limit and offset."""

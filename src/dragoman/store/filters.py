@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sqlite3
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -32,6 +33,16 @@ PARAMETERS = (
     "limit",
     "offset",
 )
+# What each kind of record can be filtered on: the store refuses the rest, the CLI offers only these.
+EVENT_ONLY = ("target", "cameo", "quad", "place")
+STATEMENT_ONLY = ("speaker_how", "min_speaker_score")
+ACCEPTED = {
+    "events": tuple(name for name in PARAMETERS if name not in STATEMENT_ONLY),
+    "statements": tuple(name for name in PARAMETERS if name not in EVENT_ONLY),
+    "articles": tuple(name for name in PARAMETERS if name not in (*EVENT_ONLY, *STATEMENT_ONLY, "source")),
+}
+# The largest row count or offset SQLite takes (a signed 64-bit integer).
+MAX_ROWS = 2**63 - 1
 CODE = re.compile(r"[A-Z0-9]{3,}")
 CAMEO_PREFIX = re.compile(r"\d{1,4}")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -104,20 +115,14 @@ class Filters:
         clean["until"] = date_bound("until", values.get("until"), last=True)
         if clean["since"] and clean["until"] and clean["since"] > clean["until"]:
             raise FilterError("until", values.get("until"), f"is before --since {values.get('since')}")
-        clean["text"] = text_value("text", values.get("text"))
+        clean["text"] = full_text("text", values.get("text"))
         clean["speaker_how"] = speaker_hows(values.get("speaker_how"))
         clean["min_speaker_score"] = share("min_speaker_score", values.get("min_speaker_score"))
         clean["include_duplicates"] = boolean("include_duplicates", values.get("include_duplicates", False))
-        limit = values.get("limit")
-        if limit is not None and limit != "":
-            clean["limit"] = integer("limit", limit)
-            if clean["limit"] < 0:
-                raise FilterError("limit", limit, "must be 0 or more")
-        offset = values.get("offset")
-        if offset is not None and offset != "":
-            clean["offset"] = integer("offset", offset)
-            if clean["offset"] < 0:
-                raise FilterError("offset", offset, "must be 0 or more")
+        for name in ("limit", "offset"):
+            value = values.get(name)
+            if value is not None and value != "":
+                clean[name] = row_count(name, value)
         return cls(**clean)
 
     def to_dict(self) -> dict[str, Any]:
@@ -130,6 +135,23 @@ def text_value(name: str, value: object) -> str | None:
     text = str(value).strip()
     if not text:
         raise FilterError(name, repr(value), "is empty")
+    return text
+
+
+def full_text(name: str, value: object) -> str | None:
+    """Words or an FTS5 query, checked against SQLite's own parser before any query runs (so a command
+    prints nothing but the error)."""
+    text = text_value(name, value)
+    if text is None:
+        return None
+    connection = sqlite3.connect(":memory:")
+    try:
+        connection.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+        connection.execute("SELECT 1 FROM probe WHERE probe MATCH ?", (fts_query(text),)).fetchall()
+    except sqlite3.OperationalError as error:
+        raise FilterError(name, text, f"not a valid full-text query ({error})") from None
+    finally:
+        connection.close()
     return text
 
 
@@ -167,6 +189,22 @@ def integer(name: str, value: object) -> int:
         return int(str(value).strip())
     except ValueError:
         raise FilterError(name, value, "not a whole number") from None
+
+
+def row_count(name: str, value: object) -> int:
+    number = integer(name, value)
+    if not 0 <= number <= MAX_ROWS:
+        raise FilterError(name, value, f"must be between 0 and {MAX_ROWS}")
+    return number
+
+
+def refuse_others(filters: Filters, records: str) -> None:
+    """``FilterError`` for a filter set that ``records`` cannot be filtered on (see ``ACCEPTED``)."""
+    for name in PARAMETERS:
+        if name in ACCEPTED[records] or getattr(filters, name) in (None, False):
+            continue
+        kinds = [kind for kind, accepted in ACCEPTED.items() if name in accepted]
+        raise FilterError(name, getattr(filters, name), f"applies to {' and '.join(kinds)}, not {records}")
 
 
 def boolean(name: str, value: object) -> bool:
@@ -272,7 +310,7 @@ def matched_actors_sql(value: str) -> tuple[str, list[Any]]:
 
 def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
     """WHERE terms over ``events e`` joined with ``articles a``."""
-    _statements_only(filters, "events")
+    refuse_others(filters, "events")
     terms = common_terms(filters, params, "e")
     if filters.actor:
         terms.append(
@@ -309,9 +347,7 @@ def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> l
 def where_statements(filters: Filters, params: list[Any], indexed: bool = True) -> list[str]:
     """WHERE terms over ``statements t`` joined with ``articles a``. ``source`` is the speaker too;
     event-only filters (``target``, ``cameo``, ``quad``) raise ``FilterError``."""
-    for name in ("target", "cameo", "quad", "place"):
-        if getattr(filters, name) is not None:
-            raise FilterError(name, getattr(filters, name), "applies to events, not statements")
+    refuse_others(filters, "statements")
     terms = common_terms(filters, params, "t")
     for value in (filters.actor, filters.source):
         if value:
@@ -328,18 +364,9 @@ def where_statements(filters: Filters, params: list[Any], indexed: bool = True) 
     return terms
 
 
-def _statements_only(filters: Filters, records: str) -> None:
-    for name in ("speaker_how", "min_speaker_score"):
-        if getattr(filters, name) is not None:
-            raise FilterError(name, getattr(filters, name), f"applies to statements, not {records}")
-
-
 def where_articles(filters: Filters, params: list[Any]) -> list[str]:
     """WHERE terms over ``articles a``: actor (in any event, statement or mention), dates, text."""
-    _statements_only(filters, "articles")
-    for name in ("source", "target", "cameo", "quad", "place"):
-        if getattr(filters, name) is not None:
-            raise FilterError(name, getattr(filters, name), "applies to events, not articles")
+    refuse_others(filters, "articles")
     terms: list[str] = []
     if not filters.include_duplicates:
         terms.append("a.duplicate_of IS NULL")
