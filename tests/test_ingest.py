@@ -11,6 +11,7 @@ import re
 import sys
 import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -401,15 +402,15 @@ def test_directory_with_bad_files_goes_on(tmp_path: Path) -> None:
     binary = write(tmp_path, "a_binary.txt", b"\x00\x01\x02\x03binary")
     (tmp_path / "c_broken.txt").symlink_to(tmp_path / "gone.txt")  # listed, cannot be read
     unreadable = write(tmp_path, "d_locked.txt", STORY)
-    original = Path.read_bytes
+    original = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_file(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == unreadable:
             raise PermissionError(13, "Permission denied", str(self))
-        return original(self)
+        return original(self, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Path, "read_bytes", read_bytes)
+        patch.setattr(Path, "open", open_file)
         items = read(tmp_path)
     assert errors(items) == [
         f"{binary}: binary file; expected text (.txt), HTML (.html), JSONL (.jsonl) or CSV (.csv)",

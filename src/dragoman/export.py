@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from . import __version__
 from .actors.codes import REGIONS, code_segments, country_of
-from .errors import InputError, StoreError
+from .errors import InputError
+from .outputs import STDOUT, atomic_output, atomic_outputs, writable_target
 from .store import Store
 from .store.filters import Filters
 from .store.query import events_sql
@@ -134,6 +132,8 @@ def export(
         raise InputError(f"--records {records}: expected one of {', '.join(RECORDS)}")
     if output_format in ("gdelt", "plover") and records != "events":
         raise InputError(f"--format {output_format} exports events, not {records}")
+    if str(out) != STDOUT:
+        writable_target(out)  # refused before any query runs
     if output_format == "gdelt":
         return export_gdelt(store, out, **filters)
     if output_format == "plover":
@@ -144,31 +144,6 @@ def export(
     if output_format == "jsonl":
         return export_jsonl(results, out)
     return export_csv(results, out)
-
-
-@contextmanager
-def atomic_output(path: str | Path, binary: bool = False) -> Iterator[IO[Any]]:
-    """A file that appears under ``path`` only when the block finishes without error."""
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"{target}: is a directory; give a file name to --out")
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
-    try:
-        # os.open with 0o666 (not mkstemp's 0o600): the export gets the permissions the umask gives files.
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise StoreError(f"{target}: cannot write ({error.strerror or error})") from error
-    try:
-        mode = "wb" if binary else "w"
-        with os.fdopen(handle, mode, **({} if binary else {"encoding": "utf-8", "newline": ""})) as stream:
-            yield stream
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StoreError(f"{target}: cannot write ({error.strerror or error})") from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def export_csv(results: Any, out: str | Path) -> ExportResult:
@@ -377,7 +352,7 @@ def export_gdelt(store: Store, out: str | Path, **filters: Any) -> ExportResult:
     measured: left empty. Actor geography is not resolved: Actor1Geo/Actor2Geo have Type 0."""
     mentions_out = mentions_path(out)
     rows = 0
-    with atomic_output(out) as events, atomic_output(mentions_out) as mentions:
+    with atomic_outputs(out, mentions_out) as (events, mentions):
         for row in event_rows(store, **filters):
             events.write("\t".join(gdelt_event(row)) + "\n")
             mentions.write("\t".join(gdelt_mention(row)) + "\n")

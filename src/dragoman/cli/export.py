@@ -20,7 +20,13 @@ from .query import usage_errors
     help="gdelt: GDELT 2.0 event table + mentions table (TSV); plover: PLOVER JSON (POLECAT style; "
     "a .json name gives an array, else JSON Lines); csv, jsonl, parquet: flat columns.",
 )
-@click.option("--out", required=True, metavar="PATH", help="The file to write (replaced only when complete).")
+@click.option(
+    "--out",
+    required=True,
+    metavar="PATH",
+    help="The file to write (replaced only when complete; a symlink's target is written), or - for "
+    "standard output.",
+)
 @click.option(
     "--records",
     type=click.Choice(["events", "statements", "articles"]),

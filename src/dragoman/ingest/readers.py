@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -96,14 +97,9 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError
         yield InputError(f"{name}: unsupported file type {suffix!r}; expected {SUPPORTED}")
         return
     try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            limit = f"{options.max_bytes:,}"
-            yield InputError(f"{name}: file is {size:,} bytes, over the limit of {limit} (--max-bytes)")
-            return
-        data = path.read_bytes()
-    except OSError as error:
-        yield InputError(f"{name}: cannot read ({error.strerror or error})")
+        data = read_regular_file(path, options.max_bytes)
+    except InputError as error:
+        yield error
         return
     try:
         if not data.strip():
@@ -118,6 +114,35 @@ def read_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError
             yield read_text(decode(data, name), name, options)
     except InputError as error:
         yield error
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of ``path``, at most ``max_bytes`` of them, counted as read (a size the filesystem reports
+    can be 0 or a lie: /proc, /dev/zero). Only regular files are opened: a FIFO would block the whole run,
+    a device never ends."""
+    name = str(path)
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(f"{name}: not a regular file ({file_kind(status.st_mode)}); skipped")
+        if status.st_size > max_bytes:
+            limit = f"{max_bytes:,}"
+            raise InputError(
+                f"{name}: file is {status.st_size:,} bytes, over the limit of {limit} (--max-bytes)"
+            )
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{name}: cannot read ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: more than {max_bytes:,} bytes read, over the limit (--max-bytes)")
+    return data
+
+
+def file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    kinds += ((stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+    return next((kind for test, kind in kinds if test(mode)), "not a file")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -336,6 +361,12 @@ def read_jsonl_lines(
             record = json.loads(line)
         except json.JSONDecodeError as error:
             yield InputError(f"{where}: not valid JSON ({error.msg} at column {error.colno})")
+            continue
+        except RecursionError:
+            # Python's parser recurses once a level; an article record is two levels deep at most.
+            yield InputError(
+                f"{where}: JSON nested too deeply to read; expected an object with a 'text' field"
+            )
             continue
         if not isinstance(record, dict):
             yield InputError(f"{where}: expected a JSON object with a 'text' field")

@@ -6,7 +6,7 @@ static files shipped in the package and reads the JSON API. FastAPI is imported 
 
 from __future__ import annotations
 
-from .app import DEFAULT_MAX_BODY, create_app
+from .app import DEFAULT_EXTRACT_WORKERS, DEFAULT_MAX_BODY, DEFAULT_MAX_WORDS, create_app
 from .params import MAX_LIMIT
 
-__all__ = ["DEFAULT_MAX_BODY", "MAX_LIMIT", "create_app"]
+__all__ = ["DEFAULT_EXTRACT_WORKERS", "DEFAULT_MAX_BODY", "DEFAULT_MAX_WORDS", "MAX_LIMIT", "create_app"]

@@ -18,6 +18,9 @@ from .extract import PipelineHolder, default_pipeline, extract_router
 
 # POST /api/extract refuses larger bodies (413); an article is rarely over 100 kB.
 DEFAULT_MAX_BODY = 1_000_000
+# About ten seconds of reading on one core (bench/serve.py).
+DEFAULT_MAX_WORDS = 20_000
+DEFAULT_EXTRACT_WORKERS = 2
 READ_MMAP_BYTES = 256 * 1024 * 1024
 
 
@@ -64,12 +67,17 @@ def create_app(
     db: str | Path,
     *,
     max_body: int = DEFAULT_MAX_BODY,
+    max_words: int = DEFAULT_MAX_WORDS,
+    extract_workers: int = DEFAULT_EXTRACT_WORKERS,
+    extract_wait: float = 30.0,
     pipeline_factory: Callable[[], Any] | None = None,
 ) -> FastAPI:
     """The API and dashboard over the database at ``db`` (opened read-only; ``StoreError`` if unusable).
 
-    ``max_body`` is the largest ``POST /api/extract`` body in bytes; ``pipeline_factory`` builds the pipeline
-    that endpoint uses, on its first call (default: ``Pipeline()``).
+    ``max_body`` and ``max_words`` limit a ``POST /api/extract`` text, in bytes and in words; at most
+    ``extract_workers`` extractions run at once and a request waits ``extract_wait`` seconds for a turn
+    (then 503). ``pipeline_factory`` builds the pipeline that endpoint uses, on its first call (default:
+    ``Pipeline()``).
     """
     from .exports import export_router
     from .routes import api_router
@@ -93,7 +101,8 @@ def create_app(
     install_error_handlers(app)
     app.include_router(api_router(stores, ResultCache(db)))
     app.include_router(export_router(stores.open))
-    app.include_router(extract_router(PipelineHolder(pipeline_factory or default_pipeline), max_body))
+    holder = PipelineHolder(pipeline_factory or default_pipeline, extract_workers, extract_wait)
+    app.include_router(extract_router(holder, max_body, max_words))
     install_dashboard(app)
 
     return app

@@ -20,21 +20,46 @@ from ..ingest.dates import parse_date
 TEXT_TYPES = ("text/plain", "application/json")
 
 
-class PipelineHolder:
-    """Builds the pipeline on first use (once, under a lock) and runs one extraction at a time."""
+class Busy(HTTPException):
+    """Every extraction slot stayed taken for the whole wait: 503, with when to retry."""
 
-    def __init__(self, factory: Callable[[], Any]) -> None:
+    def __init__(self, workers: int, waited: float) -> None:
+        super().__init__(
+            503,
+            f"extract: all {workers} extraction slots busy for {waited:g} s; retry later",
+            headers={"Retry-After": str(max(1, round(waited)))},
+        )
+
+
+class PipelineHolder:
+    """Builds the pipeline on first use (once, under a lock) and runs at most ``workers`` extractions at
+    once; a request waits up to ``wait_seconds`` for a slot, then gets 503. Threads share the pipeline: its
+    model, knowledge base and gazetteer are read-only once loaded, and a small request finishes beside a
+    large one instead of waiting behind it."""
+
+    def __init__(self, factory: Callable[[], Any], workers: int = 2, wait_seconds: float = 30.0) -> None:
         self.factory = factory
         self.pipeline: Any = None
-        self.lock = threading.Lock()
+        self.workers = workers
+        self.wait_seconds = wait_seconds
+        self.build_lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(workers)
 
     def extract(self, text: str, title: str | None, published: str | None) -> Any:
         from ..pipeline import extract_text
 
-        with self.lock:
+        if not self.slots.acquire(timeout=self.wait_seconds):
+            raise Busy(self.workers, self.wait_seconds)
+        try:
+            return extract_text(text, title=title, published=published, pipeline=self.loaded())
+        finally:
+            self.slots.release()
+
+    def loaded(self) -> Any:
+        with self.build_lock:
             if self.pipeline is None:
                 self.pipeline = self.factory()
-            return extract_text(text, title=title, published=published, pipeline=self.pipeline)
+            return self.pipeline
 
 
 def default_pipeline() -> Any:
@@ -72,18 +97,24 @@ def body_text(body: bytes, media_type: str) -> tuple[str, dict[str, Any]]:
         data = json.loads(decoded)
     except json.JSONDecodeError as error:
         raise HTTPException(422, f"body: not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise HTTPException(422, "body: JSON nested too deeply to read") from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise HTTPException(422, 'body: expected a JSON object with a "text" string')
     return data["text"], data
 
 
-def extract_router(holder: PipelineHolder, max_body: int) -> APIRouter:
+def extract_router(holder: PipelineHolder, max_body: int, max_words: int) -> APIRouter:
     router = APIRouter()
 
     @router.post(
         "/api/extract",
         summary="Extract records from one text; nothing is stored",
-        responses={413: {"description": "Body too large"}, 415: {"description": "Not text"}},
+        responses={
+            413: {"description": "Body too large (bytes or words)"},
+            415: {"description": "Not text"},
+            503: {"description": "Every extraction slot busy; retry after Retry-After seconds"},
+        },
     )
     async def extract(
         request: Request,
@@ -102,6 +133,10 @@ def extract_router(holder: PipelineHolder, max_body: int) -> APIRouter:
         text, fields = body_text(await read_limited(request, max_body), media_type)
         if not text.strip():
             raise HTTPException(422, "body: empty text")
+        words = len(text.split())
+        if words > max_words:
+            # The bytes limit alone lets through text that takes minutes to read; words bound the time.
+            raise HTTPException(413, f"body: {words:,} words is over the limit of {max_words:,} words")
         title = title or fields.get("title")
         published = published or fields.get("published")
         if title is not None and not isinstance(title, str):

@@ -67,6 +67,15 @@ function showError(error) {
 }
 
 // ---- helpers --------------------------------------------------------------------------------------
+function isWebAddress(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
@@ -548,7 +557,10 @@ async function renderArticle() {
   }
   const body = await api(`api/articles/${encodeURIComponent(id)}`);
   const article = body.article;
-  const link = article.url ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url) : null;
+  // Only web addresses become links: a javascript: or data: URL in an article's metadata is shown as text.
+  const link = article.url ? (isWebAddress(article.url)
+    ? el("a", { href: article.url, rel: "noopener noreferrer", target: "_blank" }, article.url)
+    : el("span", { class: "url" }, article.url)) : null;
   meta.replaceChildren(...[
     el("h2", {}, article.title || article.id),
     el("span", { class: "sub" }, [article.outlet, article.published, article.source].filter(Boolean).join(" · ")),
