@@ -152,14 +152,35 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
             return summary
         from ..pipeline import Pipeline
 
-        def written(_extraction: Any, status: str) -> None:
+        def written(extraction: Any, status: str) -> None:
             if status == "failed":
                 bar.write(f"Error: {summary.errors[-1]}", file=click.get_text_stream("stderr"))
+            for warning in extraction.warnings:
+                bar.write(f"Warning: {warning}", file=click.get_text_stream("stderr"))
             bar.update()
 
         pipeline = Pipeline(settings_from(dictionaries))
+        store.writer.on_wait = waiting_notice(bar, store.path)
         store.ingest(pipeline.process_many(chain([first], articles)), summary, on_article=written)
     return summary
+
+
+def waiting_notice(bar: Any, db: str) -> Any:
+    """What a writer calls while another process holds the database's write lock: the bar says so on a
+    terminal; elsewhere one line says so, once."""
+    told = False
+
+    def waiting(seconds: float) -> None:
+        nonlocal told
+        if not bar.disable:
+            bar.set_postfix_str(f"waiting {seconds:.0f} s for another writer of {db}", refresh=True)
+        elif not told:
+            click.echo(
+                f"{db}: another process is writing; waiting for its batch (writers take turns)", err=True
+            )
+        told = True
+
+    return waiting
 
 
 def pending_articles(

@@ -8,12 +8,19 @@ its name as prefix (``speaker_actor_id``, ``source_code``, ``content_text``).
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import StoreError
 
 # "DRGM": marks a file as a dragoman database, so another application's SQLite file is never written to.
+# How long one attempt waits for a lock, and how long a writer waits in all for another to finish a batch
+# (an ingest holds the write lock for about BATCH_SECONDS at a time, so a wait this long means it is stuck).
+BUSY_SECONDS = 2.0
+WRITE_WAIT_SECONDS = 600.0
 APPLICATION_ID = 0x4452474D
 
 # Each migration brings the schema from version N-1 to N; the list index + 1 is the version it produces.
@@ -250,17 +257,22 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     if target.is_dir():
         raise StoreError(f"{name}: is a directory, not a database file")
     uri = f"file:{target.resolve().as_posix()}?mode={'ro' if readonly else 'rwc'}"
+    connection = open_connection(uri, name)
     try:
-        # autocommit mode (isolation_level=None): transactions are explicit BEGIN/COMMIT in the writer.
-        connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as error:
-        raise StoreError(f"{name}: cannot open the database ({error})") from error
-    try:
-        version = check_file(connection, name)
+        try:
+            version = check_file(connection, name)
+        except StoreError:
+            if not (readonly and unwritable_directory(target)):
+                raise
+            # A WAL database is read through its -shm file, which a read-only directory cannot hold; no
+            # writer can change the file there either, so it is read as immutable.
+            connection.close()
+            connection = open_connection(uri + "&immutable=1", name)
+            version = check_file(connection, name)
         connection.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             migrate(connection, version, name)
-            connection.execute("PRAGMA journal_mode = WAL")
+            use_wal(connection, name)
             # WAL + NORMAL: a commit survives a crash of the process; only power loss can lose the last ones.
             connection.execute("PRAGMA synchronous = NORMAL")
             # 64 MiB of page cache: index pages of a large store stay in memory while articles are added.
@@ -287,6 +299,56 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def open_connection(uri: str, name: str) -> sqlite3.Connection:
+    try:
+        # autocommit mode (isolation_level=None): transactions are explicit BEGIN/COMMIT in the writer.
+        # Each lock is waited for BUSY_SECONDS at a time; begin_writing() waits longer, saying so.
+        return sqlite3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS
+        )
+    except sqlite3.Error as error:
+        raise StoreError(f"{name}: cannot open the database ({error})") from error
+
+
+def use_wal(connection: sqlite3.Connection, name: str) -> None:
+    """Write-ahead logging: readers never wait for a writer. Switching a new file to it needs the file to
+    itself, so it waits like a writer does."""
+    started = time.monotonic()
+    while connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() - started >= WRITE_WAIT_SECONDS:
+                raise
+
+
+def unwritable_directory(target: Path) -> bool:
+    return not os.access(target.resolve().parent, os.W_OK)
+
+
+def begin_writing(
+    connection: sqlite3.Connection, name: str, on_wait: Callable[[float], None] | None = None
+) -> float:
+    """``BEGIN IMMEDIATE``, waiting while another process holds the write lock (another ingest writing its
+    batch), up to ``WRITE_WAIT_SECONDS``; ``on_wait(seconds waited so far)`` is called while waiting.
+    Returns the seconds waited."""
+    started = time.monotonic()
+    while True:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            return time.monotonic() - started
+        except sqlite3.OperationalError as error:
+            waited = time.monotonic() - started
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise StoreError(f"{name}: cannot write ({error})") from error
+            if waited >= WRITE_WAIT_SECONDS:
+                raise StoreError(
+                    f"{name}: cannot write (another process held the write lock for {waited:.0f} s)"
+                ) from error
+            if on_wait is not None:
+                on_wait(waited)
+
+
 def check_file(connection: sqlite3.Connection, name: str) -> int:
     """The schema version of the open file; raises ``StoreError`` when it is not a database we may use."""
     try:
@@ -310,8 +372,11 @@ def check_file(connection: sqlite3.Connection, name: str) -> int:
 def migrate(connection: sqlite3.Connection, version: int, name: str) -> None:
     """Apply the migrations after ``version``, each in its own transaction with its version bump."""
     for number in range(version + 1, SCHEMA_VERSION + 1):
+        begin_writing(connection, name)
         try:
-            connection.execute("BEGIN IMMEDIATE")
+            if connection.execute("PRAGMA user_version").fetchone()[0] >= number:
+                connection.execute("ROLLBACK")  # another process migrated it while this one waited
+                continue
             for statement in split_script(MIGRATIONS[number - 1]):
                 connection.execute(statement)
             connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from ..errors import StoreError
 from ..ingest.dedupe import NearDuplicateIndex, signature, signature_bytes
 from ..model import Actor, Article, Extraction
+from .schema import begin_writing
 
 NEW, UNCHANGED, REPLACED = "new", "unchanged", "replaced"
 # An ingest commits every BATCH_ARTICLES articles or BATCH_SECONDS seconds: a kill loses at most that much
@@ -45,6 +47,8 @@ class IngestSummary:
     statements: int = 0
     events: int = 0
     errors: list[str] = field(default_factory=list)
+    # Seconds spent waiting for another process's writes (concurrent ingests into one database).
+    waited: float = 0.0
 
     def count(self, status: str, extraction: Extraction | None = None, duplicate: bool = False) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -67,6 +71,7 @@ class IngestSummary:
             self.statements + other.statements,
             self.events + other.events,
             self.errors + other.errors,
+            self.waited + other.waited,
         )
 
     def line(self) -> str:
@@ -75,6 +80,7 @@ class IngestSummary:
             f"articles: {self.new} new, {self.unchanged} unchanged, {self.replaced} replaced, "
             f"{self.failed} failed ({self.duplicates} near-duplicates); "
             f"written: {self.statements} statements, {self.events} events"
+            + (f"; waited {self.waited:.1f} s for other writers" if self.waited >= 0.1 else "")
         )
 
 
@@ -97,13 +103,30 @@ class Writer:
         self.path = path
         # rewrite: an article stored with the same text is replaced anyway (records of a newer dragoman).
         self.rewrite = rewrite
+        # Seconds spent waiting for other writers, and who hears of the wait (a progress bar).
+        self.waited = 0.0
+        self.on_wait: Callable[[float], None] | None = None
+        # The signatures read so far are those of article_minhashes rows up to this rowid.
+        self.signatures_read = 0
         self.dedupe = self.load_dedupe(dedupe_threshold) if dedupe_threshold is not None else None
 
     def load_dedupe(self, threshold: float) -> NearDuplicateIndex:
         """The near-duplicate index of every stored article's signature."""
+        self.signatures_read = 0
         index = NearDuplicateIndex(threshold)
-        index.load(self.connection.execute("SELECT article_id, signature FROM article_minhashes"))
+        self.read_new_signatures(index)
         return index
+
+    def read_new_signatures(self, index: NearDuplicateIndex) -> None:
+        """Add the signatures stored since the last read: those another ingest wrote meanwhile, so that
+        concurrent ingests find the same near-duplicates one ingest would."""
+        rows = self.connection.execute(
+            "SELECT rowid, article_id, signature FROM article_minhashes WHERE rowid > ? ORDER BY rowid",
+            (self.signatures_read,),
+        ).fetchall()
+        if rows:
+            self.signatures_read = rows[-1][0]
+            index.load((article_id, signature) for _, article_id, signature in rows)
 
     def status(self, article: Article) -> str:
         """``unchanged`` when this exact article is stored, ``replaced`` when it would replace one, else
@@ -126,11 +149,10 @@ class Writer:
         """One transaction for the articles ``add``ed inside the block, each atomic on its own (a SAVEPOINT):
         a failed article leaves nothing behind, and a crash loses at most the open batch, never part of an
         article. Committing many small articles together is what makes the write rate."""
+        self.waited += begin_writing(self.connection, self.path, self.on_wait)
         try:
-            self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            raise StoreError(f"{self.path}: cannot write ({error})") from error
-        try:
+            if self.dedupe is not None:
+                self.read_new_signatures(self.dedupe)
             yield
             self.connection.execute("COMMIT")
         except BaseException as error:
@@ -435,12 +457,14 @@ def ingest_extractions(
     """
     summary = summary or IngestSummary()
     pending = iter(extractions)
-    finished = False
-    while not finished:
-        finished = True
+    # The write lock is taken once the batch's first article is extracted, not while it is: a concurrent
+    # ingest then waits for a batch's writes, never for this one's parsing.
+    while True:
+        started, written = time.monotonic(), 0
+        if (first := next(pending, None)) is None:
+            break
         with writer.batch():
-            started, written = time.monotonic(), 0
-            for extraction in pending:
+            for extraction in chain([first], pending):
                 try:
                     status, duplicate_of = writer.add(extraction)
                 except ArticleConflict as error:
@@ -452,6 +476,7 @@ def ingest_extractions(
                     on_article(extraction, status)
                 written += 1
                 if written >= BATCH_ARTICLES or time.monotonic() - started >= BATCH_SECONDS:
-                    finished = False
                     break
+    summary.waited += writer.waited
+    writer.waited = 0.0
     return summary
