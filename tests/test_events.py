@@ -513,3 +513,26 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
 
     events = extract_text(text, pipeline=pipeline).events
     assert {(e.source.code, e.target.code, e.cameo) for e in events} == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a story discard phrase further down discards only its own paragraph
+        (
+            "Israel attacked Syria on Monday.\n\nManchester United lost at home, a report noted.\n\n"
+            "Russia accused the United States of supporting terrorists.",
+            {("ISR", "SYR", "190"), ("RUS", "USA", "112")},
+        ),
+        # in the lead it marks the whole story as one not to code
+        (
+            "Manchester United beat Chelsea as Israel attacked Syria.\n\n"
+            "Russia accused the United States of supporting terrorists.",
+            set(),
+        ),
+    ],
+)
+def test_a_story_discard_rules_the_story_from_the_lead_and_its_paragraph_elsewhere(
+    nlp, coder, text, expected
+):
+    assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected

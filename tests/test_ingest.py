@@ -437,11 +437,11 @@ def test_unreadable_subdirectory_is_reported(tmp_path: Path, monkeypatch: pytest
     assert [a.source for a in articles(items)] == [str(good)]
 
 
-def test_detected_encoding_is_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_guessed_encoding_is_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = write(tmp_path, "old.txt", ENCODED_TEXT.encode("cp1252"))
-    with caplog.at_level(logging.INFO, logger="dragoman.ingest.readers"):
+    with caplog.at_level(logging.WARNING, logger="dragoman.ingest.readers"):
         read_one(path)
-    assert caplog.messages == [f"{path}: not UTF-8; read as cp1252"]
+    assert caplog.messages == [f"{path}: not UTF-8; read as cp1252 (Windows Latin), a guess"]
 
 
 def test_every_error_is_one_line(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from .actors.context import StateIndex, place_agents
 from .actors.dating import role_window
 from .dates import date_events
 from .events import EventCoder, code_events
+from .language import ENGLISH, detect_language
 from .model import Article, Extraction, Mention
 from .nlp import EntityRuler, ParsedArticle, load_model, parse_articles
 from .places import Gazetteer, find_places, locate_events
@@ -45,6 +46,9 @@ class Pipeline:
             yield self.extract(parsed)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
+        language = detect_language(parsed.article.text)
+        if language != ENGLISH:
+            return not_english(parsed, language)
         mentions: list[Mention] = resolve_mentions(parsed, self.kb)
         if parsed.article.published is None:
             parsed, mentions = self._dated_by_roles(parsed, mentions)
@@ -80,6 +84,20 @@ class Pipeline:
         if end is not None:
             mentions = resolve_mentions(replace(parsed, article=replace(article, published=end)), self.kb)
         return parsed, mentions
+
+
+def not_english(parsed: ParsedArticle, language: str) -> Extraction:
+    """An article in another language: stored with its sentences (searchable) and no records, since the
+    English rules and model would find only noise in it; the warning says so."""
+    article = replace(parsed.article, language=language)
+    return Extraction(
+        article=article,
+        sentences=parsed.sentence_records(),
+        warnings=(
+            f"{article.source}: the text reads as language {language!r}, not English; no records extracted "
+            "(dragoman reads English)",
+        ),
+    )
 
 
 def extract_text(

@@ -61,7 +61,7 @@ def extract(
     if first is not None:
         # Built once an article is there: a run of bad inputs is reported without loading the model.
         pipeline = Pipeline(settings_from(dictionaries))
-        extractions = pipeline.process_many(itertools.chain([first], accepted))
+        extractions = with_warnings(pipeline.process_many(itertools.chain([first], accepted)))
     if output_format == "json":
         print_json(extractions, sentences)
     else:
@@ -74,6 +74,14 @@ def extract(
         if total == 1:
             raise click.exceptions.Exit(2)
         raise UsageFailure(f"{counts['rejected']} of {total} inputs rejected")
+
+
+def with_warnings(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
+    """The extractions, each article's warnings said on stderr as it comes."""
+    for extraction in extractions:
+        for warning in extraction.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        yield extraction
 
 
 def print_jsonl(extraction: Extraction, sentences: bool) -> None:

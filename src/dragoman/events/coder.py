@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Event, Mention, Statement
-from ..nlp import ParsedArticle
+from ..nlp import Paragraph, ParsedArticle
 from .candidate import STATEMENT_ROOT
 from .discards import DiscardMatcher
 from .patterns import Discard, VerbDictionary, read_jsonl
@@ -178,19 +178,43 @@ def _read_map(path: Path, key: str, value: str) -> dict[str, str]:
         return {row[key]: row[value] for row in csv.DictReader(handle, delimiter="\t")}
 
 
+def discarded_paragraphs(parsed: ParsedArticle, coder: EventCoder) -> set[int] | None:
+    """Where a story discard phrase ("+BASEBALL" in a PETRARCH list) rules: in the headline or the lead
+    paragraph it makes the whole story not coded (None: a sports story says what it is at the top); further
+    down, only its own paragraph (the starts of those paragraphs), so that a war report mentioning a
+    football match keeps its other events."""
+    title = parsed.article.title or ""
+    if title and coder.is_discarded(title, "story"):
+        return None
+    discarded = set()
+    for number, paragraph in enumerate(parsed.paragraphs):
+        if coder.is_discarded(paragraph.doc.text, "story"):
+            lead = number == 0 or (number == 1 and paragraph_is_headline(parsed, parsed.paragraphs[0]))
+            if lead:
+                return None
+            discarded.add(paragraph.start)
+    return discarded
+
+
+def paragraph_is_headline(parsed: ParsedArticle, paragraph: Paragraph) -> bool:
+    """Whether ``paragraph`` is the article's headline, before its body."""
+    return paragraph.start + len(paragraph.doc.text) <= parsed.article.body_start
+
+
 def code_events(
     parsed: ParsedArticle, mentions: Sequence[Mention], statements: Sequence[Statement], coder: EventCoder
 ) -> list[Event]:
     """The events of one article, sorted by offsets. A sentence that fails to code is logged and skipped."""
     article = parsed.article
-    if coder.is_discarded(article.text, "story"):
+    discarded = discarded_paragraphs(parsed, coder)
+    if discarded is None:
         return []
     events: list[Event] = []
     coded = sorted((m for m in mentions if m.code), key=lambda m: m.start)
     starts = [m.start for m in coded]
     for sentence in parsed.sentences():
         text = article.text[sentence.start : sentence.end]
-        if coder.is_discarded(text, "sentence"):
+        if sentence.paragraph.start in discarded or coder.is_discarded(text, "sentence"):
             continue
         inside = coded[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         said = [s for s in statements if sentence.start <= s.cue.start < sentence.end]

@@ -158,12 +158,25 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = detect_and_decode(data, name)
+            text = mostly_utf8(data, name) or detect_and_decode(data, name)
     if "\x00" in text[:8192]:
         raise InputError(f"{name}: binary file; expected {SUPPORTED}")
     controls = len(CONTROL_CHARACTERS.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise InputError(f"{name}: binary file ({controls:,} control characters); expected {SUPPORTED}")
+    return text
+
+
+def mostly_utf8(data: bytes, name: str) -> str | None:
+    """UTF-8 with a few bad bytes (a bad copy and paste, a truncated character) read as UTF-8, each bad
+    byte replaced by U+FFFD and counted in a warning; None when the text is not UTF-8 at all (no valid
+    multi-byte character, or more bad bytes than good characters), for an encoding guess to read."""
+    text = data.decode("utf-8-sig", errors="replace")
+    replaced = text.count("\ufffd")
+    good = sum(1 for character in text if character > "\x7f" and character != "\ufffd")
+    if good < max(replaced, 1):
+        return None
+    log.warning("%s: %d bytes that are not UTF-8 replaced by U+FFFD (the rest read as UTF-8)", name, replaced)
     return text
 
 
@@ -194,9 +207,9 @@ def detect_and_decode(data: bytes, name: str) -> str:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:
                 break
-            log.info("%s: not UTF-8; read as cp1252", name)
+            log.warning("%s: not UTF-8; read as cp1252 (Windows Latin), a guess", name)
             return text
-    log.info("%s: not UTF-8; read as %s", name, best.encoding)
+    log.warning("%s: not UTF-8; read as %s, a guess", name, best.encoding)
     return str(best)
 
 
@@ -383,36 +396,68 @@ def read_csv(text: str, name: str, options: ReadOptions) -> Iterator[Article | I
     """One article a row; column names are matched without case or surrounding spaces.
 
     The delimiter is read from the header line: a comma, or the semicolon, tab or bar some spreadsheet
-    exports use.
+    exports use. A malformed row (an unterminated quote, say) is an error naming its first line, and the
+    rows after it are still read (see ``csv_rows``).
     """
     header_line = text.lstrip("\ufeff").split("\n", 1)[0]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(header_line, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
-    try:
-        header = reader.fieldnames
-    except csv.Error as error:
-        raise InputError(f"{name}: not valid CSV ({error})") from error
-    if not header:
+    rows = csv_rows(io.StringIO(text.lstrip("\ufeff"), newline="").readlines(), dialect.delimiter, name)
+    header = next((row for row in rows if not isinstance(row, InputError)), None)
+    if header is None:
         raise InputError(f"{name}: empty file")
-    reader.fieldnames = [column.strip().lower() for column in header]
-    if "text" not in reader.fieldnames:
-        raise InputError(f"{name}: CSV has no 'text' column (columns: {', '.join(header)})")
+    columns = [column.strip().lower() for column in header[1]]
+    if "text" not in columns:
+        raise InputError(f"{name}: CSV has no 'text' column (columns: {', '.join(header[1])})")
     identity = os.path.basename(name)
-    rows = 0
-    try:
-        for row in reader:
-            rows += 1
-            # The line of the row's last physical line: where an editor finds it.
-            where = f"{name}:{reader.line_num}"
-            try:
-                yield record_article(row, where, identity, options)
-            except InputError as error:
-                yield error
-    except csv.Error as error:
-        yield InputError(f"{name}:{reader.line_num}: not valid CSV ({error})")
-        return
-    if not rows:
+    seen = 0
+    for row in rows:
+        if isinstance(row, InputError):
+            yield row
+            continue
+        seen += 1
+        line, fields = row
+        where = f"{name}:{line}"
+        if len(fields) > len(columns):
+            yield InputError(
+                f"{where}: {len(fields)} fields where the header has {len(columns)}; row skipped"
+            )
+            continue
+        try:
+            yield record_article(dict(zip(columns, fields, strict=False)), where, identity, options)
+        except InputError as error:
+            yield error
+    if not seen:
         yield InputError(f"{name}: CSV has a header but no rows")
+
+
+def csv_rows(lines: list[str], delimiter: str, name: str) -> Iterator[tuple[int, list[str]] | InputError]:
+    """``(line number, fields)`` of each non-blank row of ``lines``, numbered by the row's first line.
+
+    Read strictly: an unterminated quote or a stray one is an ``InputError`` naming the row's first line,
+    and reading starts again on the line after it, so one bad quote does not swallow the rows that follow.
+    """
+    position = 0
+
+    def feed() -> Iterator[str]:
+        nonlocal position
+        while position < len(lines):
+            position += 1
+            yield lines[position - 1]
+
+    reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+    while True:
+        first_line = position
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield InputError(f"{name}:{first_line + 1}: not valid CSV ({error}); row skipped")
+            position = first_line + 1
+            reader = csv.reader(feed(), delimiter=delimiter, strict=True)
+            continue
+        if fields:
+            yield first_line + 1, fields
