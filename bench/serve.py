@@ -5,7 +5,9 @@
 Builds a synthetic store (bench/serve_corpus.py; reused when PATH already holds that many events), starts
 ``dragoman serve`` on a free 127.0.0.1 port, and runs each scenario with ``--clients`` concurrent clients
 (threads, each with its own HTTP connection) for ``--requests`` requests in all; nothing leaves this
-machine. "cold" aggregate scenarios change the date range on every request, so the server's aggregate cache
+machine. Then ``POST /api/extract``: a short text alone, and the same while a long text (``--long-words``)
+is being extracted beside it, which is what the bounded pool of extraction slots is for. "cold" aggregate
+scenarios change the date range on every request, so the server's aggregate cache
 never answers and each request scans the events; "warm" ones repeat one URL, as a dashboard does when the
 user switches views. Prints a markdown table.
 """
@@ -105,6 +107,68 @@ def run_scenario(base: str, url_of: Callable[[int], str], requests: int, clients
     }
 
 
+SHORT_TEXT = "Russia accused the United States of supporting terrorists in Syria, the ministry said."
+SAMPLES = Path(__file__).resolve().parent.parent / "src" / "dragoman" / "data" / "samples"
+
+
+def long_text(words: int) -> str:
+    """About ``words`` words of news: the sample reports repeated, paragraph by paragraph."""
+    paragraphs = [p for path in sorted(SAMPLES.glob("*.txt")) for p in path.read_text().split("\n\n") if p]
+    text, count = [], 0
+    while count < words:
+        paragraph = paragraphs[len(text) % len(paragraphs)]
+        text.append(paragraph)
+        count += len(paragraph.split())
+    return "\n\n".join(text)
+
+
+def post_text(base: str, text: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    response = httpx.post(
+        f"{base}/api/extract", content=text.encode(), headers={"content-type": "text/plain"}, timeout=600
+    )
+    return time.perf_counter() - started, response.status_code
+
+
+def extract_rows(base: str, long_words: int, tries: int = 5) -> list[list[str]]:
+    """Latency of a short extraction alone, and while a long one runs beside it."""
+    post_text(base, SHORT_TEXT)  # the first call loads the model
+    alone = sorted(post_text(base, SHORT_TEXT)[0] for _ in range(tries))
+    long_result: list[tuple[float, int]] = []
+    runner = threading.Thread(target=lambda: long_result.append(post_text(base, long_text(long_words))))
+    runner.start()
+    time.sleep(1.0)  # the long one is being read
+    beside = []
+    while runner.is_alive() and len(beside) < tries:
+        beside.append(post_text(base, SHORT_TEXT))
+    runner.join()
+    long_seconds, long_status = long_result[0]
+    rows = [
+        [
+            "short text alone",
+            f"{tries}",
+            f"{statistics.median(alone) * 1000:.0f}",
+            f"{alone[-1] * 1000:.0f}",
+            "0",
+        ],
+        [
+            f"short text beside a {long_words:,}-word one",
+            f"{len(beside)}",
+            f"{statistics.median(t for t, _ in beside) * 1000:.0f}" if beside else "-",
+            f"{max(t for t, _ in beside) * 1000:.0f}" if beside else "-",
+            f"{sum(code != 200 for _, code in beside)}",
+        ],
+        [
+            f"the {long_words:,}-word text",
+            "1",
+            f"{long_seconds * 1000:.0f}",
+            "",
+            f"{int(long_status != 200)}",
+        ],
+    ]
+    return rows
+
+
 def ensure_store(path: Path, events: int) -> tuple[float, dict[str, int]]:
     """The store at ``path`` with ``events`` synthetic events, built unless it is already there."""
     if path.exists():
@@ -127,6 +191,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=160, help="Requests per scenario.")
     parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "dragoman-bench-serve.db")
+    parser.add_argument("--long-words", type=int, default=15_000, help="Words of the long extraction.")
+    parser.add_argument("--only-extract", action="store_true", help="Only the POST /api/extract part.")
     options = parser.parse_args()
 
     build_seconds, totals = ensure_store(options.db, options.events)
@@ -156,7 +222,8 @@ def main() -> None:
                     raise SystemExit("dragoman serve did not answer within 60 s") from None
                 time.sleep(0.2)
         rows = []
-        for name, url_of in SCENARIOS:
+        extracts = extract_rows(base, options.long_words)
+        for name, url_of in [] if options.only_extract else SCENARIOS:
             result = run_scenario(base, url_of, options.requests, options.clients)
             rows.append(
                 [
@@ -173,7 +240,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     print()
-    print(table(["scenario", "requests", "clients", "req/s", "p50 ms", "p95 ms", "errors"], rows))
+    if rows:
+        print(table(["scenario", "requests", "clients", "req/s", "p50 ms", "p95 ms", "errors"], rows))
+        print()
+    print(table(["POST /api/extract", "requests", "median ms", "max ms", "errors"], extracts))
     print()
     print(
         f"One `dragoman serve` process (uvicorn, 1 worker) on 127.0.0.1; {os.cpu_count()} CPUs shared with "

@@ -33,7 +33,7 @@ FLOW: list[set[str]] = [
     {"events"},
     {"places", "dates"},
     {"store", "shards"},  # shards: Parquet files of Extractions, the store's sibling for Dask runs
-    {"export"},
+    {"export", "outputs"},  # outputs: files written whole or not at all, for the exports
     {"server"},  # may read through export (downloads), never the other way
 ]
 STAGES = {stage for level in FLOW for stage in level}

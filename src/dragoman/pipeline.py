@@ -11,7 +11,7 @@ from .actors.context import StateIndex, place_agents
 from .actors.dating import role_window
 from .dates import date_events
 from .events import EventCoder, code_events
-from .language import ENGLISH, detect_language
+from .ingest.language import ENGLISH, detect_language
 from .model import Article, Extraction, Mention
 from .nlp import EntityRuler, ParsedArticle, load_model, parse_articles
 from .places import Gazetteer, find_places, locate_events

@@ -42,7 +42,7 @@ def is_loopback(host: str) -> bool:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Most words of text POST /api/extract reads (default 20000, about ten seconds).",
+    help="Most words of text POST /api/extract reads (default 20000, a few seconds of reading).",
 )
 @click.option(
     "--extract-workers",

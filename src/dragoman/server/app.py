@@ -18,7 +18,7 @@ from .extract import PipelineHolder, default_pipeline, extract_router
 
 # POST /api/extract refuses larger bodies (413); an article is rarely over 100 kB.
 DEFAULT_MAX_BODY = 1_000_000
-# About ten seconds of reading on one core (bench/serve.py).
+# A few seconds of reading on one core (15,000 words: 4.8 s, bench/serve.py).
 DEFAULT_MAX_WORDS = 20_000
 DEFAULT_EXTRACT_WORKERS = 2
 READ_MMAP_BYTES = 256 * 1024 * 1024
