@@ -82,7 +82,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, sample_extractions: list[Ex
         store.write(
             replace(
                 hostile,
-                article=replace(hostile.article, published=None),
+                article=replace(hostile.article, published=None, url="javascript:window.__pwned=2"),
                 events=tuple(replace(e, date=None) for e in hostile.events),
             )
         )
@@ -344,6 +344,9 @@ def test_article_text_is_escaped(page, server: str) -> None:
     assert page.locator("#article-text script, #article-text img, #article-meta b").count() == 0
     assert page.locator("#article-meta h2").inner_text() == "<b>Markup</b> headline"
     assert page.locator("#article-text .hl-event").inner_text() == "script"
+    # A javascript: URL in the metadata is shown, never a link.
+    assert "javascript:window.__pwned=2" in page.locator("#article-meta").inner_text()
+    assert page.locator("#article-meta a").count() == 0
 
 
 def test_bad_filter_shows_the_error_line(page, server: str) -> None:
