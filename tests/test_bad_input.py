@@ -10,6 +10,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -263,19 +264,20 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
 
 
 def test_a_database_on_a_read_only_filesystem_is_read(db: str, tmp_path: Path) -> None:
-    mount = tmp_path / "readonly"
+    source, mount = tmp_path / "source", tmp_path / "readonly"
+    source.mkdir()
     mount.mkdir()
-    source = Path(db).parent
+    shutil.copy(db, source / "stored.db")
     attempt = subprocess.run(["mount", "--bind", str(source), str(mount)], capture_output=True)
     if attempt.returncode != 0:
         pytest.skip("no permission to mount a read-only view here")
     try:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(mount)], check=True, capture_output=True)
-        result = run("events", "--db", str(mount / Path(db).name), "--format", "jsonl")
+        result = run("events", "--db", str(mount / "stored.db"), "--format", "jsonl")
         assert result.exit_code == 0, result.stderr
         assert len(result.stdout.splitlines()) == 2
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
 # --- serving ---------------------------------------------------------------------------------------------
@@ -361,3 +363,43 @@ def test_api_refuses_too_deep_json_and_too_many_words(db: str) -> None:
     assert long.status_code == 413 and "over the limit of 10 words" in long.json()["error"]
     page = client.get("/api/events", params={"offset": str(10**30)})
     assert page.status_code == 422
+
+
+# --- the cases that already held, kept so -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.txt", None, "no such file or directory"),
+        ("empty.txt", b"", "empty file"),
+        ("scan.txt", b"\x00\x01\x02\x03 binary \x00\xff", "binary file"),
+        ("feed.jsonl", b'{"text": "unfinished', "not valid JSON"),
+        ("rows.csv", b"title,body\nA,B\n", "CSV has no 'text' column"),
+        ("page.html", b"<html><body><nav>Home | World</nav></body></html>", "no main text found"),
+        ("image.png", b"\x89PNG\r\n", "unsupported file type"),
+    ],
+)
+def test_a_bad_file_is_one_line_naming_it(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    one_error(run("extract", str(path)), str(path), message)
+
+
+def test_a_symlink_loop_is_reported_not_followed(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(STORY)
+    (inputs / "loop").symlink_to(inputs)
+    result = run("extract", str(inputs), "--format", "jsonl")
+    assert result.exit_code == 0
+    assert [json.loads(line)["source"] for line in result.stdout.splitlines() if '"article"' in line] == [
+        str(inputs / "a.txt")
+    ]
+
+
+def test_a_date_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(STORY)
+    one_error(run("extract", str(path), "--published", "2024-13-01"), "2024-13-01", "not a date")

@@ -420,7 +420,7 @@ def read_csv(text: str, name: str, options: ReadOptions) -> Iterator[Article | I
         seen += 1
         line, fields = row
         where = f"{name}:{line}"
-        if len(fields) > len(columns):
+        if any(extra.strip() for extra in fields[len(columns) :]):  # empty trailing fields are harmless
             yield InputError(
                 f"{where}: {len(fields)} fields where the header has {len(columns)}; row skipped"
             )

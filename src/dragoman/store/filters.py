@@ -114,7 +114,7 @@ class Filters:
         clean["since"] = date_bound("since", values.get("since"), last=False)
         clean["until"] = date_bound("until", values.get("until"), last=True)
         if clean["since"] and clean["until"] and clean["since"] > clean["until"]:
-            raise FilterError("until", values.get("until"), f"is before --since {values.get('since')}")
+            raise FilterError("until", values.get("until"), f"is before the since date {values.get('since')}")
         clean["text"] = full_text("text", values.get("text"))
         clean["speaker_how"] = speaker_hows(values.get("speaker_how"))
         clean["min_speaker_score"] = share("min_speaker_score", values.get("min_speaker_score"))
