@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SAMPLES := src/dragoman/data/samples
+DEMO := src/dragoman/data/demo
 
 .PHONY: install run test lint bench clean gazetteer
 
@@ -14,11 +15,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Ingest the samples into dragoman.db (a re-run changes nothing), then show what was found.
+# Ingest the two samples and the Wikinews demo corpus into dragoman.db (a re-run changes nothing), show a
+# few records and say how to open the dashboard.
 run: install
-	$(BIN)/dragoman ingest $(SAMPLES) --db dragoman.db
-	$(BIN)/dragoman statements --db dragoman.db --limit 12
-	$(BIN)/dragoman events --db dragoman.db --limit 12
+	$(BIN)/dragoman ingest $(SAMPLES) $(DEMO) --db dragoman.db
+	$(BIN)/dragoman statements --db dragoman.db --limit 8
+	$(BIN)/dragoman events --db dragoman.db --exclude-cameo 010 --limit 8
+	@echo
+	@echo "Next: the dashboard over these records (timeline, network, map, every record with its sentence):"
+	@echo "  $(BIN)/dragoman serve --db dragoman.db    then open http://127.0.0.1:8000/"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -134,8 +134,24 @@ FILTER_OPTIONS = [
         click.option("--cameo", metavar="PREFIX", help="CAMEO code prefix (11 matches 110, 111, 112 …)."),
     ),
     (
+        "exclude_cameo",
+        click.option(
+            "--exclude-cameo",
+            metavar="PREFIX[,PREFIX]",
+            help="Leave out these CAMEO codes (010: the plain 'said' events).",
+        ),
+    ),
+    (
         "quad",
         click.option("--quad", metavar="N", help="QuadClass 1..4 (verbal/material cooperation/conflict)."),
+    ),
+    (
+        "date_precision",
+        click.option(
+            "--date-precision",
+            metavar="P[,P]",
+            help="Events dated to this precision: day, week, month, year (day,week keeps exact dates).",
+        ),
     ),
     (
         "place",

@@ -37,7 +37,11 @@ def filter_values(
     source: str | None = Query(None, description="Source actor of events (id, name or code)."),
     target: str | None = Query(None, description="Target actor of events (id, name or code)."),
     cameo: str | None = Query(None, description="CAMEO code prefix: 11 matches 110…119."),
+    exclude_cameo: str | None = Query(None, description="CAMEO code prefixes to leave out: 010 or 010,02."),
     quad: str | None = Query(None, description="QuadClass 1..4."),
+    date_precision: str | None = Query(
+        None, description="Events dated to these precisions: day, week, month, year (comma-separated)."
+    ),
     since: str | None = Query(None, description="First date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
     until: str | None = Query(None, description="Last date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
     text: str | None = Query(None, description="Words to find (full-text search)."),
@@ -58,7 +62,9 @@ def filter_values(
         "source": source,
         "target": target,
         "cameo": cameo,
+        "exclude_cameo": exclude_cameo,
         "quad": quad,
+        "date_precision": date_precision,
         "since": since,
         "until": until,
         "text": text,

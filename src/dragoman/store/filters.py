@@ -21,7 +21,9 @@ PARAMETERS = (
     "source",
     "target",
     "cameo",
+    "exclude_cameo",
     "quad",
+    "date_precision",
     "since",
     "until",
     "text",
@@ -34,7 +36,7 @@ PARAMETERS = (
     "offset",
 )
 # What each kind of record can be filtered on: the store refuses the rest, the CLI offers only these.
-EVENT_ONLY = ("target", "cameo", "quad", "place")
+EVENT_ONLY = ("target", "cameo", "exclude_cameo", "quad", "date_precision", "place")
 STATEMENT_ONLY = ("speaker_how", "min_speaker_score")
 ACCEPTED = {
     "events": tuple(name for name in PARAMETERS if name not in STATEMENT_ONLY),
@@ -45,6 +47,7 @@ ACCEPTED = {
 MAX_ROWS = 2**63 - 1
 CODE = re.compile(r"[A-Z0-9]{3,}")
 CAMEO_PREFIX = re.compile(r"\d{1,4}")
+DATE_PRECISIONS = ("day", "week", "month", "year")
 PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 # An FTS5 query the user wrote on purpose (phrases, boolean operators, prefixes, grouping).
 FTS_SYNTAX = re.compile(r'["*()^]|\b(AND|OR|NOT|NEAR)\b')
@@ -79,7 +82,9 @@ class Filters:
     source: str | None = None
     target: str | None = None
     cameo: str | None = None
+    exclude_cameo: tuple[str, ...] | None = None
     quad: int | None = None
+    date_precision: tuple[str, ...] | None = None
     since: str | None = None
     until: str | None = None
     text: str | None = None
@@ -105,6 +110,8 @@ class Filters:
         if cameo is not None and not CAMEO_PREFIX.fullmatch(cameo):
             raise FilterError("cameo", cameo, "not a CAMEO code prefix (1 to 4 digits, e.g. 11 or 112)")
         clean["cameo"] = cameo
+        clean["exclude_cameo"] = listed("exclude_cameo", values.get("exclude_cameo"), cameo_prefix)
+        clean["date_precision"] = listed("date_precision", values.get("date_precision"), date_precision)
         quad = values.get("quad")
         if quad is not None and quad != "":
             number = integer("quad", quad)
@@ -153,6 +160,29 @@ def full_text(name: str, value: object) -> str | None:
     finally:
         connection.close()
     return text
+
+
+def listed(name: str, value: object, check: Any) -> tuple[str, ...] | None:
+    """``a,b`` (or a list of such values) as a tuple of values, each passed through ``check(name, item)``."""
+    if value is None or value == "":
+        return None
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    items = tuple(dict.fromkeys(w.strip() for part in parts for w in str(part).split(",") if w.strip()))
+    if not items:
+        raise FilterError(name, value, "is empty")
+    return tuple(check(name, item) for item in items)
+
+
+def cameo_prefix(name: str, value: str) -> str:
+    if not CAMEO_PREFIX.fullmatch(value):
+        raise FilterError(name, value, "not a CAMEO code prefix (1 to 4 digits, e.g. 11 or 112)")
+    return value
+
+
+def date_precision(name: str, value: str) -> str:
+    if value not in DATE_PRECISIONS:
+        raise FilterError(name, value, f"expected one or more of {', '.join(DATE_PRECISIONS)}")
+    return value
 
 
 def speaker_hows(value: object) -> tuple[str, ...] | None:
@@ -327,9 +357,15 @@ def where_events(filters: Filters, params: list[Any], indexed: bool = True) -> l
     if filters.cameo:
         terms.append("e.cameo GLOB ?")
         params.append(filters.cameo + "*")
+    for prefix in filters.exclude_cameo or ():
+        terms.append("e.cameo NOT GLOB ?")
+        params.append(prefix + "*")
     if filters.quad:
         terms.append("e.quad_class = ?")
         params.append(filters.quad)
+    if filters.date_precision:
+        terms.append(f"e.date_precision IN ({', '.join('?' * len(filters.date_precision))})")
+        params.extend(filters.date_precision)
     if filters.place:
         terms.append("e.place_id = ?")
         params.append(filters.place)
