@@ -52,7 +52,7 @@ def test_events_csv_has_flat_columns(db: str) -> None:
 def test_events_table_is_readable(db: str) -> None:
     result = run("events", "--db", db, "--cameo", "07")
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:5] == ["date", "source", "cameo", "plover", "target"]
+    assert lines[0].split()[:5] == ["date", "source", "cameo", "event", "plover"]
     assert len(lines) == 2 and "USAGOV" in lines[1] and "070" in lines[1] and "sent aid to" in lines[1]
 
 
@@ -62,7 +62,7 @@ def test_events_group_by_dyad_per_month(db: str) -> None:
     key = {(r["period"], r["source_code"], r["target_code"]): r["events"] for r in rows}
     assert key[("2024-01", "RUSGOV", "USAGOV")] == 1 and key[("2024-02", "RUSGOV", "USAGOV")] == 1
     table = run("events", "--db", db, "--group-by", "quad_class")
-    assert table.output.splitlines()[0].split()[:3] == ["quad_class", "events", "goldstein_mean"]
+    assert table.output.splitlines()[0].split()[:3] == ["quad_class", "quad_name", "events"]
 
 
 def test_statements_text_search(db: str) -> None:
@@ -186,3 +186,14 @@ def test_actor_filter_takes_part_of_a_name_and_codes_in_any_case_and_says_what_i
     assert events("rebel")[0] == []  # whole words only
     nothing, said = events("Gondor")
     assert nothing == [] and "no stored actor" in said
+
+
+def test_events_table_names_codes_and_hides_said_events(db: str) -> None:
+    shown = run("events", "--db", db)
+    assert shown.exit_code == 0 and "Accuse" in shown.stdout  # the CAMEO name beside 112
+    hidden = run("events", "--db", db, "--exclude-cameo", "11", "--format", "jsonl")
+    cameos = [json.loads(line)["cameo"] for line in hidden.stdout.splitlines()]
+    assert cameos and not any(code.startswith("11") for code in cameos)
+    counts = run("events", "--db", db, "--group-by", "quad_class", "--format", "csv")
+    header, *rows = counts.stdout.splitlines()
+    assert header.startswith("quad_class,quad_name,events") and any(",verbal conflict," in r for r in rows)

@@ -698,3 +698,38 @@ def test_aggregates_leave_near_duplicates_out_unless_asked(tmp_path: Path) -> No
         events = get_ok(test_client, "/api/events")["items"]
     assert total == 1 and with_copies["rows"][0]["events"] == 2
     assert [e["id"] for e in events] == ["hostile-event"]
+
+
+def test_codes_name_every_cameo_code_and_quad_class(client: TestClient) -> None:
+    body = client.get("/api/codes").json()
+    assert body["cameo"]["112"].startswith("Accuse") and body["quad"]["4"] == "material conflict"
+    assert "190" in body["plover"]["ASSAULT"]
+
+
+def test_lists_count_their_total_when_asked(client: TestClient, records: list[Extraction]) -> None:
+    events = all_events(records) + list(hostile_article().events)
+    body = client.get("/api/events", params={"limit": 5, "total": "true"}).json()
+    assert body["total"] == len(events) and len(body["items"]) == 5
+    assert "total" not in client.get("/api/events", params={"limit": 5}).json()
+    quad4 = client.get("/api/events", params={"quad": 4, "total": "true", "limit": 1}).json()["total"]
+    assert quad4 == sum(e.quad_class == 4 for e in events)
+
+
+def test_events_can_leave_out_codes_and_imprecise_dates(
+    client: TestClient, records: list[Extraction]
+) -> None:
+    events = all_events(records) + list(hostile_article().events)
+    body = client.get("/api/events", params={"exclude_cameo": "010,04", "total": "true", "limit": 1}).json()
+    assert body["total"] == sum(not e.cameo.startswith(("010", "04")) for e in events)
+    precise = client.get("/api/events", params={"date_precision": "day", "total": "true", "limit": 1}).json()
+    assert precise["total"] == sum(e.date_precision == "day" for e in events)
+    bad = client.get("/api/events", params={"date_precision": "hour"})
+    assert bad.status_code == 422 and "date_precision hour" in bad.json()["error"]
+
+
+def test_actor_dyads_are_named_actors_and_suggestions_complete_names(client: TestClient) -> None:
+    rows = client.get("/api/aggregates", params={"group_by": "actor_dyad", "limit": 3}).json()["rows"]
+    assert rows and all(r["source_actor_id"] and r["source_name"] and r["target_name"] for r in rows)
+    names = [a["name"] for a in client.get("/api/suggest", params={"q": "ger"}).json()["items"]]
+    assert names == ["Germany"]
+    assert client.get("/api/suggest", params={"q": "zzz"}).json()["items"] == []

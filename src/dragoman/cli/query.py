@@ -34,6 +34,7 @@ EVENT_TABLE = (
     ("day", "date", 10),
     ("source", "source", 16),
     ("cameo", "cameo", 5),
+    ("cameo_name", "event", 22),
     ("plover", "plover", 10),
     ("target", "target", 16),
     ("quad_class", "q", 1),
@@ -164,7 +165,42 @@ def render(
 
 
 def event_row(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "source": actor_label(row, "source"), "target": actor_label(row, "target")}
+    return {
+        **row,
+        "source": actor_label(row, "source"),
+        "target": actor_label(row, "target"),
+        "cameo_name": cameo_name(row.get("cameo")),
+    }
+
+
+def cameo_name(code: str | None) -> str:
+    """The CAMEO name of ``code`` without the manual's "not specified below" tail."""
+    from ..events.tables import code_names
+
+    name = code_names()["cameo"].get(code or "", "")
+    return name.replace(", not specified below", "")
+
+
+def with_names(
+    rows: list[dict[str, Any]], columns: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
+    """Counts by CAMEO root or QuadClass with the name beside the code."""
+    from ..events.tables import code_names
+
+    if "cameo_root" in columns:
+        named, key = "cameo_name", "cameo_root"
+        names = {code: cameo_name(code) for code in code_names()["cameo"]}
+    elif "quad_class" in columns:
+        named, key, names = "quad_name", "quad_class", code_names()["quad"]
+    else:
+        return rows, columns
+    at = columns.index(key) + 1
+    labelled = [{**row, named: names.get(str(row[key]), "")} for row in rows]
+    return [{name: row[name] for name in (*columns[:at], named, *columns[at:])} for row in labelled], (
+        *columns[:at],
+        named,
+        *columns[at:],
+    )
 
 
 def statement_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -178,7 +214,7 @@ def statement_row(row: dict[str, Any]) -> dict[str, Any]:
 @filter_options("events")
 @click.option(
     "--group-by",
-    type=click.Choice(["dyad", "source", "target", "cameo_root", "quad_class"]),
+    type=click.Choice(["dyad", "actor_dyad", "source", "target", "cameo_root", "quad_class"]),
     help="Count events by this (with mean Goldstein and QuadClass shares).",
 )
 @click.option("--per", type=click.Choice(["day", "week", "month"]), help="Count events by period.")
@@ -196,15 +232,15 @@ def events(db: str, output_format: str, group_by: str | None, per: str | None, *
         say_matched(store, filters)
         if group_by or per:
             results = store.aggregate_results(group_by, per, **filters)
-            rows = list(results.rows())
+            rows, columns = with_names(list(results.rows()), results.columns)
             if output_format == "jsonl":
                 print_jsonl(rows, dict)
             elif output_format == "csv":
-                print_csv(rows, results.columns)
+                print_csv(rows, columns)
             elif rows:
                 layout = tuple(
-                    (name, name, 0 if i == len(results.columns) - 1 else max(len(name), 8))
-                    for i, name in enumerate(results.columns)
+                    (name, name, 0 if i == len(columns) - 1 else max(len(name), 8))
+                    for i, name in enumerate(columns)
                 )
                 print_table(rows, layout)
             if not rows:

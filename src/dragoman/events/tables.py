@@ -89,6 +89,31 @@ def bundled_table() -> CameoTable:
     return CameoTable.read(data_path("cameo.tsv"))
 
 
+# QuadClass names, as GDELT and the CAMEO manual give them.
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+@cache
+def code_names() -> dict[str, dict[str, str]]:
+    """Names for every code a record carries: CAMEO codes, QuadClasses and, for each PLOVER type, the CAMEO
+    codes it covers (a PLOVER type is its own name), for labels beside codes in tables and charts."""
+    table = bundled_table()
+    plover: dict[str, list[str]] = {}
+    for entry in table.codes.values():
+        if entry.plover:
+            plover.setdefault(entry.plover, []).append(entry.code)
+    return {
+        "cameo": {code: entry.name for code, entry in sorted(table.codes.items())},
+        "quad": {str(quad): name for quad, name in QUAD_NAMES.items()},
+        "plover": {name: ", ".join(sorted(codes)) for name, codes in sorted(plover.items())},
+    }
+
+
 PLOVER_LINE = re.compile(r"^(\d{2,4}):\s*([^#]*?)\s*(?:#\s*(.*))?$")
 
 

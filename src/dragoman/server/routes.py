@@ -16,7 +16,7 @@ from .params import FILTER_NAMES, MAX_LIMIT, PAGE_NAMES, FilterValues, Page, Pag
 
 # The most rows an aggregate may return (a day-by-dyad series over years is large; the dashboard asks less).
 MAX_AGGREGATE_ROWS = 20_000
-GROUPS = ("dyad", "source", "target", "cameo_root", "quad_class", "place")
+GROUPS = ("dyad", "actor_dyad", "source", "target", "cameo_root", "quad_class", "place")
 PERIODS = ("day", "week", "month")
 ARTICLE_FIELDS = ("article_title", "article_published", "article_url", "article_outlet")
 
@@ -60,27 +60,35 @@ def with_matches(page: dict[str, Any], store: Any, filters: dict[str, Any]) -> d
 def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     """The routes, reading through ``stores.get()`` (one read-only ``Store`` per server thread)."""
     router = APIRouter(prefix="/api")
-    listing = only(*FILTER_NAMES, *PAGE_NAMES)
+    listing = only(*FILTER_NAMES, *PAGE_NAMES, "total")
+    total_query = Query(False, description="true: also count every matching record (``total``).")
+
+    def counted(page: dict[str, Any], store: Any, kind: str, filters: dict[str, Any], total: bool) -> dict:
+        """The page with ``total``, the count of all matching records, when asked (a second query)."""
+        if total:
+            key = ("count", kind, tuple(sorted(filters.items())))
+            page["total"], _ = cache.get(key, lambda: store.count(kind, **filters))
+        return with_matches(page, store, filters)
 
     @router.get("/events", dependencies=[Depends(listing)], summary="Events matching the filters, by date")
-    def events(filters: FilterValues, paging: Paging) -> dict[str, Any]:
+    def events(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         store = stores.get()
         results = store.events(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return with_matches(page_of(with_article(results), paging), store, filters)
+        return counted(page_of(with_article(results), paging), store, "events", filters, total)
 
     @router.get("/statements", dependencies=[Depends(listing)], summary="Statements matching the filters")
-    def statements(filters: FilterValues, paging: Paging) -> dict[str, Any]:
+    def statements(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         """``actor``/``source`` match the speaker and ``text`` the content; event-only filters are refused."""
         store = stores.get()
         results = store.statements(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return with_matches(page_of(with_article(results), paging), store, filters)
+        return counted(page_of(with_article(results), paging), store, "statements", filters, total)
 
     @router.get("/articles", dependencies=[Depends(listing)], summary="Articles matching the filters")
-    def articles(filters: FilterValues, paging: Paging) -> dict[str, Any]:
+    def articles(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         """Article metadata with ``text_length`` and counts of statements and events (not the text)."""
         store = stores.get()
         results = store.articles(**filters, limit=paging.limit + 1, offset=paging.offset)
-        return with_matches(page_of(without_text(results.rows()), paging), store, filters)
+        return counted(page_of(without_text(results.rows()), paging), store, "articles", filters, total)
 
     @router.get(
         "/articles/{article_id:path}", dependencies=[Depends(only())], summary="One article with its evidence"
@@ -92,6 +100,14 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
             raise HTTPException(404, f"article {article_id}: not found")
         return {"ok": True, **extraction.to_dict()}
 
+    @router.get("/codes", dependencies=[Depends(only())], summary="Names of CAMEO codes, QuadClasses, PLOVER")
+    def codes() -> dict[str, Any]:
+        """``cameo``: code → name ("112": "Accuse, not specified below"); ``quad``: 1..4 → name; ``plover``:
+        type → the CAMEO codes it covers."""
+        from ..events.tables import code_names
+
+        return {"ok": True, **code_names()}
+
     @router.get("/actors", dependencies=[Depends(only("actor", *PAGE_NAMES))], summary="Actors, most active")
     def actors(
         paging: Paging,
@@ -99,6 +115,15 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     ) -> dict[str, Any]:
         rows = stores.get().actors(actor=actor, limit=paging.limit + 1, offset=paging.offset)
         return page_of(iter(rows), paging)
+
+    @router.get("/suggest", dependencies=[Depends(only("q", "limit"))], summary="Actors whose names start so")
+    def suggest(
+        q: str = Query(description="The start of a word of an actor's name or alias.", max_length=100),
+        limit: int = Query(8, ge=1, le=50, description="Most actors."),
+    ) -> dict[str, Any]:
+        """Stored actors with a name or alias word starting with ``q``, most active first: what the filter
+        bar suggests as the user types."""
+        return {"ok": True, "items": stores.get().suggest_actors(q, limit)}
 
     @router.get("/actors/{actor_id:path}", dependencies=[Depends(only("partners"))], summary="One actor")
     def actor(

@@ -179,6 +179,25 @@ class Store:
         sql, params = matched_actors_sql(value)
         return list(Results(self.connection, sql, params, ("id", "name", "code"), dict, self.path).rows())
 
+    def suggest_actors(self, prefix: str, limit: int = 8) -> list[dict[str, Any]]:
+        """Stored actors with a word of their name or of an alias starting with ``prefix`` (any case): what a
+        search box offers as the user types "fran" or "puti"; the most active first."""
+        word = prefix.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        if not word:
+            return []
+        patterns = [f"{word}%", f"% {word}%", f'%"{word}%']
+        where = " OR ".join(["r.name LIKE ? ESCAPE '\\'"] * 2 + ["r.aliases LIKE ? ESCAPE '\\'"] * 2)
+        sql = (
+            "SELECT r.id, r.name, r.code, "
+            "(SELECT COUNT(*) FROM events e WHERE e.source_actor_id = r.id OR e.target_actor_id = r.id) "
+            "+ (SELECT COUNT(*) FROM statements t WHERE t.speaker_actor_id = r.id) AS records "
+            f"FROM actors r WHERE {where} ORDER BY records DESC, r.name LIMIT ?"
+        )
+        params = [patterns[0], patterns[1], patterns[2], patterns[1], limit]
+        return list(
+            Results(self.connection, sql, params, ("id", "name", "code", "records"), dict, self.path).rows()
+        )
+
     def actors(
         self, actor: str | None = None, limit: int | None = None, offset: int = 0
     ) -> list[dict[str, Any]]:

@@ -107,6 +107,8 @@ ARTICLE_JOIN = (
 )
 GROUPS = {
     "dyad": ("e.source_code", "e.target_code"),
+    # Dyads of actors, not codes: Trump and Clinton (both USAELI) are two nodes; named from the actors table.
+    "actor_dyad": ("e.source_actor_id", "e.target_actor_id"),
     "source": ("e.source_code",),
     "target": ("e.target_code",),
     "cameo_root": ("e.cameo_root",),
@@ -324,6 +326,8 @@ def aggregate_sql(
         terms.append("e.day IS NOT NULL")
     if group_by == "place":
         terms.append("e.place_id IS NOT NULL")
+    if group_by == "actor_dyad":
+        terms.append("e.source_actor_id IS NOT NULL AND e.target_actor_id IS NOT NULL")
     inner = "SELECT " + ", ".join(
         [f"{expression} AS {name}" for expression, name in by_day + groups]
         + ["COUNT(*) AS n", "SUM(e.goldstein) AS goldstein_sum"]
@@ -340,6 +344,12 @@ def aggregate_sql(
     described: list[tuple[str, str]] = []
     if group_by == "place":
         described = [(f"(SELECT p.{c} FROM places p WHERE p.id = d.place_id)", c) for c in PLACE_COLUMNS]
+    if group_by == "actor_dyad":
+        described = [
+            (f"(SELECT x.{column} FROM actors x WHERE x.id = d.{side}_actor_id)", f"{side}_{column}")
+            for side in ("source", "target")
+            for column in ("name", "code")
+        ]
     selected = [f"{expression} AS {name}" for expression, name in keys + described] + [
         "SUM(n) AS events",
         "ROUND(SUM(goldstein_sum) / SUM(n), 3) AS goldstein_mean",

@@ -3,7 +3,8 @@
 "use strict";
 
 // "place" is set by a click on the map, shown in the bar, and cleared with the other filters.
-const FILTERS = ["actor", "source", "target", "cameo", "quad", "since", "until", "text", "place"];
+// "exclude_cameo" is the "hide said" box (010, the plain statements).
+const FILTERS = ["actor", "source", "target", "cameo", "exclude_cameo", "quad", "since", "until", "text", "place"];
 // Statements have a speaker, a date and a content, no target, code or place.
 const STATEMENT_FILTERS = ["actor", "source", "since", "until", "text"];
 const QUADS = {
@@ -64,6 +65,30 @@ function showError(error) {
   const box = document.getElementById("error");
   box.textContent = error ? String(error.message || error) : "";
   box.hidden = !error;
+}
+
+// ---- names beside codes ------------------------------------------------------------------------------
+// CAMEO names, QuadClass names and PLOVER types (GET api/codes), read once.
+let codes = { cameo: {}, quad: {}, plover: {} };
+const codesLoaded = fetch("api/codes").then((r) => r.json()).then((body) => { codes = body; }).catch(() => {});
+
+function cameoName(code) {
+  return (codes.cameo[code] || "").replace(", not specified below", "");
+}
+
+function quadName(quad) {
+  return codes.quad[String(quad)] || QUADS[quad]?.name || "";
+}
+
+function dateLabel(record) {
+  // A date known only to the month or the year says so: "2014 (year)", not a fake 2014-01-01.
+  const day = record.date || record.day;
+  if (!day) return "—";
+  const precision = record.date_precision;
+  if (precision === "year") return `${day.slice(0, 4)} (year)`;
+  if (precision === "month") return `${day.slice(0, 7)} (month)`;
+  if (precision === "week") return `${day} (week)`;
+  return day;
 }
 
 // ---- helpers --------------------------------------------------------------------------------------
@@ -154,17 +179,31 @@ async function renderTimeline() {
   const container = document.getElementById("timeline");
   const per = state().get("per") || "week";
   document.querySelectorAll("#per button").forEach((b) => b.classList.toggle("active", b.dataset.per === per));
+  const imprecise = state().get("imprecise") === "1";
   const params = filterParams();
   params.set("group_by", "quad_class");
   const everything = api("api/aggregates", params);
   params.set("per", per);
+  // Dates known only to a month or a year would pile up on its first day: off the timeline unless asked.
+  if (!imprecise) params.set("date_precision", "day,week");
+  const compare = state().get("compare");
+  const series = compare ? comparisonSeries(per, imprecise, compare) : Promise.resolve(null);
   const body = await api("api/aggregates", params);
   const rows = body.rows.filter((r) => r.period);
   const dated = d3.sum(rows, (r) => r.events);
-  const undated = d3.sum((await everything).rows, (r) => r.events) - dated;
+  const left = d3.sum((await everything).rows, (r) => r.events) - dated;
   container.dataset.total = String(dated);
-  document.getElementById("undated").textContent = undated > 0
-    ? `${undated.toLocaleString("en")} events without a date are not on the timeline.` : "";
+  const note = document.getElementById("undated");
+  note.replaceChildren();
+  if (left > 0) {
+    const why = imprecise ? "without a date" : "without a date or dated only to a month or a year";
+    note.append(`${left.toLocaleString("en")} events ${why} are not on the timeline. `);
+  }
+  const toggle = el("button", { type: "button", class: "linkish", id: "imprecise-toggle" },
+    imprecise ? "leave out month- and year-precision dates" : "show month- and year-precision dates");
+  toggle.addEventListener("click", () => navigate({ imprecise: imprecise ? null : "1" }));
+  note.append(toggle);
+  const lines = await series;
   container.dataset.periods = String(new Set(rows.map((r) => r.period)).size);
   if (!rows.length) return emptyMessage(container, "No dated events match these filters.");
 
@@ -183,7 +222,8 @@ async function renderTimeline() {
   const height = 240;
   const margin = { top: 10, right: 44, bottom: 26, left: 40 };
   const x = d3.scaleBand().domain(periods).range([margin.left, width - margin.right]).padding(0.15);
-  const yMax = d3.max(data, (d) => d[1] + d[2] + d[3] + d[4]) || 1;
+  const lineMax = lines ? d3.max(lines.flatMap((l) => [...l.counts.values()])) || 0 : 0;
+  const yMax = Math.max(d3.max(data, (d) => d[1] + d[2] + d[3] + d[4]) || 1, lineMax);
   const y = d3.scaleLinear().domain([0, yMax]).nice().range([height - margin.bottom, margin.top]);
   const g = d3.scaleLinear().domain([-10, 10]).range([height - margin.bottom, margin.top]);
   const stack = d3.stack().keys([1, 2, 3, 4])(data);
@@ -215,6 +255,20 @@ async function renderTimeline() {
     .on("mousemove", (event, d) => showTip(event, `${d.period}: mean Goldstein ${fmt(d.gsum / d.n, 2)}`))
     .on("mouseleave", hideTip);
 
+  if (lines) {
+    // Two actors side by side: their events per period, as lines over the bars.
+    for (const [index, l] of lines.entries()) {
+      const points = periods.map((p) => ({ period: p, n: l.counts.get(p) || 0 }));
+      svg.append("path").datum(points).attr("class", `compare-line compare-${index}`)
+        .attr("data-actor", l.actor)
+        .attr("d", d3.line().x((d) => x(d.period) + x.bandwidth() / 2).y((d) => y(d.n)));
+    }
+    document.getElementById("compare-legend").replaceChildren(...lines.map((l, index) =>
+      el("span", {}, el("span", { class: `swatch compare-${index}` }), `${l.actor}: ${l.total.toLocaleString("en")} events`)));
+  } else {
+    document.getElementById("compare-legend").replaceChildren();
+  }
+
   const every = Math.ceil(periods.length / Math.max(1, Math.floor(width / 80)));
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
     .call(d3.axisBottom(x).tickValues(periods.filter((_, i) => i % every === 0)));
@@ -223,6 +277,21 @@ async function renderTimeline() {
   svg.append("g").attr("class", "axis").attr("transform", `translate(${width - margin.right},0)`)
     .call(d3.axisRight(g).ticks(5));
   container.replaceChildren(svg.node());
+}
+
+async function comparisonSeries(per, imprecise, compare) {
+  // Events per period of the filter bar's actor and of the one to compare it with, under the other filters.
+  const first = state().get("actor");
+  const actors = first ? [first, compare] : [compare];
+  return Promise.all(actors.map(async (actor) => {
+    const params = filterParams();
+    params.set("actor", actor);
+    params.set("per", per);
+    if (!imprecise) params.set("date_precision", "day,week");
+    const body = await api("api/aggregates", params);
+    const counts = new Map(body.rows.filter((r) => r.period).map((r) => [r.period, r.events]));
+    return { actor, counts, total: d3.sum(body.rows, (r) => r.events) };
+  }));
 }
 
 function renderTimelineLegend() {
@@ -237,23 +306,31 @@ function renderTimelineLegend() {
 // ---- network ----------------------------------------------------------------------------------------
 async function renderNetwork() {
   const container = document.getElementById("network");
+  // Nodes are actors (Trump and Clinton apart, though both USAELI), or codes with "by code".
+  const byCode = state().get("network") === "codes";
+  document.querySelectorAll("#network-by button").forEach((b) => b.classList.toggle("active", (b.dataset.by === "codes") === byCode));
   const params = filterParams();
-  params.set("group_by", "dyad");
+  params.set("group_by", byCode ? "dyad" : "actor_dyad");
   params.set("limit", "80");
   const body = await api("api/aggregates", params);
-  const rows = body.rows.filter((r) => r.source_code && r.target_code);
+  const ends = byCode
+    ? (r) => [[r.source_code, r.source_code, r.source_code], [r.target_code, r.target_code, r.target_code]]
+    : (r) => [[r.source_actor_id, r.source_name || r.source_actor_id, r.source_code], [r.target_actor_id, r.target_name || r.target_actor_id, r.target_code]];
+  const rows = body.rows.filter((r) => ends(r).every(([id]) => id));
   container.dataset.edges = String(rows.length);
   if (!rows.length) return emptyMessage(container, "No coded actor-to-actor events match these filters.");
 
   const nodes = new Map();
   for (const r of rows) {
-    for (const code of [r.source_code, r.target_code]) {
-      if (!nodes.has(code)) nodes.set(code, { id: code, name: code, count: 0 });
+    for (const [id, name, code] of ends(r)) {
+      if (!nodes.has(id)) nodes.set(id, { id, name, code, count: 0 });
+      nodes.get(id).count += r.events;
     }
-    nodes.get(r.source_code).count += r.events;
-    nodes.get(r.target_code).count += r.events;
   }
-  const links = rows.map((r) => ({ source: r.source_code, target: r.target_code, count: r.events, goldstein_mean: r.goldstein_mean }));
+  const links = rows.map((r) => {
+    const [[source], [target]] = ends(r);
+    return { source, target, count: r.events, goldstein_mean: r.goldstein_mean };
+  });
   const width = Math.max(420, container.clientWidth || 560);
   const height = 380;
   const maxCount = d3.max(links, (l) => l.count);
@@ -320,13 +397,14 @@ async function renderNetwork() {
 
   const node = svg.append("g").selectAll("g").data([...nodes.values()]).join("g")
     .attr("class", "node").attr("transform", (n) => `translate(${n.x},${n.y})`)
-    .on("mousemove", (event, n) => showTip(event, `${n.name}\n${n.count} events in the dyads shown\nclick: filter by this actor`))
+    .on("mousemove", (event, n) => showTip(event, `${n.name}${n.code && n.code !== n.name ? ` (${n.code})` : ""}\n${n.count} events in the dyads shown\nclick: filter by this actor`))
     .on("mouseleave", hideTip)
     .on("click", (event, n) => {
       hideTip();
       navigate({ actor: n.id, source: null, target: null, offset: null });
     });
   node.append("circle").attr("r", (n) => radius(n.count));
+  node.attr("data-id", (n) => n.id);
   node.append("text").attr("x", (n) => radius(n.count) + 3).attr("y", 3).text((n) => n.name);
   container.replaceChildren(svg.node());
 }
@@ -343,18 +421,25 @@ async function renderMap() {
   const [world, body] = await Promise.all([worldPromise, api("api/aggregates", params)]);
   const places = body.rows.filter((r) => r.lat !== null && r.lon !== null);
   container.dataset.places = String(places.length);
+  const placed = d3.sum(places, (p) => p.events);
+  const all = d3.sum((await totalEvents()).rows, (r) => r.events);
+  container.dataset.placed = String(placed);
+  document.getElementById("map-note").textContent =
+    `${placed.toLocaleString("en")} of ${all.toLocaleString("en")} events have a place on the map; ` +
+    `${(all - placed).toLocaleString("en")} have none. Scroll or pinch to zoom, drag to pan.`;
 
   const width = Math.max(420, container.clientWidth || 560);
   const height = Math.round(width * 0.55);
   const projection = d3.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
   const path = d3.geoPath(projection);
   const svg = d3.create("svg").attr("viewBox", [0, 0, width, height]);
-  svg.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
+  const layer = svg.append("g");
+  layer.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
   const countries = topojson.feature(world, world.objects.countries);
-  svg.append("g").selectAll("path").data(countries.features).join("path").attr("class", "country").attr("d", path)
+  layer.append("g").selectAll("path").data(countries.features).join("path").attr("class", "country").attr("d", path)
     .append("title").text((f) => f.properties.name);
   const size = d3.scaleSqrt().domain([1, d3.max(places, (p) => p.events) || 1]).range([3, 18]);
-  svg.append("g").selectAll("circle").data(places.sort((a, b) => b.events - a.events)).join("circle")
+  const circles = layer.append("g").selectAll("circle").data(places.sort((a, b) => b.events - a.events)).join("circle")
     .attr("class", "place")
     .attr("data-place", (p) => p.place_id)
     .attr("cx", (p) => projection([p.lon, p.lat])[0])
@@ -366,8 +451,34 @@ async function renderMap() {
       hideTip();
       navigate({ place: p.place_id, view: "events", offset: null });
     });
+  // The busiest places are named; more names appear as the map is zoomed.
+  const labels = layer.append("g").selectAll("text").data(places.slice(0, 40)).join("text")
+    .attr("class", "place-label")
+    .attr("x", (p) => projection([p.lon, p.lat])[0] + size(p.events) + 2)
+    .attr("y", (p) => projection([p.lon, p.lat])[1] + 3)
+    .text((p) => p.name);
+  const showLabels = (k) => labels.attr("display", (_, i) => (i < 6 * k ? null : "none"))
+    .attr("font-size", 10 / k).attr("x", (p) => projection([p.lon, p.lat])[0] + (size(p.events) + 2) / k);
+  showLabels(1);
+  svg.call(d3.zoom().scaleExtent([1, 24]).translateExtent([[0, 0], [width, height]]).on("zoom", (event) => {
+    layer.attr("transform", event.transform);
+    circles.attr("r", (p) => size(p.events) / event.transform.k).attr("stroke-width", 1 / event.transform.k);
+    showLabels(event.transform.k);
+    container.dataset.zoom = String(event.transform.k);
+  }));
   container.replaceChildren(svg.node());
   if (!places.length) container.append(el("div", { class: "empty" }, "No geocoded events match these filters."));
+}
+
+let totalRequest = null;
+
+function totalEvents() {
+  // Every event under the filters (by QuadClass): the summary, the map's share and the timeline share it.
+  const params = filterParams();
+  params.set("group_by", "quad_class");
+  const key = params.toString();
+  if (!totalRequest || totalRequest.key !== key) totalRequest = { key, promise: api("api/aggregates", params) };
+  return totalRequest.promise;
 }
 
 // ---- actor card ------------------------------------------------------------------------------------
@@ -403,11 +514,35 @@ async function renderActorCard() {
 function pager(kind, body, offset) {
   const box = document.querySelector(`.pager[data-for="${kind}"]`);
   const first = body.items.length ? offset + 1 : 0;
+  const total = body.total === undefined ? "" : ` of ${body.total.toLocaleString("en")}`;
   const prev = el("button", { type: "button", disabled: offset === 0 }, "‹ previous");
   const next = el("button", { type: "button", disabled: !body.has_more }, "next ›");
   prev.addEventListener("click", () => navigate({ offset: Math.max(0, offset - PAGE_SIZE) || null }));
   next.addEventListener("click", () => navigate({ offset: offset + PAGE_SIZE }));
-  box.replaceChildren(prev, el("span", {}, `${first}–${offset + body.items.length}`), next);
+  box.replaceChildren(prev, el("span", { class: "range" }, `${first}–${offset + body.items.length}${total}`), next,
+    exportLinks(kind));
+}
+
+function exportLinks(kind) {
+  // Downloads of every record under the current filters (not only this page), streamed by api/export.
+  const names = kind === "statements" ? STATEMENT_FILTERS : FILTERS;
+  const link = (format, label) => {
+    const params = filterParams();
+    for (const name of [...params.keys()]) if (!names.includes(name)) params.delete(name);
+    params.set("format", format);
+    params.set("records", kind);
+    return el("a", { href: `api/export?${params}`, class: "export", "data-format": format, download: "" }, label);
+  };
+  const formats = kind === "statements" ? [["csv", "CSV"]] : [["csv", "CSV"], ["gdelt", "GDELT"], ["plover", "PLOVER JSON"]];
+  return el("span", { class: "exports" }, "download: ", ...formats.map(([format, label]) => link(format, label)));
+}
+
+function sourceCell(record) {
+  // Where the record comes from: the outlet and the article's headline (a link to it when it has a URL).
+  const article = record.article || {};
+  return el("td", { class: "origin", title: article.title || "" },
+    el("span", {}, article.title || record.article_id),
+    el("span", { class: "sub" }, [article.outlet, article.published].filter(Boolean).join(" · ")));
 }
 
 function openArticle(articleId, start, end) {
@@ -429,6 +564,7 @@ async function fetchPage(kind, names) {
   const offset = Number(state().get("offset") || 0);
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offset));
+  params.set("total", "true");
   return [await api(`api/${kind}`, params), offset];
 }
 
@@ -448,11 +584,14 @@ async function renderStatements() {
       speaker,
       el("td", {}, s.cue.text),
       el("td", { title: s.content.text }, s.content.text),
-      el("td", {}, s.kind));
+      el("td", {}, s.kind),
+      sourceCell(s));
     return clickable(row, () => openArticle(s.article_id, s.content.start, s.content.end));
   }));
-  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 5, class: "empty" }, "No statements match these filters.")));
+  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 6, class: "empty" }, "No statements match these filters.")));
   pager("statements", body, offset);
+  showMatched(body.matched);
+  document.getElementById("summary").textContent = `${body.total.toLocaleString("en")} statements match`;
 }
 
 async function renderEvents() {
@@ -461,18 +600,21 @@ async function renderEvents() {
   tbody.replaceChildren(...body.items.map((e) => {
     const actorCell = (ref) => el("td", {}, actorLabel(ref), ref && ref.code ? el("span", { class: "sub code" }, ref.code) : null);
     const row = el("tr", { "data-id": e.id, "data-article": e.article_id },
-      el("td", {}, e.date || "—"),
+      el("td", { class: "date" }, dateLabel(e)),
       actorCell(e.source),
       el("td", {}, e.negated ? `not ${e.action.text}` : e.action.text),
       actorCell(e.target),
-      el("td", { class: "code" }, e.cameo),
+      el("td", { class: "cameo" }, el("span", { class: "code" }, e.cameo), el("span", { class: "sub" }, cameoName(e.cameo))),
       el("td", {}, e.plover || "—"),
-      el("td", {}, el("span", { class: `quad quad-${e.quad_class}`, title: QUADS[e.quad_class]?.name || "" }, e.quad_class)),
-      el("td", {}, fmt(e.goldstein)));
+      el("td", {}, el("span", { class: `quad quad-${e.quad_class}`, title: quadName(e.quad_class) }, e.quad_class),
+        el("span", { class: "sub" }, quadName(e.quad_class))),
+      el("td", {}, fmt(e.goldstein)),
+      sourceCell(e));
     return clickable(row, () => openArticle(e.article_id, e.action.start, e.action.end));
   }));
-  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 8, class: "empty" }, "No events match these filters.")));
+  if (!body.items.length) tbody.append(el("tr", {}, el("td", { colSpan: 9, class: "empty" }, "No events match these filters.")));
   pager("events", body, offset);
+  showMatched(body.matched);
 }
 
 // ---- article ---------------------------------------------------------------------------------------
@@ -488,7 +630,7 @@ function highlightSpans(body) {
   }
   for (const m of body.mentions) add(m, "hl-mention", `actor: ${m.name || m.text}${m.code ? ` (${m.code})` : ""} [${m.how}]`);
   for (const e of body.events) {
-    add(e.action, "hl-event", `event ${e.cameo} ${e.plover || ""}: ${actorLabel(e.source)} → ${actorLabel(e.target)}`);
+    add(e.action, "hl-event", `event ${e.cameo} ${cameoName(e.cameo)} (${e.plover || "no PLOVER type"}): ${actorLabel(e.source)} → ${actorLabel(e.target)}`);
   }
   for (const p of body.places) add(p, "hl-place", `place: ${p.name}${p.country ? `, ${p.country}` : ""} (${p.precision})`);
   return spans;
@@ -592,7 +734,7 @@ async function renderArticle() {
       [`${actorLabel(s.speaker)} — ${s.cue.text}: “${s.content.text.slice(0, 140)}${s.content.text.length > 140 ? "…" : ""}”`,
         s.content.start, s.content.end]),
     ...list("Events", body.events, (e) =>
-      [`${e.date || ""} ${actorLabel(e.source)} → ${e.negated ? "not " : ""}${e.action.text} → ${actorLabel(e.target)} [${e.cameo} ${e.plover || ""}, quad ${e.quad_class}]`,
+      [`${e.date ? dateLabel(e) : ""} ${actorLabel(e.source)} → ${e.negated ? "not " : ""}${e.action.text} → ${actorLabel(e.target)} [${e.cameo} ${cameoName(e.cameo)}; ${e.plover || ""}; ${quadName(e.quad_class)}]`,
         e.action.start, e.action.end]),
     ...list("Places", body.places, (p) => [`${p.text} → ${p.name}${p.country ? `, ${p.country}` : ""} (${p.precision})`, p.start, p.end]),
   );
@@ -601,20 +743,54 @@ async function renderArticle() {
 
 // ---- summary ----------------------------------------------------------------------------------------
 async function renderSummary() {
+  // The statements tab says how many statements match itself (renderStatements).
+  if ((state().get("view") || "overview") === "statements") return;
   const summary = document.getElementById("summary");
-  const params = filterParams();
-  params.set("group_by", "quad_class");
-  const body = await api("api/aggregates", params);
+  const body = await totalEvents();
   const total = d3.sum(body.rows, (r) => r.events);
   summary.textContent = `${total.toLocaleString("en")} events match`;
+  if ((state().get("view") || "overview") === "overview") await renderMatched();
+}
+
+async function renderMatched() {
+  // Which stored actors the actor filters matched, as the events list reports them.
+  const params = filterParams();
+  if (!["actor", "source", "target"].some((name) => params.get(name))) return showMatched(null);
+  params.set("limit", "1");
+  showMatched((await api("api/events", params)).matched);
+}
+
+function showMatched(matched) {
+  const line = document.getElementById("matched");
+  const parts = Object.entries(matched || {}).map(([name, actors]) => (actors.length
+    ? `${name} matched: ${actors.slice(0, 6).map((a) => `${a.name} (${a.code || a.id})`).join(", ")}${actors.length > 6 ? ` and ${actors.length - 6} more` : ""}`
+    : `${name}: no stored actor has that id, code or name`));
+  line.textContent = parts.join(" · ");
+  line.hidden = !parts.length;
+}
+
+let suggestTimer = null;
+
+function suggestActors(input) {
+  // Names (and aliases) as the user types: the knowledge base's stored actors, most active first.
+  clearTimeout(suggestTimer);
+  const value = input.value.trim();
+  if (value.length < 2) return;
+  suggestTimer = setTimeout(async () => {
+    const body = await api("api/suggest", new URLSearchParams({ q: value, limit: "8" }));
+    document.getElementById("actor-suggestions").replaceChildren(
+      ...body.items.map((a) => el("option", { value: a.name, label: `${a.name} (${a.code || a.id})` })));
+  }, 150);
 }
 
 // ---- page ---------------------------------------------------------------------------------------------
 function syncForm() {
   const form = document.getElementById("filters");
   const params = state();
-  for (const name of FILTERS) form.elements[name].value = params.get(name) || "";
+  for (const name of FILTERS) if (form.elements[name]) form.elements[name].value = params.get(name) || "";
+  form.elements.hide_said.checked = (params.get("exclude_cameo") || "").split(",").includes("010");
   document.getElementById("place-filter").hidden = !params.get("place");
+  document.getElementById("compare").value = params.get("compare") || "";
 }
 
 let renderToken = 0;
@@ -646,11 +822,22 @@ function init() {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const changes = { offset: null };
-    for (const name of FILTERS) changes[name] = form.elements[name].value.trim();
+    for (const name of FILTERS) if (form.elements[name]) changes[name] = form.elements[name].value.trim();
+    changes.exclude_cameo = form.elements.hide_said.checked ? "010" : null;
     navigate(changes);
   });
+  form.elements.hide_said.addEventListener("change", () => form.requestSubmit());
+  for (const name of ["actor", "source", "target"]) {
+    form.elements[name].addEventListener("input", (event) => suggestActors(event.target));
+  }
+  document.getElementById("compare-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    navigate({ compare: document.getElementById("compare").value.trim() || null });
+  });
+  document.querySelectorAll("#network-by button").forEach((b) => b.addEventListener("click", () =>
+    navigate({ network: b.dataset.by === "codes" ? "codes" : null })));
   document.getElementById("reset").addEventListener("click", () => {
-    const changes = { offset: null };
+    const changes = { offset: null, compare: null };
     for (const name of FILTERS) changes[name] = null;
     navigate(changes);
   });
@@ -660,7 +847,7 @@ function init() {
   }));
   document.querySelectorAll("#per button").forEach((b) => b.addEventListener("click", () => navigate({ per: b.dataset.per })));
   window.addEventListener("popstate", render);
-  render();
+  codesLoaded.then(render);
 }
 
 init();
