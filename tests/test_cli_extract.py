@@ -4,6 +4,7 @@ input on stderr, exit 0 / 2, never a traceback or a partial record."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,9 @@ def test_table_format(story: Path) -> None:
     assert lines[0].startswith("== ") and lines[0].endswith("Envoy Says Talks Will Fail")
     statement_lines = [line for line in lines if line.lstrip().startswith("S")]
     assert any("the envoy" in line and "We will not stop" in line for line in statement_lines)
+    # A count line under the headline and a header over each kind of record.
+    assert re.fullmatch(r"   \d+ statements, \d+ events, \d+ places, \d+ actor mentions", lines[1])
+    assert any(line.split() == ["sent", "speaker", "cue", "content"] for line in lines)
 
 
 def test_published_date_is_validated() -> None:

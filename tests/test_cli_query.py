@@ -197,3 +197,26 @@ def test_events_table_names_codes_and_hides_said_events(db: str) -> None:
     counts = run("events", "--db", db, "--group-by", "quad_class", "--format", "csv")
     header, *rows = counts.stdout.splitlines()
     assert header.startswith("quad_class,quad_name,events") and any(",verbal conflict," in r for r in rows)
+
+
+def test_progress_in_a_pipe_is_a_line_with_total_rate_and_time_left() -> None:
+    import io
+
+    from dragoman.cli.progress import LineProgress
+
+    stream = io.StringIO()
+    bar = LineProgress(300, "articles", stream, interval=0.0)
+    bar.update(30)
+    (line,) = stream.getvalue().splitlines()
+    assert line.startswith("progress: 30 of 300 articles (") and "s left)" in line
+
+
+def test_inputs_are_counted_before_reading(tmp_path) -> None:
+    from dragoman.ingest import count_inputs
+
+    (tmp_path / "a.txt").write_text("One article.")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / "c.csv").write_text("id,text\n1,x\n2,y\n3,z\n")
+    (tmp_path / ".hidden.txt").write_text("skipped")
+    assert count_inputs([str(tmp_path)]) == 1 + 2 + 3
+    assert count_inputs(["-"]) is None

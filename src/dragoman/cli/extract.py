@@ -109,9 +109,18 @@ def shorten(text: str | None, width: int) -> str:
 
 
 def print_table(extraction: Extraction, _sentences: bool) -> None:
+    """One article as a readable block: its id, date and headline, then each kind of record under a header
+    line naming its columns, with its count."""
     article = extraction.article
     width = shutil.get_terminal_size((120, 20)).columns
-    click.echo(f"== {article.id}  {shorten(article.title, width - 22)}")
+    dated = article.published or "undated"
+    click.echo(f"== {article.id}  {dated}  {shorten(article.title, max(20, width - 34))}")
+    click.echo(
+        f"   {len(extraction.statements)} statements, {len(extraction.events)} events, "
+        f"{len(extraction.places)} places, {len(extraction.mentions)} actor mentions"
+    )
+    if extraction.statements:
+        click.echo(f"  {'sent':<4} {'speaker':<34} {'cue':<10} content")
     for statement in extraction.statements:
         speaker = statement.speaker
         who = speaker.text if speaker else "?"
@@ -121,6 +130,8 @@ def print_table(extraction: Extraction, _sentences: bool) -> None:
             who += f" [{speaker.code}]"
         line = f"  S{statement.sentence:<3} {shorten(who, 34):<34} {statement.cue.lemma:<10} "
         click.echo(line + shorten(statement.content.text, max(20, width - len(line))))
+    if extraction.events:
+        click.echo(f"  {'sent':<4} {'source':<10} {'cameo':<5} {'target':<10} {'plover':<12} action")
     for event in extraction.events:
         source = event.source.code if event.source and event.source.code else "-"
         target = event.target.code if event.target and event.target.code else "-"
@@ -128,6 +139,8 @@ def print_table(extraction: Extraction, _sentences: bool) -> None:
             f"  E{event.sentence:<3} {source:<10} {event.cameo:<5} {target:<10} "
             f"{event.plover or '':<12} {shorten(event.action.text, 40)}"
         )
+    if extraction.places:
+        click.echo(f"  {'sent':<4} {'text':<20} place (precision, country)")
     for place in extraction.places:
         click.echo(
             f"  P{place.sentence:<3} {place.text:<20} {place.name} ({place.precision}, {place.country})"

@@ -14,6 +14,7 @@ from ..errors import InputError
 from ..model import Article
 from . import UsageFailure, cli
 from .options import db_option, dictionary_options, published_option, settings_from
+from .progress import progress
 
 
 @cli.command()
@@ -139,24 +140,24 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
     The spaCy pipeline is loaded only when some article is not stored yet, so a re-run that has nothing to
     do takes a moment.
     """
-    from tqdm import tqdm
-
+    from ..ingest import count_inputs
     from ..store import IngestSummary
 
     summary = IngestSummary()
-    # disable=None: the bar shows on a terminal only, never in a pipe or a log file.
-    with tqdm(unit=" articles", disable=None, leave=False, dynamic_ncols=True) as bar:
+    with progress(count_inputs(paths)) as bar:
         articles = pending_articles(store, paths, options, summary, bar)
         first = next(articles, None)
         if first is None:
             return summary
         from ..pipeline import Pipeline
 
+        bar.write("Loading the language model and the dictionaries (a few seconds)…", file=sys.stderr)
+
         def written(extraction: Any, status: str) -> None:
             if status == "failed":
-                bar.write(f"Error: {summary.errors[-1]}", file=click.get_text_stream("stderr"))
+                bar.write(f"Error: {summary.errors[-1]}", file=sys.stderr)
             for warning in extraction.warnings:
-                bar.write(f"Warning: {warning}", file=click.get_text_stream("stderr"))
+                bar.write(f"Warning: {warning}", file=sys.stderr)
             bar.update()
 
         pipeline = Pipeline(settings_from(dictionaries))
@@ -192,7 +193,7 @@ def pending_articles(
 
     for item in read_inputs(paths, options):
         if isinstance(item, InputError):
-            bar.write(f"Error: {item}", file=click.get_text_stream("stderr"))
+            bar.write(f"Error: {item}", file=sys.stderr)
             summary.fail(str(item))
             bar.update()
         elif store is not None and store.is_stored(item):
@@ -213,14 +214,13 @@ def ingest_distributed(
 ) -> Any:
     """The Dask path (``dragoman.distributed``): workers extract, this process writes each partition to
     ``store`` in input order, or workers write Parquet shards to ``out_dir``. Returns the summary."""
-    from tqdm import tqdm
-
     from .. import distributed
+    from ..ingest import count_inputs
     from ..store import IngestSummary
 
     summary = IngestSummary()
     stderr = sys.stderr
-    with tqdm(unit=" articles", disable=None, leave=False, dynamic_ncols=True) as bar:
+    with progress(count_inputs(paths)) as bar:
         articles = pending_articles(store, paths, options, summary, bar)
         first = next(articles, None)
         if first is None:

@@ -121,8 +121,13 @@ def actor_label(row: dict[str, Any], prefix: str) -> str:
     return row.get(f"{prefix}_code") or row.get(f"{prefix}_name") or row.get(f"{prefix}_text") or "-"
 
 
+# Id columns are never cut: an id is for pasting back into --article.
+ID_COLUMNS = {"id", "article_id"}
+
+
 def print_table(rows: Iterable[dict[str, Any]], layout: tuple[tuple[str, str, int], ...]) -> int:
-    """Rows as fixed-width columns; the last column is cut to the terminal's width. Returns the count."""
+    """Rows as fixed-width columns, then a count; the last column is cut to the terminal's width, ids never
+    (a longer id pushes its line out). Returns the count."""
     width = shutil.get_terminal_size((140, 20)).columns
     fixed = sum(w + 2 for _, _, w in layout[:-1])
     widths = [w if w else max(20, width - fixed) for _, _, w in layout]
@@ -132,10 +137,13 @@ def print_table(rows: Iterable[dict[str, Any]], layout: tuple[tuple[str, str, in
     count = 0
     for row in rows:
         cells = [
-            shorten(row.get(column), w).ljust(w) for (column, _, _), w in zip(layout, widths, strict=True)
+            (str(row.get(column) or "") if column in ID_COLUMNS else shorten(row.get(column), w)).ljust(w)
+            for (column, _, _), w in zip(layout, widths, strict=True)
         ]
         click.echo("  ".join(cells).rstrip())
         count += 1
+    if count:
+        click.echo(f"({count:,} {'row' if count == 1 else 'rows'})", err=True)
     return count
 
 

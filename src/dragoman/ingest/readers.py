@@ -71,6 +71,41 @@ def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Ite
             yield from read_file(target, options)
 
 
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """About how many articles ``paths`` hold (a text or HTML file one, a JSONL file its non-blank lines, a
+    CSV file its lines but the header), for a progress bar's total; None when it cannot be known (``-``).
+    Files are only counted, not decoded: a bad file still counts as the one item it is reported as."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        target = Path(path)
+        if not target.is_dir():
+            total += articles_in(target)
+            continue
+        # As read_directory walks: hidden files and directories skipped, symlinked directories not followed.
+        for directory, subdirectories, names in os.walk(target):
+            subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
+            total += sum(articles_in(Path(directory, name)) for name in names if not name.startswith("."))
+    return total
+
+
+def articles_in(file: Path) -> int:
+    suffix = file.suffix.lower()
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):
+            return 1
+        if suffix in JSONL_SUFFIXES:
+            with file.open("rb") as stream:
+                return max(1, sum(1 for line in stream if line.strip()))
+        if suffix in CSV_SUFFIXES:
+            with file.open("rb") as stream:
+                return max(1, sum(1 for line in stream if line.strip()) - 1)
+    except OSError:
+        pass
+    return 1
+
+
 def read_directory(root: Path, options: ReadOptions) -> Iterator[Article | InputError]:
     """Every file below ``root`` in name order; hidden files and directories (``.git``) are skipped."""
     walk_errors: list[InputError] = []

@@ -705,7 +705,9 @@ async function renderArticle() {
     : el("span", { class: "url" }, article.url)) : null;
   meta.replaceChildren(...[
     el("h2", {}, article.title || article.id),
-    el("span", { class: "sub" }, [article.outlet, article.published, article.source].filter(Boolean).join(" · ")),
+    // The file it was read from is named only when there is no URL, and without its directories.
+    el("span", { class: "sub" }, [article.outlet || "outlet unknown", article.published || "undated",
+      article.url ? null : article.source.split("/").pop()].filter(Boolean).join(" · ")),
     link,
     article.duplicate_of ? el("span", { class: "sub" }, `near-duplicate of ${article.duplicate_of}`) : null,
   ].filter(Boolean));
