@@ -299,7 +299,8 @@ def articles_sql(filters: Filters) -> tuple[str, list[Any]]:
     )
     if terms:
         sql += " WHERE " + " AND ".join(terms)
-    return sql + " ORDER BY a.published, a.id" + limit_clause(filters), params
+    # Dated articles first (in date order), then the undated ones.
+    return sql + " ORDER BY a.published IS NULL, a.published, a.id" + limit_clause(filters), params
 
 
 def aggregate_sql(
