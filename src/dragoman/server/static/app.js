@@ -180,9 +180,9 @@ async function renderTimeline() {
   const per = state().get("per") || "week";
   document.querySelectorAll("#per button").forEach((b) => b.classList.toggle("active", b.dataset.per === per));
   const imprecise = state().get("imprecise") === "1";
+  const everything = totalEvents();
   const params = filterParams();
   params.set("group_by", "quad_class");
-  const everything = api("api/aggregates", params);
   params.set("per", per);
   // Dates known only to a month or a year would pile up on its first day: off the timeline unless asked.
   if (!imprecise) params.set("date_precision", "day,week");
