@@ -468,7 +468,15 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         }
         assert triggers == {"sentences_fts_delete", "statements_fts_delete"}
         day_index = [r[2] for r in store.connection.execute("PRAGMA index_info(events_day)")]
-        assert day_index == ["day", "row_id", "quad_class", "goldstein", "article_id"]
+        assert day_index == [
+            "day",
+            "row_id",
+            "quad_class",
+            "goldstein",
+            "article_id",
+            "date_precision",
+            "cameo",
+        ]
         store.write(make_extraction("a", [ACCUSE], quote="the talks failed"))
         assert len(store.search("accused")) == 1
         assert [s.content.text for s in store.statements(text="talks")] == ["that the talks failed"]
