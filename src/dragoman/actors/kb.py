@@ -30,29 +30,30 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # and the curated layer, so the curated entries win.
 OFFICE_HOLDERS = "everypolitician.actors.jsonl"
 
-# Labels for the names of composed actors ("Syria" + OPP → "Syria opposition").
-SECTOR_LABELS = {
-    "GOV": "government",
-    "MIL": "military",
-    "OPP": "opposition",
-    "REB": "rebels",
-    "COP": "police",
-    "JUD": "judiciary",
-    "LEG": "legislature",
-    "MED": "media",
-    "SPY": "intelligence",
-    "INS": "insurgents",
-    "BUS": "business",
-    "CVL": "civilians",
-    "EDU": "education",
-    "HRI": "rights groups",
-    "LAB": "labour",
-    "REF": "refugees",
-    "ELI": "elite",
-    "PTY": "party",
-    "NGO": "NGOs",
-    "IGO": "international organisation",
-}
+# Labels for the names of composed actors ("Syria" + OPP → "Syria opposition"): a data file.
+SECTOR_LABELS_FILE = "sector_labels.tsv"
+
+
+@cache
+def sector_labels() -> dict[str, str]:
+    """CAMEO sector code → the label a composed actor's name ends with (``sector_labels.tsv``)."""
+    labels = {}
+    with open(DATA_DIR / SECTOR_LABELS_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and not line.startswith("#"):
+                code, _, label = line.rstrip("\n").partition("\t")
+                labels[code.strip()] = label.strip()
+    return labels
+
+
+def composed_name(base: Actor, agent_code: str) -> str:
+    """ "Syria opposition" for Syria + OPP; a base that is not a state keeps its name (the Republican Party,
+    not "Republican Party party"; PepsiCo, not "PepsiCo government"), and so does one already named so."""
+    label = sector_labels().get(agent_code[:3])
+    if base.kind != "state" or label is None or label.lower() in base.name.lower():
+        return base.name
+    return f"{base.name} {label}"
+
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE_TEXT = re.compile(r"^[A-Z0-9/+~-]+$")
@@ -417,11 +418,10 @@ class ActorKB:
     def compose(self, base: Actor, agent_code: str, prefix: bool = False) -> Actor:
         """The actor "``base``'s ``agent_code``" (Syria + OPP → id ``syria~OPP``, code SYROPP)."""
         code = compose_code(base.code, agent_code, prefix)
-        label = SECTOR_LABELS.get(agent_code[:3], agent_code.lower())
         country, sector, kind = describe_code(code)
         return Actor(
             id=f"{base.id}{'^' if prefix else '~'}{agent_code}",
-            name=f"{base.name} {label}",
+            name=composed_name(base, agent_code),
             code=code,
             country=country,
             sector=sector,
