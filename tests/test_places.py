@@ -529,3 +529,63 @@ def test_continents_and_abbreviations_are_places(pipeline, text, mention, name, 
 
     (place,) = [p for p in extract_text(text, pipeline=pipeline).places if p.text == mention]
     assert (place.name, place.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a state, a county or a country heads the names of its agencies and offices
+        ("The Texas Forest Service warned of fires.", [("Texas", "admin1")]),
+        ("The Ohio Department of Health said cases rose.", [("Ohio", "admin1")]),
+        ("Deputies of the Laurel County Sheriff's Office arrived.", [("Laurel County", "admin2")]),
+        # a town's name heading another counts where the article names the town as a place
+        (
+            "Firefighters rushed to Torrington on Monday. The Torrington Fire Department put the fire out.",
+            [("Torrington", "city"), ("Torrington", "city")],
+        ),
+        ("The Torrington Fire Department said the blaze was out.", []),
+        # a person's name, a name the place word does not open, a large foreign city with no pointer to it
+        ("Paris Hilton arrived late.", []),
+        ("Shares of Toyota Motor rose.", []),
+    ],
+)
+def test_a_place_heading_a_longer_name_is_named(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    assert [(p.text, p.precision) for p in extract_text(text, pipeline=pipeline).places] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one sense per article: tagged a person or an organisation here, named as a place there
+        (
+            "Gainesville police arrested a man in Gainesville, Florida.",
+            ["Gainesville", "Gainesville", "Florida"],
+        ),
+        ("The Winona council met. Winona voters approved the levy. Floods hit Winona.", ["Winona"] * 3),
+        # a name that stands nowhere as a place stays what the model said
+        ("Robertson said the levy failed. Robertson voted no.", []),
+    ],
+)
+def test_a_name_the_article_gives_a_place_is_that_place_everywhere(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected
+
+
+@pytest.mark.parametrize(
+    "text, mention, country",
+    [
+        ("WINONA — The city council met on Monday.", "WINONA", "USA"),
+        ("SALINA, Kan. — Strong winds toppled trucks.", "SALINA", "USA"),
+        # the actor layer may read a capital as its government; a dateline is where the story was filed
+        ("BEIRUT: Unknown men fired at a car.", "BEIRUT", "LBN"),
+    ],
+)
+def test_a_dateline_names_a_place(pipeline, text, mention, country) -> None:
+    from dragoman.pipeline import extract_text
+
+    places = {p.text: p for p in extract_text(text, pipeline=pipeline).places}
+    assert places[mention].country == country
+    assert "HEADLINE" not in {p.text for p in extract_text("HEADLINE WORDS - more", pipeline=pipeline).places}

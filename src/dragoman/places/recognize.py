@@ -55,7 +55,10 @@ UNIT_CUES = frozenset(
 # Titles of people who represent a unit ("Senator Chuck Schumer of New York").
 TITLE_CUES = frozenset("senator sen gov governor rep representative congressman congresswoman".split())
 # Words that qualify a name rather than name a place on their own ("Southern California").
-DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower".split())
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest midwest northern southern eastern western "
+    "central upper lower".split()
+)
 # Words after a name for units the gazetteer does not have: "Jefferson County" is not the town of Jefferson.
 SUBUNIT_WORDS = frozenset("county parish borough township".split())
 # Words after a name that say it is a facility or a place ("Incirlik air base", "Rafah crossing").
@@ -67,6 +70,8 @@ LOCATIVES = frozenset(
     "in at near on into from to outside around across toward towards through inside over".split()
 )
 MAX_WORDS = 6
+# What follows the place of a dateline ("TORRINGTON —", "BEIRUT:").
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 # Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
 PROMINENT_POPULATION = 100000
 # Towns smaller than this are places only where the article names their province (``_unit_supports``).
@@ -93,6 +98,9 @@ class Candidate:
     curated: bool = False
     holds: list[Entry] = field(default_factory=list)
     tagged_person: bool = False  # spaCy tagged it PERSON or NORP and the gazetteer overruled it
+    echo: bool = False  # a place only if the article names it elsewhere as one ("the Torrington police")
+    dateline: bool = False  # the dateline opening the article or a paragraph ("TORRINGTON —")
+    firm: bool = False  # tagged a place by spaCy or after a locative ("in Torrington"): it may support echoes
 
 
 @dataclass
@@ -128,10 +136,13 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     candidates = []
     for sentence in parsed.sentences():
         for candidate in _candidates(parsed, sentence, gazetteer):
-            if not any(s < candidate.end and candidate.start < e for s, e in metonyms):
+            # a dateline is where the story was filed, never a government speaking ("BEIRUT: …")
+            if candidate.dateline or not any(s < candidate.end and candidate.start < e for s, e in metonyms):
                 candidates.append(candidate)
     people = _person_words(parsed)
     candidates = [c for c in candidates if not _names_a_person(c, people)]
+    named = {fold(c.text) for c in candidates if c.firm and not c.weak}
+    candidates = [c for c in candidates if not c.echo or fold(c.text) in named]
     context = _context(parsed, candidates, gazetteer)
     candidates = [
         c
@@ -166,8 +177,10 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
 def _small_town(candidate: Candidate) -> bool:
     """Whether every entry the name has is a town under ``SMALL_TOWN`` people ("Wagner", "Licking",
     "Congress" are such towns, and words or surnames far more often)."""
-    return not candidate.curated and all(
-        e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries
+    return (
+        not candidate.curated
+        and not candidate.dateline
+        and all(e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries)
     )
 
 
@@ -358,6 +371,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
             if last - first == 1 and before is not None and before.lower_ == "the":
                 candidate.weak = candidate.weak or not _has_country(candidate)
             if _acronym_ok(candidate, doc[first:last]):
+                candidate.firm = True
                 found.append(candidate)
                 taken.update(range(first, last))
     tokens = list(sentence.span)
@@ -518,6 +532,9 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         return False
     if any(w.ent_type_ in NEVER_PLACE_LABELS for w in words) or fold(words.text) in CALENDAR_WORDS:
         return False
+    if _dateline(words):
+        candidate.firm = candidate.dateline = True
+        return True
     doc = words.doc
     before = doc[words.start - 1] if words.start > 0 else None
     after = doc[words.end] if words.end < len(doc) else None
@@ -527,11 +544,29 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     ):
         return True
     if _inside_longer_name(words, gazetteer):
-        return False
+        if not _heads_a_name(words) or words.text.lower() in DIRECTIONS:
+            return False
+        # A state or a country heads its agencies' names ("Texas Forest Service"); a town's name heading
+        # another ("Lincoln Memorial", "Star Tribune") counts where the article names the town elsewhere.
+        key = fold(words.text)
+        if any(
+            e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries
+        ):
+            return True
+        candidate.echo = not any(
+            e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries
+        )
+        # and a city's country must be one the article points to: "Toyota Motor", "Metro Transit" are not
+        # Japan's and Indonesia's cities
+        candidate.weak = True
+        return True
     if not person and before is not None and before.lower_ in LOCATIVES:
+        candidate.firm = True
         return True
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
-        return False
+        # "the West" is no place; "the Winona council" is Winona's where the article names Winona
+        candidate.echo = words[-1].dep_ == "compound" and words[-1].head.pos_ == "NOUN"
+        return candidate.echo
     # A proper noun, or a capitalised noun the tagger missed ("left Homs"), never an adjective ("Western
     # plans": Sri Lanka's Western Province).
     if _prominent(candidate) and all(
@@ -548,7 +583,10 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         candidate.weak = True  # spaCy's small model often tags a lone town name ORG: "reached Homs"
         return True
     if any(w.ent_type_ in NOT_PLACE_LABELS or w.ent_type_ == "ORG" for w in words):
-        return False
+        # One sense per article: a name the small model tags a person or an organisation here is still
+        # the place the article names elsewhere ("in Gainesville" ... "Gainesville officials").
+        candidate.echo = all(w.pos_ == "PROPN" or w.is_title for w in words)
+        return candidate.echo
     if len(words) == 1:
         if words[0].pos_ != "PROPN":
             return False
@@ -560,6 +598,38 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
             not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
         )
     return True
+
+
+def _dateline(words: Span) -> bool:
+    """Whether the words are a dateline: a name in capitals opening a sentence, then a dash, a colon or a
+    comma and a state ("TORRINGTON — The council…", "BEIRUT: …", "SALINA, Kan. …")."""
+    doc = words.doc
+    if not words[0].is_sent_start or not all(w.is_upper or not w.is_alpha for w in words):
+        return False
+    if not any(w.is_alpha and len(w) > 1 for w in words) or words.end >= len(doc):
+        return False
+    after = doc[words.end]
+    if after.text in DATELINE_MARKS:
+        return True
+    return after.text == "," and words.end + 1 < len(doc) and doc[words.end + 1].text[:1].isupper()
+
+
+def _heads_a_name(words: Span) -> bool:
+    """Whether a place name opens a longer name it qualifies: "the Torrington Fire Department", "Texas
+    Forest Service", "Gainesville Public Utilities" name Torrington, Texas and Gainesville. Not a person's
+    name ("Paris Hilton") nor a name the place word ends or follows ("United Russia", "Bank of America")."""
+    doc = words.doc
+    before = doc[words.start - 1] if words.start > 0 else None
+    if before is not None and (_name_word(before) and before.lower_ != "the") and not before.is_sent_start:
+        return False
+    rest = []
+    position = words.end
+    while position < len(doc) and _name_word(doc[position]):
+        rest.append(doc[position])
+        position += 1
+    if not rest or rest[0].lower_ in NAME_PARTICLES:
+        return False
+    return not any(t.ent_type_ == "PERSON" for t in [*words, *rest])
 
 
 def _prominent(candidate: Candidate) -> bool:
