@@ -663,7 +663,7 @@ def _inside_longer_name(words: Span, gazetteer: Gazetteer | None = None) -> bool
         position = edge
         while 0 <= position < len(doc) and doc[position].lower_ in connectors:
             position += step
-        if 0 <= position < len(doc) and position != edge and doc[position].text[:1].isupper():
+        if 0 <= position < len(doc) and position != edge and _capitalised_name(doc[position]):
             between = {doc[i].lower_ for i in range(min(edge, position), max(edge, position) + 1)} - {
                 doc[position].lower_
             }
@@ -672,6 +672,13 @@ def _inside_longer_name(words: Span, gazetteer: Gazetteer | None = None) -> bool
         if 0 <= edge < len(doc) and doc[edge].text[:1].isupper() and doc[edge].pos_ == "PROPN":
             return True
     return False
+
+
+def _capitalised_name(token: Token) -> bool:
+    """A capitalised word that may belong to a name: not a common noun capitalised only because it opens
+    the sentence ("Residents of Aleppo")."""
+    opening = token.is_sent_start and token.pos_ not in {"PROPN", "X"} and not token.ent_type_
+    return token.text[:1].isupper() and not opening
 
 
 def _lookup(
