@@ -476,7 +476,8 @@ def test_a_place_inside_a_longer_name_is_that_whole_name(pipeline, text, name, c
         ("Troops moved toward Kharkiv and Kherson.", ["Kharkiv", "Kherson"]),
         # against a person's tag a name must stand where places stand, not as a subject
         ("Jackson met Clinton.", []),
-        ("The Bank of England and Barclays said so.", []),
+        # an organisation coordinated with a place-named one is no place; the place ending the name is
+        ("The Bank of England and Barclays said so.", ["England"]),
     ],
 )
 def test_the_models_labels_are_evidence_not_a_veto(pipeline, text, expected) -> None:
@@ -593,3 +594,35 @@ def test_a_dateline_names_a_place(pipeline, text, mention, country) -> None:
     places = {p.text: p for p in extract_text(text, pipeline=pipeline).places}
     assert places[mention].country == country
     assert "HEADLINE" not in {p.text for p in extract_text("HEADLINE WORDS - more", pipeline=pipeline).places}
+
+
+def test_word_names_are_towns_named_by_common_words() -> None:
+    from dragoman.places.build import word_names
+
+    rows = [
+        Row("1", "Hope", "city", "USA", names={"Hope Village"}),
+        Row("2", "Paris", "city", "FRA"),
+        Row("3", "Union", "city", "USA"),
+        Row("4", "Chad", "country", "TCD"),
+        Row("5", "Chad", "city", "USA"),
+        Row("6", "Tanf", "site", "SYR"),
+    ]
+    words = {"hope", "union", "chad", "tanf", "village"}
+    # a country's name is never a mere word, nor a name the supplement curates
+    assert word_names(rows, words, curated={"tanf"}) == ["hope", "union"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a town named by a word is a place where a locative or the small model says so
+        ("Flooding closed roads in Hope on Monday.", ["Hope"]),
+        ("Union officials said the strike would end.", []),
+        # a word ending a longer name is no part of it ("Street" is a town in Somerset)
+        ("Traffic was diverted from West Broad Street.", []),
+    ],
+)
+def test_a_name_that_is_a_word_needs_a_place_cue(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected

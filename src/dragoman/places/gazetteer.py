@@ -16,6 +16,7 @@ INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
 TOO_BROAD_PATH = DATA_DIR / "too_broad.tsv"
+WORD_NAMES_PATH = DATA_DIR / "word_names.tsv"
 SUPPLEMENT_COLUMNS = (
     "id",
     "name",
@@ -91,8 +92,8 @@ def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
     return {fold(word): row[1] for row in rows[1:] for word in row[0].split("|")}
 
 
-def read_too_broad(path: Path = TOO_BROAD_PATH) -> frozenset[str]:
-    """Folded names of areas too large to geocode ("asia", "middle east")."""
+def read_name_list(path: Path) -> frozenset[str]:
+    """The folded names of a one-column list with a header line (``too_broad.tsv``, ``word_names.tsv``)."""
     with open(path, encoding="utf-8") as handle:
         lines = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
     return frozenset(fold(line) for line in lines[1:])
@@ -119,7 +120,9 @@ class Gazetteer:
         self.loose_names = loose_names
         self.demonyms = demonyms
         self.curated = curated
-        self.too_broad = read_too_broad()
+        self.too_broad = read_name_list(TOO_BROAD_PATH)  # areas too large to geocode ("middle east")
+        # Names that are also English words ("union", "hope"): a place only where the text says so.
+        self.word_names = read_name_list(WORD_NAMES_PATH)
         self._tlds: dict[str, str] | None = None
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}

@@ -142,12 +142,13 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     people = _person_words(parsed)
     candidates = [c for c in candidates if not _names_a_person(c, people)]
     named = {fold(c.text) for c in candidates if c.firm and not c.weak}
-    candidates = [c for c in candidates if not c.echo or fold(c.text) in named]
-    context = _context(parsed, candidates, gazetteer)
+    context = _context(parsed, [c for c in candidates if not c.echo], gazetteer)
     candidates = [
         c
         for c in candidates
-        if (not c.weak or any(e.country in context.countries for e in c.entries))
+        # an echo stands where the article names the place as one, or names its province
+        if (not c.echo or fold(c.text) in named or _echo_in_named_unit(c, context))
+        and (not c.weak or any(e.country in context.countries for e in c.entries))
         and (not _small_town(c) or _unit_supports(c, context))
     ]
     text = parsed.article.text
@@ -190,6 +191,25 @@ def _unit_supports(candidate: Candidate, context: Context) -> bool:
     return bool(candidate.holds) or any(
         e.admin1 and (e.country, fold(e.admin1)) in context.admin1 for e in candidate.entries
     )
+
+
+def _echo_in_named_unit(candidate: Candidate, context: Context) -> bool:
+    """Whether a town the small model did not tag a person lies in a province the article names ("the
+    Winona council" in an article naming Minnesota); a surname is as likely as a town ("Flores", "Keller")."""
+    if any(t.ent_type_ in {"PERSON", "NORP"} for t in _tokens(candidate)):
+        return False
+    return any(
+        e.precision == "city" and e.admin1 and (e.country, fold(e.admin1)) in context.admin1
+        for e in candidate.entries
+    )
+
+
+def _tokens(candidate: Candidate) -> list[Token]:
+    paragraph = candidate.sentence.paragraph
+    span = paragraph.doc.char_span(
+        candidate.start - paragraph.start, candidate.end - paragraph.start, alignment_mode="expand"
+    )
+    return list(span) if span is not None else []
 
 
 def _person_words(parsed: ParsedArticle) -> set[str]:
@@ -487,10 +507,12 @@ def _named_parts(
     while position < len(words):
         for size in range(len(words) - position - 1 if position == 0 else len(words) - position, 0, -1):
             part = words[position : position + size]
+            # a lone word part is a place's name, not a word ending another name ("West Broad Street")
             if (
                 part[0].text[:1].isupper()
                 and part[-1].text[:1].isupper()
                 and part[0].lower_ not in DIRECTIONS
+                and not (size == 1 and _is_word_name(gazetteer, part[0].text))
             ):
                 candidate = _lookup(gazetteer, sentence, part, loose=False)
                 if candidate is not None:
@@ -500,6 +522,12 @@ def _named_parts(
         else:
             position += 1
     return parts
+
+
+def _is_word_name(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether a one-word name is also an English word ("Union", "Hope", "Police"): a place only where the
+    small model or a locative says so."""
+    return fold(name) in gazetteer.word_names
 
 
 def _name_word(token: Token) -> bool:
@@ -544,10 +572,13 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     ):
         return True
     if _inside_longer_name(words, gazetteer):
-        if not _heads_a_name(words) or words.text.lower() in DIRECTIONS:
+        if not (_heads_a_name(words) or _ends_a_name(words)) or words.text.lower() in DIRECTIONS:
             return False
-        # A state or a country heads its agencies' names ("Texas Forest Service"); a town's name heading
-        # another ("Lincoln Memorial", "Star Tribune") counts where the article names the town elsewhere.
+        if _is_word_name(gazetteer, words.text):
+            return False  # "Police Department", "Union Station"
+        # A state or a country heads or ends its agencies' names ("Texas Forest Service", "University of
+        # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
+        # counts where the article names the town elsewhere.
         key = fold(words.text)
         if any(
             e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries
@@ -563,6 +594,8 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     if not person and before is not None and before.lower_ in LOCATIVES:
         candidate.firm = True
         return True
+    if _is_word_name(gazetteer, words.text):
+        return False  # "Union officials", "Hope said": a word, unless spaCy or a locative says place
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
         # "the West" is no place; "the Winona council" is Winona's where the article names Winona
         candidate.echo = words[-1].dep_ == "compound" and words[-1].head.pos_ == "NOUN"
@@ -612,6 +645,15 @@ def _dateline(words: Span) -> bool:
     if after.text in DATELINE_MARKS:
         return True
     return after.text == "," and words.end + 1 < len(doc) and doc[words.end + 1].text[:1].isupper()
+
+
+def _ends_a_name(words: Span) -> bool:
+    """Whether a place name ends a longer name after "of": "University of Kentucky", "City of Vancouver",
+    not "Liberation of Al-Sham Committee" (the name goes on) nor "Bay of Pigs" (no place)."""
+    doc = words.doc
+    if words.start < 2 or doc[words.start - 1].lower_ != "of" or not _capitalised_name(doc[words.start - 2]):
+        return False
+    return words.end >= len(doc) or not _name_word(doc[words.end])
 
 
 def _heads_a_name(words: Span) -> bool:
