@@ -626,3 +626,25 @@ def test_a_name_that_is_a_word_needs_a_place_cue(pipeline, text, expected) -> No
     from dragoman.pipeline import extract_text
 
     assert [p.text for p in extract_text(text, pipeline=pipeline).places] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # places joined by a hyphen, a member's home town after the party letter
+        ("Students at the University of Wisconsin-Milwaukee protested.", ["Wisconsin", "Milwaukee"]),
+        ("Rep. Jane Doe, D-Plymouth, filed the bill.", ["Plymouth"]),
+        # a title after a town's name does not make it a person's name
+        (
+            "A fire broke out in Carthage. Carthage Police Officer Justin Garner said nobody was hurt.",
+            ["Carthage", "Carthage"],
+        ),
+        # coordinated names before a plural unit word are each a county
+        ("Fires burned in Eastland and Callahan counties.", ["Eastland County", "Callahan County"]),
+    ],
+)
+def test_joined_and_coordinated_names(pipeline, text, expected) -> None:
+    from dragoman.pipeline import extract_text
+
+    places = extract_text(text, pipeline=pipeline).places
+    assert [p.name if p.precision == "admin2" else p.text for p in places] == expected

@@ -70,6 +70,10 @@ LOCATIVES = frozenset(
     "in at near on into from to outside around across toward towards through inside over".split()
 )
 MAX_WORDS = 6
+# A plural unit word after coordinated names, and the unit word of each ("Walton and Oconee counties").
+PLURAL_UNIT_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+# Party letters before a member's home town ("D-Plymouth", "R-Hardy").
+PARTY_LETTERS = frozenset({"D", "R", "I"})
 # What follows the place of a dateline ("TORRINGTON —", "BEIRUT:").
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 # Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
@@ -147,8 +151,12 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
         c
         for c in candidates
         # an echo stands where the article names the place as one, or names its province
-        if (not c.echo or fold(c.text) in named or _echo_in_named_unit(c, context))
-        and (not c.weak or any(e.country in context.countries for e in c.entries))
+        # an echo of a place the article names stands with it ("in Carthage" … "Carthage police")
+        if (c.echo and fold(c.text) in named)
+        or (
+            (not c.echo or _echo_in_named_unit(c, context))
+            and (not c.weak or any(e.country in context.countries for e in c.entries))
+        )
         and (not _small_town(c) or _unit_supports(c, context))
     ]
     text = parsed.article.text
@@ -194,22 +202,12 @@ def _unit_supports(candidate: Candidate, context: Context) -> bool:
 
 
 def _echo_in_named_unit(candidate: Candidate, context: Context) -> bool:
-    """Whether a town the small model did not tag a person lies in a province the article names ("the
-    Winona council" in an article naming Minnesota); a surname is as likely as a town ("Flores", "Keller")."""
-    if any(t.ent_type_ in {"PERSON", "NORP"} for t in _tokens(candidate)):
-        return False
+    """Whether a town lies in a province the article names ("the Winona council" in an article naming
+    Minnesota, "Gainesville police" beside Georgia's Hall County)."""
     return any(
         e.precision == "city" and e.admin1 and (e.country, fold(e.admin1)) in context.admin1
         for e in candidate.entries
     )
-
-
-def _tokens(candidate: Candidate) -> list[Token]:
-    paragraph = candidate.sentence.paragraph
-    span = paragraph.doc.char_span(
-        candidate.start - paragraph.start, candidate.end - paragraph.start, alignment_mode="expand"
-    )
-    return list(span) if span is not None else []
 
 
 def _person_words(parsed: ParsedArticle) -> set[str]:
@@ -417,13 +415,16 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         else:
             position += 1
     text = parsed.article.text
+    units = _coordinated_units(sentence, gazetteer)
     found = [
         c
         for c in found
         if not _modifier(c, text)
         and not _names_a_subunit(c, text)
         and fold(c.text) not in gazetteer.too_broad
+        and not any(u.start < c.end and c.start < u.end for u in units)
     ]
+    found += units
     ends = {c.end: c for c in found}
     for candidate in found:
         _annotate(candidate, gazetteer)
@@ -435,6 +436,32 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         elif _unit_word_before(text, comma):
             candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
+
+
+def _coordinated_units(sentence: ParsedSentence, gazetteer: Gazetteer) -> list[Candidate]:
+    """The counties of "Walton and Oconee counties", "Eastland, Callahan and Brown counties": each name
+    with the unit word the plural gives it, where the gazetteer has that unit ("Walton County")."""
+    found = []
+    tokens = list(sentence.span)
+    for index, token in enumerate(tokens):
+        word = PLURAL_UNIT_WORDS.get(token.lower_)
+        if word is None:
+            continue
+        position = index - 1
+        while position >= 0 and (
+            tokens[position].text[:1].isupper() or tokens[position].lower_ in {"and", ","}
+        ):
+            name = tokens[position]
+            if name.text[:1].isupper():
+                match = _lookup(gazetteer, sentence, [name], loose=False, suffix=word)
+                if match is None:
+                    break
+                match.entries = [e for e in match.entries if e.precision == "admin2"]
+                if match.entries:
+                    match.firm = True
+                    found.append(match)
+            position -= 1
+    return found
 
 
 def _names_a_subunit(candidate: Candidate, text: str) -> bool:
@@ -572,7 +599,7 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     ):
         return True
     if _inside_longer_name(words, gazetteer):
-        if not (_heads_a_name(words) or _ends_a_name(words)) or words.text.lower() in DIRECTIONS:
+        if not (_heads_a_name(words) or _ends_a_name(words, gazetteer)) or words.text.lower() in DIRECTIONS:
             return False
         if _is_word_name(gazetteer, words.text):
             return False  # "Police Department", "Union Station"
@@ -647,13 +674,20 @@ def _dateline(words: Span) -> bool:
     return after.text == "," and words.end + 1 < len(doc) and doc[words.end + 1].text[:1].isupper()
 
 
-def _ends_a_name(words: Span) -> bool:
+def _ends_a_name(words: Span, gazetteer: Gazetteer) -> bool:
     """Whether a place name ends a longer name after "of": "University of Kentucky", "City of Vancouver",
     not "Liberation of Al-Sham Committee" (the name goes on) nor "Bay of Pigs" (no place)."""
     doc = words.doc
     if words.start < 2 or doc[words.start - 1].lower_ != "of" or not _capitalised_name(doc[words.start - 2]):
         return False
-    return words.end >= len(doc) or not _name_word(doc[words.end])
+    if words.end >= len(doc) or not _name_word(doc[words.end]):
+        return True
+    # "University of Wisconsin-Milwaukee": a campus's town after a hyphen
+    return (
+        doc[words.end].text == "-"
+        and words.end + 1 < len(doc)
+        and bool(gazetteer.lookup(doc[words.end + 1].text))
+    )
 
 
 def _heads_a_name(words: Span) -> bool:
@@ -671,7 +705,8 @@ def _heads_a_name(words: Span) -> bool:
         position += 1
     if not rest or rest[0].lower_ in NAME_PARTICLES:
         return False
-    return not any(t.ent_type_ == "PERSON" for t in [*words, *rest])
+    # "Paris Hilton" is a person; "Carthage Police Officer Justin Garner" names Carthage's police
+    return not any(t.ent_type_ == "PERSON" for t in [*words, rest[0]])
 
 
 def _prominent(candidate: Candidate) -> bool:
@@ -709,7 +744,13 @@ def _inside_longer_name(words: Span, gazetteer: Gazetteer | None = None) -> bool
             between = {doc[i].lower_ for i in range(min(edge, position), max(edge, position) + 1)} - {
                 doc[position].lower_
             }
-            if not (between == {"and"} and gazetteer is not None and gazetteer.lookup(doc[position].text)):
+            neighbour = doc[position].text
+            # "Paris and Lyon", "Logan-Rogersville", "University of Wisconsin-Milwaukee" join two places;
+            # "Rep. Jane Doe, D-Plymouth" gives a member's party and home town
+            joined = (
+                between in ({"and"}, {"-"}) and gazetteer is not None and bool(gazetteer.lookup(neighbour))
+            )
+            if not (joined or (between == {"-"} and step == -1 and neighbour in PARTY_LETTERS)):
                 return True
         if 0 <= edge < len(doc) and doc[edge].text[:1].isupper() and doc[edge].pos_ == "PROPN":
             return True
@@ -724,12 +765,13 @@ def _capitalised_name(token: Token) -> bool:
 
 
 def _lookup(
-    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token], *, loose: bool
+    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token], *, loose: bool, suffix: str = ""
 ) -> Candidate | None:
+    """The candidate the words name, if the gazetteer has them (with ``suffix`` added: "Walton County")."""
     doc = sentence.paragraph.doc
     offset = sentence.paragraph.start
     start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
-    name = doc[words[0].i : words[-1].i + 1].text
+    name = doc[words[0].i : words[-1].i + 1].text + (f" {suffix}" if suffix else "")
     entries = gazetteer.lookup(name)
     used_loose = False
     if not entries and loose and len(name) >= 4:
