@@ -648,3 +648,26 @@ def test_joined_and_coordinated_names(pipeline, text, expected) -> None:
 
     places = extract_text(text, pipeline=pipeline).places
     assert [p.name if p.precision == "admin2" else p.text for p in places] == expected
+
+
+@pytest.mark.parametrize(
+    "text, admin1",
+    [
+        # McKenzie names one town, 30 km from Paris, Tennessee: that Paris, not France's
+        ("Crews from McKenzie and Paris fought the fire.", "Tennessee"),
+        ("Crews from Paris fought the fire.", "Ile-de-France"),
+        ("Crews from Lyon and Paris fought the fire.", "Ile-de-France"),
+    ],
+)
+def test_a_homonym_near_a_town_the_article_names_is_that_one(pipeline, text, admin1) -> None:
+    from dragoman.pipeline import extract_text
+
+    (paris,) = [p for p in extract_text(text, pipeline=pipeline).places if p.text == "Paris"]
+    assert paris.admin1 == admin1
+
+
+def test_distance_km() -> None:
+    from dragoman.places.gazetteer import distance_km
+
+    assert distance_km((36.302, -88.3267), (36.302, -88.3267)) == 0.0
+    assert distance_km((48.8534, 2.3488), (51.5085, -0.1257)) == pytest.approx(344, abs=2)  # Paris–London

@@ -11,7 +11,6 @@ Each line of ``lgl.jsonl`` is an article (``id``, ``published``, ``text``, ``top
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Place
+from ..places.gazetteer import distance_km
 from .gold import extractions, find_gold_file, read_jsonl
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 FOLDER, FILENAME = "lgl-dev", "lgl.jsonl"
 ACCURATE_KM = 161.0
-EARTH_RADIUS_KM = 6371.0
 # Published accuracy@161km on LGL, systems run end to end (Gritta, Pilehvar & Collier 2018, "Which
 # Melbourne?", ACL, table 1), as the gold set's SOURCE.md quotes them.
 PUBLISHED = (
@@ -82,13 +81,6 @@ def _article(data: dict) -> GoldArticle:
         )
         toponyms.append(Toponym(t["text"], int(t["start"]), int(t["end"]), point))
     return GoldArticle(data["id"], data.get("published"), data["text"], tuple(toponyms))
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _overlaps(place: Place, toponym: Toponym) -> bool:

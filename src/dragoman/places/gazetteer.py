@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,7 @@ SUPPLEMENT_COLUMNS = (
 # Country-code domains sold worldwide for their letters (bit.ly, .io, .tv): they say nothing of the outlet.
 VANITY_TLDS = frozenset("co tv io me ai fm ly cc ws to gg sh la am nu tk ms im vc so gl ag".split())
 PRECISIONS = ("region", "country", "admin1", "admin2", "city", "site")
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,13 @@ class Entry:
     lon: float
     population: int
     capital_of: str
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine) between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def read_supplement(path: Path) -> list[dict[str, str]]:

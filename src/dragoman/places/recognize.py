@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention, Place
 from ..nlp import ParsedArticle, ParsedSentence
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, distance_km
 from .names import fold
 
 if TYPE_CHECKING:
@@ -80,6 +80,8 @@ DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 PROMINENT_POPULATION = 100000
 # Towns smaller than this are places only where the article names their province (``_unit_supports``).
 SMALL_TOWN = 5000
+# A homonym this close to a town the article names unambiguously is likelier the one meant.
+NEAR_KM = 100.0
 PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
@@ -114,6 +116,18 @@ class Context:
     countries: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     outlet_country: str | None = None
+    anchors: list[tuple[float, float, int]] = field(default_factory=list)  # (lat, lon, offset) of sure towns
+
+    def anchor_km(self, entry: Entry, candidate: Candidate) -> float:
+        """Distance from the entry to the nearest anchor other than the candidate itself (inf if none)."""
+        return min(
+            (
+                distance_km((entry.lat, entry.lon), (lat, lon))
+                for lat, lon, start in self.anchors
+                if start != candidate.start
+            ),
+            default=math.inf,
+        )
 
     def country_weight(self, country: str, candidate: Candidate) -> float:
         return _near(self.countries.get(country, ()), candidate)
@@ -158,6 +172,17 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
             and (not c.weak or any(e.country in context.countries for e in c.entries))
         )
         and (not _small_town(c) or _unit_supports(c, context))
+    ]
+    # Spatial evidence: the towns and counties that name one place only anchor the article's homonyms
+    # ("Paris" in an article naming Puryear and Henry County is Paris, Tennessee).
+    context.anchors = [
+        (c.entries[0].lat, c.entries[0].lon, c.start)
+        for c in candidates
+        if c.firm
+        and not c.weak
+        and len({e.id for e in c.entries}) == 1
+        and fold(c.entries[0].name) == fold(c.text)
+        and c.entries[0].precision in {"admin2", "city", "site"}
     ]
     text = parsed.article.text
     places = []
@@ -240,6 +265,11 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         e.precision == "admin1" and context.country_weight(e.country, candidate) for e in candidate.entries
     )
     largest = max((e.population for e in candidate.entries if e.precision == "city"), default=0)
+    # Towns and counties of one name are told apart by the sure towns near them; a state or a country is
+    # never overruled so by a town of its name ("California", Maryland).
+    local_homonyms = len(candidate.entries) > 1 and all(
+        e.precision in {"admin2", "city", "site"} for e in candidate.entries
+    )
     scored = []
     for entry in candidate.entries:
         score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 2.5
@@ -265,7 +295,15 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         if entry.precision in {"admin2", "city", "site"}:
             near_unit = context.admin1_weight(entry, candidate)
             score += 1.5 * near_unit
-            if entry.precision == "city" and entry.population * 50 < largest and near_unit < 0.7:
+            anchor_km = context.anchor_km(entry, candidate) if local_homonyms else math.inf
+            # less than the province named beside it: "Springfield" in an article naming Ohio is Ohio's
+            score += 1.2 if anchor_km <= NEAR_KM else 0.6 if anchor_km <= 2 * NEAR_KM else 0.0
+            if (
+                entry.precision == "city"
+                and entry.population * 50 < largest
+                and near_unit < 0.7
+                and anchor_km > NEAR_KM
+            ):
                 # a town fifty times smaller than a namesake needs its province nearby ("Paris, Texas"): the
                 # country a paper names everywhere is not enough
                 score -= 2.0
