@@ -509,6 +509,8 @@ def test_a_county_is_a_place_of_its_own_and_points_to_its_state(pipeline) -> Non
     "text, expected",
     [
         ("Police in Milaca, Minn., said the road was closed.", ["Milaca", "Minn."]),
+        # or a town that names one place, 40 km away
+        ("Buses from Isanti and Milaca were late.", ["Isanti", "Milaca"]),
         # a town of 3,000 whose province the article does not name is more likely a word or a name
         ("The school board in Milaca met on Monday.", []),
         ("Wagner said the plan failed.", []),

@@ -159,30 +159,28 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
                 candidates.append(candidate)
     people = _person_words(parsed)
     candidates = [c for c in candidates if not _names_a_person(c, people)]
-    named = {fold(c.text) for c in candidates if c.firm and not c.weak}
     context = _context(parsed, [c for c in candidates if not c.echo], gazetteer)
-    candidates = [
-        c
-        for c in candidates
-        # an echo stands where the article names the place as one, or names its province
-        # an echo of a place the article names stands with it ("in Carthage" … "Carthage police")
-        if (c.echo and fold(c.text) in named)
-        or (
-            (not c.echo or _echo_in_named_unit(c, context))
-            and (not c.weak or any(e.country in context.countries for e in c.entries))
-        )
-        and (not _small_town(c) or _unit_supports(c, context))
-    ]
     # Spatial evidence: the towns and counties that name one place only anchor the article's homonyms
-    # ("Paris" in an article naming Puryear and Henry County is Paris, Tennessee).
+    # ("Paris" in an article naming McKenzie is Paris, Tennessee) and its small towns.
     context.anchors = [
         (c.entries[0].lat, c.entries[0].lon, c.start)
         for c in candidates
         if c.firm
         and not c.weak
+        and not c.echo
+        and (not _small_town(c) or _unit_supports(c, context))
         and len({e.id for e in c.entries}) == 1
         and fold(c.entries[0].name) == fold(c.text)
         and c.entries[0].precision in {"admin2", "city", "site"}
+    ]
+    # An echo stands with a place the article names as one ("in Carthage" … "Carthage police"), or where
+    # the article names its province.
+    named = {fold(c.text) for c in candidates if c.firm and not c.weak and _supported(c, context)}
+    candidates = [
+        c
+        for c in candidates
+        if (c.echo and fold(c.text) in named)
+        or (_supported(c, context) and (not c.echo or _echo_in_named_unit(c, context)))
     ]
     text = parsed.article.text
     places = []
@@ -208,6 +206,14 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     return places
 
 
+def _supported(candidate: Candidate, context: Context) -> bool:
+    """Whether the article supports the candidate as far as it needs: a weak name by its country, a small
+    town by its province."""
+    return (not candidate.weak or any(e.country in context.countries for e in candidate.entries)) and (
+        not _small_town(candidate) or _unit_supports(candidate, context)
+    )
+
+
 def _small_town(candidate: Candidate) -> bool:
     """Whether every entry the name has is a town under ``SMALL_TOWN`` people ("Wagner", "Licking",
     "Congress" are such towns, and words or surnames far more often)."""
@@ -222,7 +228,9 @@ def _unit_supports(candidate: Candidate, context: Context) -> bool:
     """Whether the article names the first-level unit of one of the candidate's entries ("Milaca" in an
     article naming Minnesota), or the candidate is qualified by it ("Milaca, Minn.")."""
     return bool(candidate.holds) or any(
-        e.admin1 and (e.country, fold(e.admin1)) in context.admin1 for e in candidate.entries
+        (e.admin1 and (e.country, fold(e.admin1)) in context.admin1)
+        or context.anchor_km(e, candidate) <= NEAR_KM / 2
+        for e in candidate.entries
     )
 
 
