@@ -509,6 +509,9 @@ def test_a_county_is_a_place_of_its_own_and_points_to_its_state(pipeline) -> Non
     "text, expected",
     [
         ("Police in Milaca, Minn., said the road was closed.", ["Milaca", "Minn."]),
+        # an abbreviation that is also a word names a state only after a town
+        ("Fire crews in Evansville, Ind., were called out.", ["Evansville", "Ind."]),
+        ("Ind. voters were angry about the mass mailing.", []),
         # or a town that names one place, 40 km away
         ("Buses from Isanti and Milaca were late.", ["Isanti", "Milaca"]),
         # a town of 3,000 whose province the article does not name is more likely a word or a name
@@ -673,3 +676,12 @@ def test_distance_km() -> None:
 
     assert distance_km((36.302, -88.3267), (36.302, -88.3267)) == 0.0
     assert distance_km((48.8534, 2.3488), (51.5085, -0.1257)) == pytest.approx(344, abs=2)  # Paris–London
+
+
+def test_a_bad_qualifier_line_names_its_line(tmp_path: Path) -> None:
+    from dragoman.places.gazetteer import read_qualifiers
+
+    path = tmp_path / "qualifiers.tsv"
+    path.write_text("abbreviation\tname\tid\tsource\nInd.\tIndiana\tUS-IN\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"qualifiers.tsv:2: expected 4 non-empty"):
+        read_qualifiers(path)

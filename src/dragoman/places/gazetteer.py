@@ -18,6 +18,7 @@ SUPPLEMENT_PATH = DATA_DIR / "supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
 TOO_BROAD_PATH = DATA_DIR / "too_broad.tsv"
 WORD_NAMES_PATH = DATA_DIR / "word_names.tsv"
+QUALIFIERS_PATH = DATA_DIR / "qualifiers.tsv"
 SUPPLEMENT_COLUMNS = (
     "id",
     "name",
@@ -101,6 +102,22 @@ def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
     return {fold(word): row[1] for row in rows[1:] for word in row[0].split("|")}
 
 
+def read_qualifiers(path: Path = QUALIFIERS_PATH) -> dict[str, tuple[str, str]]:
+    """Abbreviation as written ("Ind.") → (name, entry id) of the state it names after a town; a bad line
+    raises ``DictionaryError`` naming the file and line."""
+    qualifiers = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            values = line.rstrip("\n").split("\t")
+            if len(values) != 4 or not all(values):
+                raise DictionaryError(f"{path}:{number}: expected 4 non-empty tab-separated columns")
+            if values[0] != "abbreviation":
+                qualifiers[values[0]] = (values[1], values[2])
+    return qualifiers
+
+
 def read_name_list(path: Path) -> frozenset[str]:
     """The folded names of a one-column list with a header line (``too_broad.tsv``, ``word_names.tsv``)."""
     with open(path, encoding="utf-8") as handle:
@@ -132,6 +149,7 @@ class Gazetteer:
         self.too_broad = read_name_list(TOO_BROAD_PATH)  # areas too large to geocode ("middle east")
         # Names that are also English words ("union", "hope"): a place only where the text says so.
         self.word_names = read_name_list(WORD_NAMES_PATH)
+        self._qualifiers = read_qualifiers()
         self._tlds: dict[str, str] | None = None
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}
@@ -185,6 +203,11 @@ class Gazetteer:
         if self._tlds is None:
             self._tlds = _country_tlds()
         return self._tlds.get(host.rsplit(".", 1)[-1].lower()) if "." in host else None
+
+    def qualifier(self, text: str) -> Entry | None:
+        """The state an abbreviation names after a town ("Evansville, Ind."), as written, or None."""
+        name, id_ = self._qualifiers.get(text, ("", ""))
+        return next((e for e in self.lookup(name) if e.id == id_), None) if name else None
 
     def is_curated(self, name: str) -> bool:
         """Whether ``name`` is one the supplement gives (a base, a camp, a news spelling)."""

@@ -472,6 +472,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
     ]
     found += units
     ends = {c.end: c for c in found}
+    found += _qualifiers(sentence, gazetteer, ends)
     for candidate in found:
         _annotate(candidate, gazetteer)
         comma = text.rfind(",", sentence.start, candidate.start)
@@ -482,6 +483,27 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         elif _unit_word_before(text, comma):
             candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
+
+
+def _qualifiers(
+    sentence: ParsedSentence, gazetteer: Gazetteer, ends: dict[int, Candidate]
+) -> list[Candidate]:
+    """The state abbreviations that qualify a town found just before ("Evansville, Ind.", "Lowell, Mass."):
+    alone they are words ("mass") or titles ("Miss.")."""
+    found = []
+    tokens = list(sentence.span)
+    offset = sentence.paragraph.start
+    for before, comma, token in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        entry = gazetteer.qualifier(token.text)
+        if entry is None or comma.text != "," or offset + before.idx + len(before.text) not in ends:
+            continue
+        start = offset + token.idx
+        candidate = Candidate(
+            sentence, start, start + len(token.text), [entry], text=token.text, curated=True
+        )
+        candidate.firm = True
+        found.append(candidate)
+    return found
 
 
 def _coordinated_units(sentence: ParsedSentence, gazetteer: Gazetteer) -> list[Candidate]:
