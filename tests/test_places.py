@@ -685,3 +685,12 @@ def test_a_bad_qualifier_line_names_its_line(tmp_path: Path) -> None:
     path.write_text("abbreviation\tname\tid\tsource\nInd.\tIndiana\tUS-IN\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"qualifiers.tsv:2: expected 4 non-empty"):
         read_qualifiers(path)
+
+
+def test_person_words_come_from_names_with_a_first_name_or_a_title(pipeline) -> None:
+    from dragoman.places.recognize import _person_words
+
+    parsed = parse(pipeline, "Treasurer Thomas Ravenel met Susannah Randolph. Greer Station hosted the fair.")
+    words = _person_words(parsed)
+    assert {"ravenel", "randolph", "susannah"} <= words
+    assert "greer" not in words  # the small model's PERSON "Greer Station" names no one

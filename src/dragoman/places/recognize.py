@@ -244,11 +244,24 @@ def _echo_in_named_unit(candidate: Candidate, context: Context) -> bool:
 
 
 def _person_words(parsed: ParsedArticle) -> set[str]:
-    """Words of the article's multi-word person names ("Susannah Randolph"): alone later, they are people."""
+    """Words of the article's multi-word person names ("Susannah Randolph"): alone later, they are people.
+
+    A name counts when a first name or a title ("Mrs", "Sen.") comes before its last word ("Treasurer Thomas
+    Ravenel"), so the small model's "Greer Station", "Lancaster Girls" or "Erie GM" do not make people of
+    Greer, Lancaster and Erie.
+    """
+    from ..statements.gender import first_names, gender_words
+    from ..statements.gender import fold as fold_name
+
+    openers = first_names().keys() | gender_words().keys()
     words = set()
     for paragraph in parsed.paragraphs:
         for ent in paragraph.doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) > 1
+                and any(fold_name(t.text) in openers for t in ent[:-1])
+            ):
                 words.update(fold(t.text) for t in ent if t.text[:1].isupper())
     return words
 
