@@ -236,6 +236,8 @@ def test_precision(pipeline, text: str, mention: str, precision: str) -> None:
         ("Cases rose during the Corona pandemic in the US.", "Corona"),
         ("Russian officials and Syrians met.", "Russian"),
         ("The Headquarters for the Liberation of Al-Sham is a terrorist group.", "Liberation"),
+        # an alternate name (Damascus's) ending an organisation's name
+        ("The Headquarters for the Liberation of Al-Sham is a terrorist group.", "Al-Sham"),
         ("Let us know.", "us"),
         ("She is a Harvard-trained lawyer.", "Harvard"),
         ("Iran-backed militias fired rockets.", "Iran"),

@@ -1,9 +1,15 @@
 """Places named in an article: spans found by spaCy (GPE, LOC, FAC) and by a gazetteer matcher, each geocoded
 to one gazetteer entry chosen by the article's context, then by importance.
 
+Recognition does not take the small model's labels as a veto: a name the gazetteer holds is weighed by
+where it stands (after a locative, in a dateline, heading an agency's name, qualified by "X, Y"), by the
+rest of the article (one sense per article: "Gainesville police" where the article names Gainesville as a
+place) and by whether it is also an English word ("Union", "Hope").
+
 Context is what the article says about where it is: countries it names or points to by adjective ("Libyan",
 "in northern Lebanon"), first-level units it names ("Virginia" for Alexandria), "the <adjective> capital"
-next to a city, and a unit word after a name ("Aleppo province" is the province, not the city). A span the
+next to a city, a unit word after a name ("Aleppo province" is the province, not the city), and the towns
+it names unambiguously (a homonym near them is the one meant: "McKenzie and Paris" is Tennessee's). A span the
 actor layer resolved as a metonymy ("Moscow said") names an actor, not a place, and is left out.
 """
 
@@ -661,6 +667,11 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     nouns, not month or weekday names, not inside another entity or a longer capitalised name ("Liberation
     of Al-Sham", "New Jersey Gov."), not "the West"; a lone word naming only a town is kept when the
     article's countries support it (``weak``, checked once the context is known).
+
+    A dateline ("TORRINGTON —") is a place. A state, county or country heading or ending a longer name
+    ("Texas Forest Service", "University of Kentucky") is one; a town doing so, or tagged a person or an
+    organisation, is an ``echo``: a place where the article names it as one elsewhere or names its
+    province. A name that is also an English word ("Union", "Hope") needs spaCy's label or a locative.
     """
     if not _acronym_ok(candidate, words) or (
         _is_demonym(gazetteer, list(words)) and not _has_country(candidate)
@@ -688,6 +699,8 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
         # counts where the article names the town elsewhere.
         key = fold(words.text)
+        if not any(fold(e.name) == key for e in candidate.entries):
+            return False  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
         if any(
             e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries
         ):
