@@ -194,6 +194,7 @@ HOMONYMS = [
         "FRA",
     ),
     ("A fire broke out in Paris, Texas, on Monday.", "Paris", "4717560", "USA"),
+    ("The festival in London, Ontario drew crowds.", "London", "6058560", "CAN"),
 ]
 
 
@@ -533,6 +534,7 @@ def test_a_small_town_needs_its_province_in_the_article(pipeline, text, expected
         # a continent is a region at GeoNames' point, not a town that shares its name
         ("Obama announced a pivot to Asia.", "Asia", "Asia", "region"),
         ("Fires spread across NSW.", "NSW", "New South Wales", "admin1"),
+        ("Floods hit B.C. this week.", "B.C.", "British Columbia", "admin1"),
         ("He flew to D.C. on Monday.", "D.C.", "Washington", "city"),
     ],
 )
