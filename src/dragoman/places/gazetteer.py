@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,8 @@ INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
 SUPPLEMENT_PATH = DATA_DIR / "supplement.tsv"
 DEMONYMS_PATH = DATA_DIR / "demonyms.tsv"
 TOO_BROAD_PATH = DATA_DIR / "too_broad.tsv"
+WORD_NAMES_PATH = DATA_DIR / "word_names.tsv"
+QUALIFIERS_PATH = DATA_DIR / "qualifiers.tsv"
 SUPPLEMENT_COLUMNS = (
     "id",
     "name",
@@ -31,6 +34,7 @@ SUPPLEMENT_COLUMNS = (
 # Country-code domains sold worldwide for their letters (bit.ly, .io, .tv): they say nothing of the outlet.
 VANITY_TLDS = frozenset("co tv io me ai fm ly cc ws to gg sh la am nu tk ms im vc so gl ag".split())
 PRECISIONS = ("region", "country", "admin1", "admin2", "city", "site")
+EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,13 @@ class Entry:
     lon: float
     population: int
     capital_of: str
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine) between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def read_supplement(path: Path) -> list[dict[str, str]]:
@@ -91,8 +102,24 @@ def read_demonyms(path: Path = DEMONYMS_PATH) -> dict[str, str]:
     return {fold(word): row[1] for row in rows[1:] for word in row[0].split("|")}
 
 
-def read_too_broad(path: Path = TOO_BROAD_PATH) -> frozenset[str]:
-    """Folded names of areas too large to geocode ("asia", "middle east")."""
+def read_qualifiers(path: Path = QUALIFIERS_PATH) -> dict[str, tuple[str, str]]:
+    """Abbreviation as written ("Ind.") → (name, entry id) of the state it names after a town; a bad line
+    raises ``DictionaryError`` naming the file and line."""
+    qualifiers = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            values = line.rstrip("\n").split("\t")
+            if len(values) != 4 or not all(values):
+                raise DictionaryError(f"{path}:{number}: expected 4 non-empty tab-separated columns")
+            if values[0] != "abbreviation":
+                qualifiers[values[0]] = (values[1], values[2])
+    return qualifiers
+
+
+def read_name_list(path: Path) -> frozenset[str]:
+    """The folded names of a one-column list with a header line (``too_broad.tsv``, ``word_names.tsv``)."""
     with open(path, encoding="utf-8") as handle:
         lines = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
     return frozenset(fold(line) for line in lines[1:])
@@ -119,7 +146,10 @@ class Gazetteer:
         self.loose_names = loose_names
         self.demonyms = demonyms
         self.curated = curated
-        self.too_broad = read_too_broad()
+        self.too_broad = read_name_list(TOO_BROAD_PATH)  # areas too large to geocode ("middle east")
+        # Names that are also English words ("union", "hope"): a place only where the text says so.
+        self.word_names = read_name_list(WORD_NAMES_PATH)
+        self._qualifiers = read_qualifiers()
         self._tlds: dict[str, str] | None = None
         self.countries: dict[str, Entry] = {}
         self.capitals: dict[str, Entry] = {}
@@ -173,6 +203,11 @@ class Gazetteer:
         if self._tlds is None:
             self._tlds = _country_tlds()
         return self._tlds.get(host.rsplit(".", 1)[-1].lower()) if "." in host else None
+
+    def qualifier(self, text: str) -> Entry | None:
+        """The state an abbreviation names after a town ("Evansville, Ind."), as written, or None."""
+        name, id_ = self._qualifiers.get(text, ("", ""))
+        return next((e for e in self.lookup(name) if e.id == id_), None) if name else None
 
     def is_curated(self, name: str) -> bool:
         """Whether ``name`` is one the supplement gives (a base, a camp, a news spelling)."""

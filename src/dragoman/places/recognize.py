@@ -1,9 +1,15 @@
 """Places named in an article: spans found by spaCy (GPE, LOC, FAC) and by a gazetteer matcher, each geocoded
 to one gazetteer entry chosen by the article's context, then by importance.
 
+Recognition does not take the small model's labels as a veto: a name the gazetteer holds is weighed by
+where it stands (after a locative, in a dateline, heading an agency's name, qualified by "X, Y"), by the
+rest of the article (one sense per article: "Gainesville police" where the article names Gainesville as a
+place) and by whether it is also an English word ("Union", "Hope").
+
 Context is what the article says about where it is: countries it names or points to by adjective ("Libyan",
 "in northern Lebanon"), first-level units it names ("Virginia" for Alexandria), "the <adjective> capital"
-next to a city, and a unit word after a name ("Aleppo province" is the province, not the city). A span the
+next to a city, a unit word after a name ("Aleppo province" is the province, not the city), and the towns
+it names unambiguously (a homonym near them is the one meant: "McKenzie and Paris" is Tennessee's). A span the
 actor layer resolved as a metonymy ("Moscow said") names an actor, not a place, and is left out.
 """
 
@@ -18,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention, Place
 from ..nlp import ParsedArticle, ParsedSentence
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, distance_km
 from .names import fold
 
 if TYPE_CHECKING:
@@ -55,7 +61,10 @@ UNIT_CUES = frozenset(
 # Titles of people who represent a unit ("Senator Chuck Schumer of New York").
 TITLE_CUES = frozenset("senator sen gov governor rep representative congressman congresswoman".split())
 # Words that qualify a name rather than name a place on their own ("Southern California").
-DIRECTIONS = frozenset("north south east west northern southern eastern western central upper lower".split())
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest midwest northern southern eastern western "
+    "central upper lower".split()
+)
 # Words after a name for units the gazetteer does not have: "Jefferson County" is not the town of Jefferson.
 SUBUNIT_WORDS = frozenset("county parish borough township".split())
 # Words after a name that say it is a facility or a place ("Incirlik air base", "Rafah crossing").
@@ -67,10 +76,18 @@ LOCATIVES = frozenset(
     "in at near on into from to outside around across toward towards through inside over".split()
 )
 MAX_WORDS = 6
+# A plural unit word after coordinated names, and the unit word of each ("Walton and Oconee counties").
+PLURAL_UNIT_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+# Party letters before a member's home town ("D-Plymouth", "R-Hardy").
+PARTY_LETTERS = frozenset({"D", "R", "I"})
+# What follows the place of a dateline ("TORRINGTON —", "BEIRUT:").
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 # Cities this large are places whatever label the small model gives their name (see ``_matcher_allows``).
 PROMINENT_POPULATION = 100000
 # Towns smaller than this are places only where the article names their province (``_unit_supports``).
 SMALL_TOWN = 5000
+# A homonym this close to a town the article names unambiguously is likelier the one meant.
+NEAR_KM = 100.0
 PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 # Before population and context: a country named is the country; curated sites are specific names.
@@ -93,6 +110,9 @@ class Candidate:
     curated: bool = False
     holds: list[Entry] = field(default_factory=list)
     tagged_person: bool = False  # spaCy tagged it PERSON or NORP and the gazetteer overruled it
+    echo: bool = False  # a place only if the article names it elsewhere as one ("the Torrington police")
+    dateline: bool = False  # the dateline opening the article or a paragraph ("TORRINGTON —")
+    firm: bool = False  # tagged a place by spaCy or after a locative ("in Torrington"): it may support echoes
 
 
 @dataclass
@@ -102,6 +122,18 @@ class Context:
     countries: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[tuple[str, str], list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
     outlet_country: str | None = None
+    anchors: list[tuple[float, float, int]] = field(default_factory=list)  # (lat, lon, offset) of sure towns
+
+    def anchor_km(self, entry: Entry, candidate: Candidate) -> float:
+        """Distance from the entry to the nearest anchor other than the candidate itself (inf if none)."""
+        return min(
+            (
+                distance_km((entry.lat, entry.lon), (lat, lon))
+                for lat, lon, start in self.anchors
+                if start != candidate.start
+            ),
+            default=math.inf,
+        )
 
     def country_weight(self, country: str, candidate: Candidate) -> float:
         return _near(self.countries.get(country, ()), candidate)
@@ -128,16 +160,33 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     candidates = []
     for sentence in parsed.sentences():
         for candidate in _candidates(parsed, sentence, gazetteer):
-            if not any(s < candidate.end and candidate.start < e for s, e in metonyms):
+            # a dateline is where the story was filed, never a government speaking ("BEIRUT: …")
+            if candidate.dateline or not any(s < candidate.end and candidate.start < e for s, e in metonyms):
                 candidates.append(candidate)
     people = _person_words(parsed)
     candidates = [c for c in candidates if not _names_a_person(c, people)]
-    context = _context(parsed, candidates, gazetteer)
+    context = _context(parsed, [c for c in candidates if not c.echo], gazetteer)
+    # Spatial evidence: the towns and counties that name one place only anchor the article's homonyms
+    # ("Paris" in an article naming McKenzie is Paris, Tennessee) and its small towns.
+    context.anchors = [
+        (c.entries[0].lat, c.entries[0].lon, c.start)
+        for c in candidates
+        if c.firm
+        and not c.weak
+        and not c.echo
+        and (not _small_town(c) or _unit_supports(c, context))
+        and len({e.id for e in c.entries}) == 1
+        and fold(c.entries[0].name) == fold(c.text)
+        and c.entries[0].precision in {"admin2", "city", "site"}
+    ]
+    # An echo stands with a place the article names as one ("in Carthage" … "Carthage police"), or where
+    # the article names its province.
+    named = {fold(c.text) for c in candidates if c.firm and not c.weak and _supported(c, context)}
     candidates = [
         c
         for c in candidates
-        if (not c.weak or any(e.country in context.countries for e in c.entries))
-        and (not _small_town(c) or _unit_supports(c, context))
+        if (c.echo and fold(c.text) in named)
+        or (_supported(c, context) and (not c.echo or _echo_in_named_unit(c, context)))
     ]
     text = parsed.article.text
     places = []
@@ -163,11 +212,21 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     return places
 
 
+def _supported(candidate: Candidate, context: Context) -> bool:
+    """Whether the article supports the candidate as far as it needs: a weak name by its country, a small
+    town by its province."""
+    return (not candidate.weak or any(e.country in context.countries for e in candidate.entries)) and (
+        not _small_town(candidate) or _unit_supports(candidate, context)
+    )
+
+
 def _small_town(candidate: Candidate) -> bool:
     """Whether every entry the name has is a town under ``SMALL_TOWN`` people ("Wagner", "Licking",
     "Congress" are such towns, and words or surnames far more often)."""
-    return not candidate.curated and all(
-        e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries
+    return (
+        not candidate.curated
+        and not candidate.dateline
+        and all(e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries)
     )
 
 
@@ -175,16 +234,40 @@ def _unit_supports(candidate: Candidate, context: Context) -> bool:
     """Whether the article names the first-level unit of one of the candidate's entries ("Milaca" in an
     article naming Minnesota), or the candidate is qualified by it ("Milaca, Minn.")."""
     return bool(candidate.holds) or any(
-        e.admin1 and (e.country, fold(e.admin1)) in context.admin1 for e in candidate.entries
+        (e.admin1 and (e.country, fold(e.admin1)) in context.admin1)
+        or context.anchor_km(e, candidate) <= NEAR_KM / 2
+        for e in candidate.entries
+    )
+
+
+def _echo_in_named_unit(candidate: Candidate, context: Context) -> bool:
+    """Whether a town lies in a province the article names ("the Winona council" in an article naming
+    Minnesota, "Gainesville police" beside Georgia's Hall County)."""
+    return any(
+        e.precision == "city" and e.admin1 and (e.country, fold(e.admin1)) in context.admin1
+        for e in candidate.entries
     )
 
 
 def _person_words(parsed: ParsedArticle) -> set[str]:
-    """Words of the article's multi-word person names ("Susannah Randolph"): alone later, they are people."""
+    """Words of the article's multi-word person names ("Susannah Randolph"): alone later, they are people.
+
+    A name counts when a first name or a title ("Mrs", "Sen.") comes before its last word ("Treasurer Thomas
+    Ravenel"), so the small model's "Greer Station", "Lancaster Girls" or "Erie GM" do not make people of
+    Greer, Lancaster and Erie.
+    """
+    from ..statements.gender import first_names, gender_words
+    from ..statements.gender import fold as fold_name
+
+    openers = first_names().keys() | gender_words().keys()
     words = set()
     for paragraph in parsed.paragraphs:
         for ent in paragraph.doc.ents:
-            if ent.label_ == "PERSON" and len(ent) > 1:
+            if (
+                ent.label_ == "PERSON"
+                and len(ent) > 1
+                and any(fold_name(t.text) in openers for t in ent[:-1])
+            ):
                 words.update(fold(t.text) for t in ent if t.text[:1].isupper())
     return words
 
@@ -209,6 +292,11 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         e.precision == "admin1" and context.country_weight(e.country, candidate) for e in candidate.entries
     )
     largest = max((e.population for e in candidate.entries if e.precision == "city"), default=0)
+    # Towns and counties of one name are told apart by the sure towns near them; a state or a country is
+    # never overruled so by a town of its name ("California", Maryland).
+    local_homonyms = len(candidate.entries) > 1 and all(
+        e.precision in {"admin2", "city", "site"} for e in candidate.entries
+    )
     scored = []
     for entry in candidate.entries:
         score = PRIOR.get(entry.precision, 0.0) + math.log10(entry.population + 1) / 2.5
@@ -234,7 +322,15 @@ def choose(candidate: Candidate, context: Context) -> tuple[Entry, float]:
         if entry.precision in {"admin2", "city", "site"}:
             near_unit = context.admin1_weight(entry, candidate)
             score += 1.5 * near_unit
-            if entry.precision == "city" and entry.population * 50 < largest and near_unit < 0.7:
+            anchor_km = context.anchor_km(entry, candidate) if local_homonyms else math.inf
+            # less than the province named beside it: "Springfield" in an article naming Ohio is Ohio's
+            score += 1.2 if anchor_km <= NEAR_KM else 0.6 if anchor_km <= 2 * NEAR_KM else 0.0
+            if (
+                entry.precision == "city"
+                and entry.population * 50 < largest
+                and near_unit < 0.7
+                and anchor_km > NEAR_KM
+            ):
                 # a town fifty times smaller than a namesake needs its province nearby ("Paris, Texas"): the
                 # country a paper names everywhere is not enough
                 score -= 2.0
@@ -358,6 +454,7 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
             if last - first == 1 and before is not None and before.lower_ == "the":
                 candidate.weak = candidate.weak or not _has_country(candidate)
             if _acronym_ok(candidate, doc[first:last]):
+                candidate.firm = True
                 found.append(candidate)
                 taken.update(range(first, last))
     tokens = list(sentence.span)
@@ -383,14 +480,18 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         else:
             position += 1
     text = parsed.article.text
+    units = _coordinated_units(sentence, gazetteer)
     found = [
         c
         for c in found
         if not _modifier(c, text)
         and not _names_a_subunit(c, text)
         and fold(c.text) not in gazetteer.too_broad
+        and not any(u.start < c.end and c.start < u.end for u in units)
     ]
+    found += units
     ends = {c.end: c for c in found}
+    found += _qualifiers(sentence, gazetteer, ends)
     for candidate in found:
         _annotate(candidate, gazetteer)
         comma = text.rfind(",", sentence.start, candidate.start)
@@ -401,6 +502,53 @@ def _candidates(parsed: ParsedArticle, sentence: ParsedSentence, gazetteer: Gaze
         elif _unit_word_before(text, comma):
             candidate.unit = True  # "Burke County, Georgia"
     return sorted(found, key=lambda c: c.start)
+
+
+def _qualifiers(
+    sentence: ParsedSentence, gazetteer: Gazetteer, ends: dict[int, Candidate]
+) -> list[Candidate]:
+    """The state abbreviations that qualify a town found just before ("Evansville, Ind.", "Lowell, Mass."):
+    alone they are words ("mass") or titles ("Miss.")."""
+    found = []
+    tokens = list(sentence.span)
+    offset = sentence.paragraph.start
+    for before, comma, token in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        entry = gazetteer.qualifier(token.text)
+        if entry is None or comma.text != "," or offset + before.idx + len(before.text) not in ends:
+            continue
+        start = offset + token.idx
+        candidate = Candidate(
+            sentence, start, start + len(token.text), [entry], text=token.text, curated=True
+        )
+        candidate.firm = True
+        found.append(candidate)
+    return found
+
+
+def _coordinated_units(sentence: ParsedSentence, gazetteer: Gazetteer) -> list[Candidate]:
+    """The counties of "Walton and Oconee counties", "Eastland, Callahan and Brown counties": each name
+    with the unit word the plural gives it, where the gazetteer has that unit ("Walton County")."""
+    found = []
+    tokens = list(sentence.span)
+    for index, token in enumerate(tokens):
+        word = PLURAL_UNIT_WORDS.get(token.lower_)
+        if word is None:
+            continue
+        position = index - 1
+        while position >= 0 and (
+            tokens[position].text[:1].isupper() or tokens[position].lower_ in {"and", ","}
+        ):
+            name = tokens[position]
+            if name.text[:1].isupper():
+                match = _lookup(gazetteer, sentence, [name], loose=False, suffix=word)
+                if match is None:
+                    break
+                match.entries = [e for e in match.entries if e.precision == "admin2"]
+                if match.entries:
+                    match.firm = True
+                    found.append(match)
+            position -= 1
+    return found
 
 
 def _names_a_subunit(candidate: Candidate, text: str) -> bool:
@@ -473,10 +621,12 @@ def _named_parts(
     while position < len(words):
         for size in range(len(words) - position - 1 if position == 0 else len(words) - position, 0, -1):
             part = words[position : position + size]
+            # a lone word part is a place's name, not a word ending another name ("West Broad Street")
             if (
                 part[0].text[:1].isupper()
                 and part[-1].text[:1].isupper()
                 and part[0].lower_ not in DIRECTIONS
+                and not (size == 1 and _is_word_name(gazetteer, part[0].text))
             ):
                 candidate = _lookup(gazetteer, sentence, part, loose=False)
                 if candidate is not None:
@@ -486,6 +636,12 @@ def _named_parts(
         else:
             position += 1
     return parts
+
+
+def _is_word_name(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether a one-word name is also an English word ("Union", "Hope", "Police"): a place only where the
+    small model or a locative says so."""
+    return fold(name) in gazetteer.word_names
 
 
 def _name_word(token: Token) -> bool:
@@ -511,6 +667,11 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     nouns, not month or weekday names, not inside another entity or a longer capitalised name ("Liberation
     of Al-Sham", "New Jersey Gov."), not "the West"; a lone word naming only a town is kept when the
     article's countries support it (``weak``, checked once the context is known).
+
+    A dateline ("TORRINGTON —") is a place. A state, county or country heading or ending a longer name
+    ("Texas Forest Service", "University of Kentucky") is one; a town doing so, or tagged a person or an
+    organisation, is an ``echo``: a place where the article names it as one elsewhere or names its
+    province. A name that is also an English word ("Union", "Hope") needs spaCy's label or a locative.
     """
     if not _acronym_ok(candidate, words) or (
         _is_demonym(gazetteer, list(words)) and not _has_country(candidate)
@@ -518,6 +679,9 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         return False
     if any(w.ent_type_ in NEVER_PLACE_LABELS for w in words) or fold(words.text) in CALENDAR_WORDS:
         return False
+    if _dateline(words):
+        candidate.firm = candidate.dateline = True
+        return True
     doc = words.doc
     before = doc[words.start - 1] if words.start > 0 else None
     after = doc[words.end] if words.end < len(doc) else None
@@ -527,11 +691,36 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
     ):
         return True
     if _inside_longer_name(words, gazetteer):
-        return False
-    if not person and before is not None and before.lower_ in LOCATIVES:
+        if not (_heads_a_name(words) or _ends_a_name(words, gazetteer)) or words.text.lower() in DIRECTIONS:
+            return False
+        if _is_word_name(gazetteer, words.text):
+            return False  # "Police Department", "Union Station"
+        # A state or a country heads or ends its agencies' names ("Texas Forest Service", "University of
+        # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
+        # counts where the article names the town elsewhere.
+        key = fold(words.text)
+        if not any(fold(e.name) == key for e in candidate.entries):
+            return False  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
+        if any(
+            e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries
+        ):
+            return True
+        candidate.echo = not any(
+            e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries
+        )
+        # and a city's country must be one the article points to: "Toyota Motor", "Metro Transit" are not
+        # Japan's and Indonesia's cities
+        candidate.weak = True
         return True
+    if not person and before is not None and before.lower_ in LOCATIVES:
+        candidate.firm = True
+        return True
+    if _is_word_name(gazetteer, words.text):
+        return False  # "Union officials", "Hope said": a word, unless spaCy or a locative says place
     if before is not None and before.lower_ == "the" and not _has_country(candidate):
-        return False
+        # "the West" is no place; "the Winona council" is Winona's where the article names Winona
+        candidate.echo = words[-1].dep_ == "compound" and words[-1].head.pos_ == "NOUN"
+        return candidate.echo
     # A proper noun, or a capitalised noun the tagger missed ("left Homs"), never an adjective ("Western
     # plans": Sri Lanka's Western Province).
     if _prominent(candidate) and all(
@@ -548,7 +737,10 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
         candidate.weak = True  # spaCy's small model often tags a lone town name ORG: "reached Homs"
         return True
     if any(w.ent_type_ in NOT_PLACE_LABELS or w.ent_type_ == "ORG" for w in words):
-        return False
+        # One sense per article: a name the small model tags a person or an organisation here is still
+        # the place the article names elsewhere ("in Gainesville" ... "Gainesville officials").
+        candidate.echo = all(w.pos_ == "PROPN" or w.is_title for w in words)
+        return candidate.echo
     if len(words) == 1:
         if words[0].pos_ != "PROPN":
             return False
@@ -560,6 +752,55 @@ def _matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> 
             not _has_country(candidate) and max(e.population for e in candidate.entries) < 100000
         )
     return True
+
+
+def _dateline(words: Span) -> bool:
+    """Whether the words are a dateline: a name in capitals opening a sentence, then a dash, a colon or a
+    comma and a state ("TORRINGTON — The council…", "BEIRUT: …", "SALINA, Kan. …")."""
+    doc = words.doc
+    if not words[0].is_sent_start or not all(w.is_upper or not w.is_alpha for w in words):
+        return False
+    if not any(w.is_alpha and len(w) > 1 for w in words) or words.end >= len(doc):
+        return False
+    after = doc[words.end]
+    if after.text in DATELINE_MARKS:
+        return True
+    return after.text == "," and words.end + 1 < len(doc) and doc[words.end + 1].text[:1].isupper()
+
+
+def _ends_a_name(words: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a place name ends a longer name after "of": "University of Kentucky", "City of Vancouver",
+    not "Liberation of Al-Sham Committee" (the name goes on) nor "Bay of Pigs" (no place)."""
+    doc = words.doc
+    if words.start < 2 or doc[words.start - 1].lower_ != "of" or not _capitalised_name(doc[words.start - 2]):
+        return False
+    if words.end >= len(doc) or not _name_word(doc[words.end]):
+        return True
+    # "University of Wisconsin-Milwaukee": a campus's town after a hyphen
+    return (
+        doc[words.end].text == "-"
+        and words.end + 1 < len(doc)
+        and bool(gazetteer.lookup(doc[words.end + 1].text))
+    )
+
+
+def _heads_a_name(words: Span) -> bool:
+    """Whether a place name opens a longer name it qualifies: "the Torrington Fire Department", "Texas
+    Forest Service", "Gainesville Public Utilities" name Torrington, Texas and Gainesville. Not a person's
+    name ("Paris Hilton") nor a name the place word ends or follows ("United Russia", "Bank of America")."""
+    doc = words.doc
+    before = doc[words.start - 1] if words.start > 0 else None
+    if before is not None and (_name_word(before) and before.lower_ != "the") and not before.is_sent_start:
+        return False
+    rest = []
+    position = words.end
+    while position < len(doc) and _name_word(doc[position]):
+        rest.append(doc[position])
+        position += 1
+    if not rest or rest[0].lower_ in NAME_PARTICLES:
+        return False
+    # "Paris Hilton" is a person; "Carthage Police Officer Justin Garner" names Carthage's police
+    return not any(t.ent_type_ == "PERSON" for t in [*words, rest[0]])
 
 
 def _prominent(candidate: Candidate) -> bool:
@@ -593,24 +834,38 @@ def _inside_longer_name(words: Span, gazetteer: Gazetteer | None = None) -> bool
         position = edge
         while 0 <= position < len(doc) and doc[position].lower_ in connectors:
             position += step
-        if 0 <= position < len(doc) and position != edge and doc[position].text[:1].isupper():
+        if 0 <= position < len(doc) and position != edge and _capitalised_name(doc[position]):
             between = {doc[i].lower_ for i in range(min(edge, position), max(edge, position) + 1)} - {
                 doc[position].lower_
             }
-            if not (between == {"and"} and gazetteer is not None and gazetteer.lookup(doc[position].text)):
+            neighbour = doc[position].text
+            # "Paris and Lyon", "Logan-Rogersville", "University of Wisconsin-Milwaukee" join two places;
+            # "Rep. Jane Doe, D-Plymouth" gives a member's party and home town
+            joined = (
+                between in ({"and"}, {"-"}) and gazetteer is not None and bool(gazetteer.lookup(neighbour))
+            )
+            if not (joined or (between == {"-"} and step == -1 and neighbour in PARTY_LETTERS)):
                 return True
         if 0 <= edge < len(doc) and doc[edge].text[:1].isupper() and doc[edge].pos_ == "PROPN":
             return True
     return False
 
 
+def _capitalised_name(token: Token) -> bool:
+    """A capitalised word that may belong to a name: not a common noun capitalised only because it opens
+    the sentence ("Residents of Aleppo")."""
+    opening = token.is_sent_start and token.pos_ not in {"PROPN", "X"} and not token.ent_type_
+    return token.text[:1].isupper() and not opening
+
+
 def _lookup(
-    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token], *, loose: bool
+    gazetteer: Gazetteer, sentence: ParsedSentence, words: list[Token], *, loose: bool, suffix: str = ""
 ) -> Candidate | None:
+    """The candidate the words name, if the gazetteer has them (with ``suffix`` added: "Walton County")."""
     doc = sentence.paragraph.doc
     offset = sentence.paragraph.start
     start, end = offset + words[0].idx, offset + words[-1].idx + len(words[-1].text)
-    name = doc[words[0].i : words[-1].i + 1].text
+    name = doc[words[0].i : words[-1].i + 1].text + (f" {suffix}" if suffix else "")
     entries = gazetteer.lookup(name)
     used_loose = False
     if not entries and loose and len(name) >= 4:
