@@ -119,6 +119,10 @@ def test_csv_and_jsonl_read_back(store: Store, tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert [r["cameo"] for r in rows] == ["112", "190", "051", "010"]
     assert rows[0]["source_code"] == "RUSGOV" and rows[0]["article_published"] == "2024-01-15"
+    # Each event row carries the sentence it was coded from.
+    for row, event in zip(rows, store.events(), strict=True):
+        sentence = store.article(event.article_id).sentences[event.sentence]
+        assert row["sentence_text"] == sentence.text and row["action_text"] in sentence.text
     export(store, "jsonl", tmp_path / "s.jsonl", records="articles")
     articles = [json.loads(line) for line in (tmp_path / "s.jsonl").read_text().splitlines()]
     assert [a["events"] for a in articles] == [2, 2]

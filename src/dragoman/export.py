@@ -23,7 +23,7 @@ from .errors import InputError
 from .outputs import STDOUT, atomic_output, atomic_outputs, writable_target
 from .store import Store
 from .store.filters import Filters
-from .store.query import events_sql
+from .store.query import BOOLEANS, events_sql
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
 RECORDS = ("events", "statements", "articles")
@@ -138,12 +138,39 @@ def export(
         return export_gdelt(store, out, **filters)
     if output_format == "plover":
         return export_plover(store, out, **filters)
-    results = getattr(store, records)(**filters)
     if output_format == "parquet":
-        return export_parquet(results, out)
+        # Typed columns straight from the store (its rows carry Python types: booleans, not 0 and 1).
+        return export_parquet(getattr(store, records)(**filters), out)
+    results = flat_records(store, records, filters)
     if output_format == "jsonl":
         return export_jsonl(results, out)
     return export_csv(results, out)
+
+
+@dataclass(frozen=True, slots=True)
+class EventsWithSentences:
+    """The flat event rows with their evidence sentence's text (``sentence_text``) last: an analyst reading
+    an export in a spreadsheet sees what each row was coded from."""
+
+    store: Store
+    filters: dict[str, Any]
+    columns: tuple[str, ...]
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        booleans = [name for name in self.columns if name in BOOLEANS]
+        for row in event_rows(self.store, **self.filters):
+            values = {column: row[column] for column in self.columns}
+            for name in booleans:
+                values[name] = bool(values[name])
+            yield values
+
+
+def flat_records(store: Store, records: str, filters: dict[str, Any]) -> Any:
+    """The flat rows csv and jsonl write: events with their sentence's text, statements, articles."""
+    results = getattr(store, records)(**filters)
+    if records != "events":
+        return results
+    return EventsWithSentences(store, filters, (*results.columns, "sentence_text"))
 
 
 def export_csv(results: Any, out: str | Path) -> ExportResult:

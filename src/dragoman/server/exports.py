@@ -61,7 +61,7 @@ def export_lines(store: Any, output_format: str, records: str, filters: dict[str
     from .. import export
 
     if output_format == "csv":
-        yield from csv_lines(getattr(store, records)(**filters))
+        yield from csv_lines(export.flat_records(store, records, filters))
         return
 
     def tsv(fields: list[str]) -> str:
