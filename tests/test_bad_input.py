@@ -195,7 +195,7 @@ def test_text_that_is_not_english_is_said_and_gives_no_records(
 def test_english_stays_english(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(STORY)
-    result = run("extract", str(path), "--format", "jsonl")
+    result = run("extract", str(path), "--format", "jsonl", "--published", "2024-05-01")
     assert json.loads(result.stdout.splitlines()[0])["language"] == "en"
     assert "Warning" not in result.stderr
 

@@ -52,7 +52,7 @@ def extractions_from_jsonl(rows: list[dict]) -> list[Extraction]:
 
 
 def test_jsonl_prints_typed_records_with_evidence(story: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
-    result = run(str(story))
+    result = run(str(story), "--published", "2024-05-01")
     assert (result.exit_code, result.stderr) == (0, "")
     rows = jsonl(result)
     assert rows[0]["type"] == "article" and rows[0]["source"] == str(story)
@@ -84,7 +84,7 @@ def test_json_is_one_array_of_article_objects(story: Path, tmp_path: Path) -> No
         + json.dumps({"id": "a2", "text": "Nothing was said."})
         + "\n"
     )
-    result = run(str(story), str(batch), "--format", "json")
+    result = run(str(story), str(batch), "--format", "json", "--published", "2024-05-01")
     assert (result.exit_code, result.stderr) == (0, "")
     data = json.loads(result.stdout)
     assert isinstance(data, list) and len(data) == 3
@@ -126,7 +126,10 @@ def test_published_date_is_recorded_as_user(story: Path) -> None:
 
 
 def test_stdin_jsonl() -> None:
-    lines = [json.dumps({"id": "in-1", "text": STORY, "outlet": "Wire"}), "not json"]
+    lines = [
+        json.dumps({"id": "in-1", "text": STORY, "outlet": "Wire", "published": "2024-05-01"}),
+        "not json",
+    ]
     result = run("-", stdin="\n".join(lines) + "\n")
     assert result.exit_code == 2
     articles = [row for row in jsonl(result) if row["type"] == "article"]
@@ -191,7 +194,7 @@ def test_batch_reports_bad_items_and_goes_on(story: Path, tmp_path: Path) -> Non
     )
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = run(str(story), str(batch), str(empty))
+    result = run(str(story), str(batch), str(empty), "--published", "2024-05-01")
     assert result.exit_code == 2
     ids = [row["id"] for row in jsonl(result) if row["type"] == "article"]
     assert len(ids) == 3 and ids[1:] == ["b1", "b4"]
@@ -240,3 +243,12 @@ def test_require_dyad_and_petrarch_style_keep_petrarchs_conventions(tmp_path: Pa
     figurative = tmp_path / "f.txt"
     figurative.write_text("Sanders crushed Clinton in the primary.\n", encoding="utf-8")
     assert _events(run(str(figurative))) == []
+
+
+def test_undated_articles_are_counted_in_one_warning(story: Path) -> None:
+    result = run(str(story))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Warning: 1 article has no publication date: actor codes are those of the window the offices they "
+        "name give (published_from: roles), else of today; give --published DATE when it is known"
+    ]

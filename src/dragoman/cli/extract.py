@@ -77,11 +77,25 @@ def extract(
 
 
 def with_warnings(extractions: Iterable[Extraction]) -> Iterator[Extraction]:
-    """The extractions, each article's warnings said on stderr as it comes."""
+    """The extractions, each article's warnings said on stderr as it comes, and at the end how many had no
+    publication date."""
+    undated = 0
     for extraction in extractions:
         for warning in extraction.warnings:
             click.echo(f"Warning: {warning}", err=True)
+        undated += extraction.article.published is None
         yield extraction
+    if undated:
+        click.echo(f"Warning: {undated_note(undated)}", err=True)
+
+
+def undated_note(count: int) -> str:
+    """Who held an office changes, so codes depend on the date: a user should know when there is none."""
+    articles = "1 article has" if count == 1 else f"{count:,} articles have"
+    return (
+        f"{articles} no publication date: actor codes are those of the window the offices they name give "
+        "(published_from: roles), else of today; give --published DATE when it is known"
+    )
 
 
 def print_jsonl(extraction: Extraction, sentences: bool) -> None:

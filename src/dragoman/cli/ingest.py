@@ -13,6 +13,7 @@ import click
 from ..errors import InputError
 from ..model import Article
 from . import UsageFailure, cli
+from .extract import undated_note
 from .options import db_option, dictionary_options, published_option, settings_from
 from .progress import progress
 
@@ -153,7 +154,11 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
 
         bar.write("Loading the language model and the dictionaries (a few seconds)…", file=sys.stderr)
 
+        undated = 0
+
         def written(extraction: Any, status: str) -> None:
+            nonlocal undated
+            undated += status in ("new", "replaced") and extraction.article.published is None
             if status == "failed":
                 bar.write(f"Error: {summary.errors[-1]}", file=sys.stderr)
             for warning in extraction.warnings:
@@ -163,6 +168,8 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
         pipeline = Pipeline(settings_from(dictionaries))
         store.writer.on_wait = waiting_notice(bar, store.path)
         store.ingest(pipeline.process_many(chain([first], articles)), summary, on_article=written)
+        if undated:
+            bar.write(f"Warning: {undated_note(undated)}", file=sys.stderr)
     return summary
 
 
