@@ -220,3 +220,11 @@ def test_inputs_are_counted_before_reading(tmp_path) -> None:
     (tmp_path / ".hidden.txt").write_text("skipped")
     assert count_inputs([str(tmp_path)]) == 1 + 2 + 3
     assert count_inputs(["-"]) is None
+
+
+def test_sort_orders_the_records_and_names_the_keys(db: str) -> None:
+    result = run("events", "--db", db, "--sort", "-goldstein", "--format", "jsonl")
+    scores = [json.loads(line)["goldstein"] for line in result.stdout.splitlines()]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+    bad = CliRunner().invoke(cli, ["statements", "--db", db, "--sort", "goldstein"])
+    assert bad.exit_code == 2 and "statements sort by date, speaker, kind, article" in bad.stderr

@@ -464,3 +464,22 @@ def test_the_map_counts_unplaced_events_and_zooms(page, server: str) -> None:
         page.wait_for_timeout(50)
     assert float(page.locator("#map").get_attribute("data-zoom")) > 1
     assert page.locator("#map text.place-label").count() > 0
+
+
+def test_a_header_click_sorts_the_table_and_a_second_reverses(page, server: str) -> None:
+    page.goto("/?view=events")
+    settle(page)
+    page.click("#events-table th[data-sort=goldstein]")
+    settle(page)
+    assert query_of(page)["sort"] == ["goldstein"]
+    expected = api(server, "/api/events?sort=goldstein&limit=50")["items"]
+    ids = page.locator("#events-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert ids == [item["id"] for item in expected]
+    scores = [item["goldstein"] for item in expected]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
+    page.click("#events-table th[data-sort=goldstein]")
+    settle(page)
+    assert query_of(page)["sort"] == ["-goldstein"]
+    assert page.locator("#events-table th[data-sort=goldstein]").get_attribute("data-direction") == "down"
+    first = page.locator("#events-table tbody tr").first.get_attribute("data-id")
+    assert first == api(server, "/api/events?sort=-goldstein&limit=1")["items"][0]["id"]

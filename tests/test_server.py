@@ -733,3 +733,17 @@ def test_actor_dyads_are_named_actors_and_suggestions_complete_names(client: Tes
     names = [a["name"] for a in client.get("/api/suggest", params={"q": "ger"}).json()["items"]]
     assert names == ["Germany"]
     assert client.get("/api/suggest", params={"q": "zzz"}).json()["items"] == []
+
+
+def test_lists_sort_by_a_column_and_refuse_an_unknown_one(
+    client: TestClient, records: list[Extraction]
+) -> None:
+    items = client.get("/api/events", params={"sort": "-goldstein", "limit": 1000}).json()["items"]
+    scores = [item["goldstein"] for item in items]
+    assert scores == sorted(scores, reverse=True)
+    dated = client.get("/api/events", params={"sort": "date", "limit": 1000}).json()["items"]
+    days = [item["day"] for item in dated]
+    assert days == sorted(days, key=lambda day: (day is None, day or ""))  # undated last
+    bad = client.get("/api/events", params={"sort": "colour"})
+    assert bad.status_code == 422 and "sort colour: events sort by date" in bad.json()["error"]
+    assert client.get("/api/actors", params={"sort": "date"}).status_code == 422

@@ -184,6 +184,15 @@ FILTER_OPTIONS = [
     ),
     ("limit", click.option("--limit", metavar="N", help="At most N records.")),
     (
+        "sort",
+        click.option(
+            "--sort",
+            metavar="KEY",
+            help="Order: date (undated last), goldstein, quad, cameo, source, target, article (events); "
+            "speaker, kind (statements); title, outlet (articles); -KEY reverses. Default: by date.",
+        ),
+    ),
+    (
         "include_duplicates",
         click.option("--include-duplicates", is_flag=True, help="Also count near-duplicate articles."),
     ),

@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Query, Request
 
 from ..store.filters import MAX_ROWS, PARAMETERS
 
-PAGE_NAMES = ("limit", "offset")
+PAGE_NAMES = ("limit", "offset", "sort")
 # The filters the list endpoints take: the store's own, less pagination.
 FILTER_NAMES = tuple(name for name in PARAMETERS if name not in PAGE_NAMES)
 DEFAULT_LIMIT = 50
@@ -24,10 +24,11 @@ MAX_LIMIT = 1000
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page of a list: ``limit`` rows from ``offset``."""
+    """One page of a list: ``limit`` rows from ``offset``, in the ``sort`` order (None: by date)."""
 
     limit: int
     offset: int
+    sort: str | None = None
 
 
 def filter_values(
@@ -82,8 +83,13 @@ def page(
         DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Rows per page (at most {MAX_LIMIT})."
     ),
     offset: int = Query(0, ge=0, le=MAX_ROWS, description="Rows to skip."),
+    sort: str | None = Query(
+        None,
+        description="Order: date, goldstein, quad, cameo, source, target, article (events); date, "
+        "speaker, kind, article (statements); date, title, outlet (articles); -key reverses it.",
+    ),
 ) -> Page:
-    return Page(limit, offset)
+    return Page(limit, offset, sort)
 
 
 FilterValues = Annotated[dict[str, Any], Depends(filter_values)]

@@ -73,21 +73,21 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     @router.get("/events", dependencies=[Depends(listing)], summary="Events matching the filters, by date")
     def events(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         store = stores.get()
-        results = store.events(**filters, limit=paging.limit + 1, offset=paging.offset)
+        results = store.events(**filters, limit=paging.limit + 1, offset=paging.offset, sort=paging.sort)
         return counted(page_of(with_article(results), paging), store, "events", filters, total)
 
     @router.get("/statements", dependencies=[Depends(listing)], summary="Statements matching the filters")
     def statements(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         """``actor``/``source`` match the speaker and ``text`` the content; event-only filters are refused."""
         store = stores.get()
-        results = store.statements(**filters, limit=paging.limit + 1, offset=paging.offset)
+        results = store.statements(**filters, limit=paging.limit + 1, offset=paging.offset, sort=paging.sort)
         return counted(page_of(with_article(results), paging), store, "statements", filters, total)
 
     @router.get("/articles", dependencies=[Depends(listing)], summary="Articles matching the filters")
     def articles(filters: FilterValues, paging: Paging, total: bool = total_query) -> dict[str, Any]:
         """Article metadata with ``text_length`` and counts of statements and events (not the text)."""
         store = stores.get()
-        results = store.articles(**filters, limit=paging.limit + 1, offset=paging.offset)
+        results = store.articles(**filters, limit=paging.limit + 1, offset=paging.offset, sort=paging.sort)
         return counted(page_of(without_text(results.rows()), paging), store, "articles", filters, total)
 
     @router.get(
@@ -108,7 +108,9 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
 
         return {"ok": True, **code_names()}
 
-    @router.get("/actors", dependencies=[Depends(only("actor", *PAGE_NAMES))], summary="Actors, most active")
+    @router.get(
+        "/actors", dependencies=[Depends(only("actor", "limit", "offset"))], summary="Actors, most active"
+    )
     def actors(
         paging: Paging,
         actor: str | None = Query(None, description="Actor id, name or code (a prefix in capitals)."),

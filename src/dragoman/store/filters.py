@@ -34,6 +34,7 @@ PARAMETERS = (
     "include_duplicates",
     "limit",
     "offset",
+    "sort",
 )
 # What each kind of record can be filtered on: the store refuses the rest, the CLI offers only these.
 EVENT_ONLY = ("target", "cameo", "exclude_cameo", "quad", "date_precision", "place")
@@ -42,6 +43,31 @@ ACCEPTED = {
     "events": tuple(name for name in PARAMETERS if name not in STATEMENT_ONLY),
     "statements": tuple(name for name in PARAMETERS if name not in EVENT_ONLY),
     "articles": tuple(name for name in PARAMETERS if name not in (*EVENT_ONLY, *STATEMENT_ONLY, "source")),
+}
+# The orders records can be listed in: key → ORDER BY per kind of record ("-key" reverses it). Ties keep
+# the order in which records were stored. The default (no sort) is by date through the date index, undated
+# records first; "date" puts the undated ones last.
+SORTS = {
+    "events": {
+        "date": "e.day IS NULL, e.day, e.row_id",
+        "goldstein": "e.goldstein, e.row_id",
+        "quad": "e.quad_class, e.row_id",
+        "cameo": "e.cameo, e.row_id",
+        "source": "e.source_code, e.source_text, e.row_id",
+        "target": "e.target_code, e.target_text, e.row_id",
+        "article": "a.title, e.row_id",
+    },
+    "statements": {
+        "date": "t.day IS NULL, t.day, t.row_id",
+        "speaker": "t.speaker_text COLLATE NOCASE, t.row_id",
+        "kind": "t.kind, t.row_id",
+        "article": "a.title, t.row_id",
+    },
+    "articles": {
+        "date": "a.published IS NULL, a.published, a.id",
+        "title": "a.title, a.id",
+        "outlet": "a.outlet IS NULL, a.outlet, a.published, a.id",
+    },
 }
 # The largest row count or offset SQLite takes (a signed 64-bit integer).
 MAX_ROWS = 2**63 - 1
@@ -95,6 +121,7 @@ class Filters:
     include_duplicates: bool = False
     limit: int | None = None
     offset: int = 0
+    sort: str | None = None
 
     @classmethod
     def build(cls, **values: Any) -> Filters:
@@ -126,6 +153,7 @@ class Filters:
         clean["speaker_how"] = speaker_hows(values.get("speaker_how"))
         clean["min_speaker_score"] = share("min_speaker_score", values.get("min_speaker_score"))
         clean["include_duplicates"] = boolean("include_duplicates", values.get("include_duplicates", False))
+        clean["sort"] = text_value("sort", values.get("sort"))
         for name in ("limit", "offset"):
             value = values.get(name)
             if value is not None and value != "":
@@ -219,6 +247,27 @@ def integer(name: str, value: object) -> int:
         return int(str(value).strip())
     except ValueError:
         raise FilterError(name, value, "not a whole number") from None
+
+
+def order_by(filters: Filters, records: str, default: str) -> str:
+    """The ORDER BY of ``filters.sort`` for ``records`` (``-key`` reversed), or ``default``."""
+    if filters.sort is None:
+        return default
+    key = filters.sort.removeprefix("-")
+    orders = SORTS[records]
+    if key not in orders:
+        keys = ", ".join(orders)
+        raise FilterError("sort", filters.sort, f"{records} sort by {keys} (a leading - reverses)")
+    if not filters.sort.startswith("-"):
+        return orders[key]
+    return ", ".join(reverse(term.strip()) for term in orders[key].split(","))
+
+
+def reverse(term: str) -> str:
+    """One ORDER BY term the other way round ("x IS NULL" keeps undated records last either way)."""
+    if term.endswith("IS NULL"):
+        return term
+    return f"{term} DESC"
 
 
 def row_count(name: str, value: object) -> int:

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from ..errors import InputError, StoreError
 from ..model import ActorRef, Article, Cue, Event, Span, Speaker, Statement
-from .filters import FilterError, Filters, where_articles, where_events, where_statements
+from .filters import FilterError, Filters, order_by, where_articles, where_events, where_statements
 
 T = TypeVar("T")
 # Pages of at most SCAN_LIMIT records filtered by actor first try the date-order scan, for this much CPU.
@@ -266,20 +266,22 @@ def limit_clause(filters: Filters) -> str:
 def events_sql(filters: Filters, indexed: bool = True) -> tuple[str, list[Any]]:
     params: list[Any] = []
     terms = where_events(filters, params, indexed)
-    return select("events", "e", EVENT_COLUMNS, terms, filters, "e.day, e.row_id"), params
+    order = order_by(filters, "events", "e.day, e.row_id")
+    return select("events", "e", EVENT_COLUMNS, terms, filters, order), params
 
 
 def statements_sql(filters: Filters, indexed: bool = True) -> tuple[str, list[Any]]:
     params: list[Any] = []
     terms = where_statements(filters, params, indexed)
-    return select("statements", "t", STATEMENT_COLUMNS, terms, filters, "t.day, t.row_id"), params
+    order = order_by(filters, "statements", "t.day, t.row_id")
+    return select("statements", "t", STATEMENT_COLUMNS, terms, filters, order), params
 
 
 def date_order_scan(
     filters: Filters, build: Callable[..., tuple[str, list[Any]]]
 ) -> tuple[str, list[Any]] | None:
     """For a small page filtered by actor: the same query read in date order (see ``Results``), else None."""
-    if filters.limit is None or filters.limit > SCAN_LIMIT or filters.text:
+    if filters.limit is None or filters.limit > SCAN_LIMIT or filters.text or filters.sort:
         return None
     if not (filters.actor or filters.source or filters.target):
         return None
@@ -299,8 +301,9 @@ def articles_sql(filters: Filters) -> tuple[str, list[Any]]:
     )
     if terms:
         sql += " WHERE " + " AND ".join(terms)
-    # Dated articles first (in date order), then the undated ones.
-    return sql + " ORDER BY a.published IS NULL, a.published, a.id" + limit_clause(filters), params
+    # Dated articles first (in date order), then the undated ones, unless sorted otherwise.
+    order = order_by(filters, "articles", "a.published IS NULL, a.published, a.id")
+    return sql + f" ORDER BY {order}" + limit_clause(filters), params
 
 
 def aggregate_sql(

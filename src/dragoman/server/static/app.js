@@ -523,6 +523,21 @@ function pager(kind, body, offset) {
     exportLinks(kind));
 }
 
+function markSort(kind) {
+  // The sorted column's header shows the direction: ▲ ascending, ▼ descending.
+  const sort = state().get("sort") || "";
+  document.querySelectorAll(`#${kind}-table th[data-sort]`).forEach((th) => {
+    const key = th.dataset.sort;
+    th.dataset.direction = sort === key ? "up" : sort === `-${key}` ? "down" : "";
+  });
+}
+
+function sortBy(key) {
+  // A header click sorts by its column, a second click reverses, a third goes back to the date order.
+  const sort = state().get("sort");
+  navigate({ sort: sort === key ? `-${key}` : sort === `-${key}` ? null : key, offset: null });
+}
+
 function exportLinks(kind) {
   // Downloads of every record under the current filters (not only this page), streamed by api/export.
   const names = kind === "statements" ? STATEMENT_FILTERS : FILTERS;
@@ -565,6 +580,8 @@ async function fetchPage(kind, names) {
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offset));
   params.set("total", "true");
+  if (state().get("sort")) params.set("sort", state().get("sort"));
+  markSort(kind);
   return [await api(`api/${kind}`, params), offset];
 }
 
@@ -845,9 +862,15 @@ function init() {
   });
   document.querySelectorAll("#tabs a").forEach((a) => a.addEventListener("click", (event) => {
     event.preventDefault();
-    navigate({ view: a.dataset.view, offset: null });
+    navigate({ view: a.dataset.view, offset: null, sort: null });
   }));
   document.querySelectorAll("#per button").forEach((b) => b.addEventListener("click", () => navigate({ per: b.dataset.per })));
+  document.querySelectorAll("th[data-sort]").forEach((th) => {
+    th.tabIndex = 0;
+    th.title = "sort by this column (again: reverse, again: by date)";
+    th.addEventListener("click", () => sortBy(th.dataset.sort));
+    th.addEventListener("keydown", (event) => { if (event.key === "Enter") sortBy(th.dataset.sort); });
+  });
   window.addEventListener("popstate", render);
   codesLoaded.then(render);
 }
