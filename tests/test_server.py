@@ -747,3 +747,15 @@ def test_lists_sort_by_a_column_and_refuse_an_unknown_one(
     bad = client.get("/api/events", params={"sort": "colour"})
     assert bad.status_code == 422 and "sort colour: events sort by date" in bad.json()["error"]
     assert client.get("/api/actors", params={"sort": "date"}).status_code == 422
+
+
+def test_the_api_takes_every_filter_of_the_store_table(client: TestClient) -> None:
+    from dragoman.store.filters import FILTER_SPECS
+
+    spec = client.get("/openapi.json").json()
+    parameters = {p["name"]: p for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    for filter_spec in FILTER_SPECS:
+        assert filter_spec.name in parameters, filter_spec.name
+    assert parameters["exclude_cameo"]["description"] == next(
+        s.help for s in FILTER_SPECS if s.name == "exclude_cameo"
+    )

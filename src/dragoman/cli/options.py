@@ -10,7 +10,7 @@ import click
 from ..ingest.dates import parse_date
 from ..ingest.readers import DEFAULT_MAX_BYTES
 from ..settings import Settings
-from ..store.filters import ACCEPTED, PARAMETERS
+from ..store.filters import ACCEPTED, FILTER_SPECS, PARAMETERS, FilterSpec
 
 
 def published_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -104,99 +104,30 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def filter_options(*records: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The query filters of DESIGN.md that any of ``records`` (events, statements, articles) can be filtered
-    on (``dragoman.store.filters.ACCEPTED``; checked by ``dragoman.store.Filters``; see ``filter_values``)."""
+    """The query filters that any of ``records`` (events, statements, articles) can be filtered on, as
+    options made from the store's filter table (``dragoman.store.filters.FILTER_SPECS``, ``ACCEPTED``);
+    checked by ``dragoman.store.Filters``; see ``filter_values``."""
     accepted = {name for kind in records for name in ACCEPTED[kind]}
+    options = [
+        filter_option(spec) for spec in FILTER_SPECS if spec.name in accepted and spec.name not in NOT_CLI
+    ]
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        for name, option in reversed(FILTER_OPTIONS):
-            if name in accepted:
-                func = option(func)
+        for option in reversed(options):
+            func = option(func)
         return func
 
     return decorate
 
 
-# (filter name, its option), in the order help lists them.
-FILTER_OPTIONS = [
-    (
-        "actor",
-        click.option(
-            "--actor",
-            metavar="NAME|CODE|ID",
-            help="An actor on either side; a code in capitals also matches longer ones (RUS: RUSGOV).",
-        ),
-    ),
-    ("source", click.option("--source", metavar="NAME|CODE|ID", help="The actor doing the event.")),
-    ("target", click.option("--target", metavar="NAME|CODE|ID", help="The actor the event is done to.")),
-    (
-        "cameo",
-        click.option("--cameo", metavar="PREFIX", help="CAMEO code prefix (11 matches 110, 111, 112 …)."),
-    ),
-    (
-        "exclude_cameo",
-        click.option(
-            "--exclude-cameo",
-            metavar="PREFIX[,PREFIX]",
-            help="Leave out these CAMEO codes (010: the plain 'said' events).",
-        ),
-    ),
-    (
-        "quad",
-        click.option("--quad", metavar="N", help="QuadClass 1..4 (verbal/material cooperation/conflict)."),
-    ),
-    (
-        "date_precision",
-        click.option(
-            "--date-precision",
-            metavar="P[,P]",
-            help="Events dated to this precision: day, week, month, year (day,week keeps exact dates).",
-        ),
-    ),
-    (
-        "place",
-        click.option(
-            "--place",
-            metavar="ID",
-            help="Events located at this place (its id, as `events --format jsonl` shows it).",
-        ),
-    ),
-    ("since", click.option("--since", metavar="DATE", help="From this date (YYYY-MM-DD, YYYY-MM or YYYY).")),
-    ("until", click.option("--until", metavar="DATE", help="Up to this date, inclusive.")),
-    ("text", click.option("--text", metavar="WORDS", help="Full-text search (all words; or an FTS5 query).")),
-    ("article", click.option("--article", metavar="ID", help="Only this article.")),
-    (
-        "speaker_how",
-        click.option(
-            "--speaker-how",
-            metavar="HOW[,HOW]",
-            help="Statements whose speaker was resolved so: name, alias, role, fuzzy, pronoun, description, "
-            "unresolved.",
-        ),
-    ),
-    (
-        "min_speaker_score",
-        click.option(
-            "--min-speaker-score",
-            metavar="S",
-            help="Statements whose speaker resolution scores at least S (0..1).",
-        ),
-    ),
-    ("limit", click.option("--limit", metavar="N", help="At most N records.")),
-    (
-        "sort",
-        click.option(
-            "--sort",
-            metavar="KEY",
-            help="Order: date (undated last), goldstein, quad, cameo, source, target, article (events); "
-            "speaker, kind (statements); title, outlet (articles); -KEY reverses. Default: by date.",
-        ),
-    ),
-    (
-        "include_duplicates",
-        click.option("--include-duplicates", is_flag=True, help="Also count near-duplicate articles."),
-    ),
-]
+# Paging through a list is the API's; a command prints every record (or --limit of them).
+NOT_CLI = {"offset"}
+
+
+def filter_option(spec: FilterSpec) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    if spec.flag:
+        return click.option(spec.option, is_flag=True, help=spec.help)
+    return click.option(spec.option, metavar=spec.metavar, help=spec.help)
 
 
 def filter_values(options: dict[str, Any]) -> dict[str, Any]:

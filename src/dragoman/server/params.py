@@ -6,15 +6,16 @@ Values are passed to the store's ``Filters.build()`` as given, so a bad one gets
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
 
-from ..store.filters import MAX_ROWS, PARAMETERS
+from ..store.filters import FILTER_SPECS, MAX_ROWS, PARAMETERS
 
-PAGE_NAMES = ("limit", "offset", "sort")
+PAGE_NAMES = tuple(spec.name for spec in FILTER_SPECS if spec.paging)
 # The filters the list endpoints take: the store's own, less pagination.
 FILTER_NAMES = tuple(name for name in PARAMETERS if name not in PAGE_NAMES)
 DEFAULT_LIMIT = 50
@@ -31,51 +32,30 @@ class Page:
     sort: str | None = None
 
 
-def filter_values(
-    actor: str | None = Query(
-        None, description="Actor id, name (any case) or code (prefix in capitals: RUS)."
-    ),
-    source: str | None = Query(None, description="Source actor of events (id, name or code)."),
-    target: str | None = Query(None, description="Target actor of events (id, name or code)."),
-    cameo: str | None = Query(None, description="CAMEO code prefix: 11 matches 110…119."),
-    exclude_cameo: str | None = Query(None, description="CAMEO code prefixes to leave out: 010 or 010,02."),
-    quad: str | None = Query(None, description="QuadClass 1..4."),
-    date_precision: str | None = Query(
-        None, description="Events dated to these precisions: day, week, month, year (comma-separated)."
-    ),
-    since: str | None = Query(None, description="First date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
-    until: str | None = Query(None, description="Last date, YYYY-MM-DD (or YYYY-MM, YYYY), inclusive."),
-    text: str | None = Query(None, description="Words to find (full-text search)."),
-    article: str | None = Query(None, description="One article id."),
-    place: str | None = Query(None, description="One place id (events located there)."),
-    speaker_how: str | None = Query(
-        None,
-        description="Statements whose speaker was resolved so (name, alias, pronoun, …; comma-separated).",
-    ),
-    min_speaker_score: str | None = Query(
-        None, description="Statements whose speaker resolution scores at least this (0..1)."
-    ),
-    include_duplicates: str | None = Query(None, description="true: keep near-duplicate articles."),
-) -> dict[str, Any]:
-    """The filters given in the query string (unset ones left out), not yet validated."""
-    values = {
-        "actor": actor,
-        "source": source,
-        "target": target,
-        "cameo": cameo,
-        "exclude_cameo": exclude_cameo,
-        "quad": quad,
-        "date_precision": date_precision,
-        "since": since,
-        "until": until,
-        "text": text,
-        "article": article,
-        "place": place,
-        "speaker_how": speaker_how,
-        "min_speaker_score": min_speaker_score,
-        "include_duplicates": include_duplicates,
-    }
-    return {name: value for name, value in values.items() if value is not None}
+def query_filters() -> Callable[..., dict[str, Any]]:
+    """A FastAPI dependency taking every filter of the store's table (``FILTER_SPECS``, less the page
+    parameters) as an optional query string parameter, and returning those given, not yet validated."""
+    specs = [spec for spec in FILTER_SPECS if not spec.paging]
+
+    def filter_values(**values: str | None) -> dict[str, Any]:
+        return {name: value for name, value in values.items() if value is not None}
+
+    filter_values.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                spec.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=Query(None, description=spec.help),
+                annotation=str | None,
+            )
+            for spec in specs
+        ],
+        return_annotation=dict[str, Any],
+    )
+    return filter_values
+
+
+filter_values = query_filters()
 
 
 def page(

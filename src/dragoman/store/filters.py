@@ -16,26 +16,71 @@ from typing import Any
 from ..errors import InputError
 from ..model import SPEAKER_HOWS
 
-PARAMETERS = (
-    "actor",
-    "source",
-    "target",
-    "cameo",
-    "exclude_cameo",
-    "quad",
-    "date_precision",
-    "since",
-    "until",
-    "text",
-    "article",
-    "place",
-    "speaker_how",
-    "min_speaker_score",
-    "include_duplicates",
-    "limit",
-    "offset",
-    "sort",
+
+@dataclass(frozen=True, slots=True)
+class FilterSpec:
+    """One filter as every caller offers it: ``name`` (the API's parameter; the CLI's option is
+    ``--name-with-dashes``), the ``metavar`` and ``help`` both show, whether it is a CLI ``flag``, and
+    ``paging`` for the ones the API takes as page parameters (limit, offset, sort) rather than filters."""
+
+    name: str
+    metavar: str
+    help: str
+    flag: bool = False
+    paging: bool = False
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+# The one table of filters: the store validates them (``Filters.build``), the CLI makes its options from it
+# (``cli.options.filter_options``) and the HTTP API its query parameters (``server.params``), each offering
+# only those a kind of record takes (``ACCEPTED``).
+FILTER_SPECS = (
+    FilterSpec(
+        "actor",
+        "NAME|CODE|ID",
+        "An actor on either side: id, name or alias (whole words, any case), or "
+        "a code (a prefix: RUS matches RUSGOV).",
+    ),
+    FilterSpec("source", "NAME|CODE|ID", "The actor doing the event (statements: the speaker)."),
+    FilterSpec("target", "NAME|CODE|ID", "The actor the event is done to."),
+    FilterSpec("cameo", "PREFIX", "CAMEO code prefix (11 matches 110, 111, 112 …)."),
+    FilterSpec(
+        "exclude_cameo", "PREFIX[,PREFIX]", "Leave out these CAMEO codes (010: the plain 'said' events)."
+    ),
+    FilterSpec("quad", "N", "QuadClass 1..4 (verbal/material cooperation/conflict)."),
+    FilterSpec(
+        "date_precision",
+        "P[,P]",
+        "Events dated to this precision: day, week, month, year (day,week keeps the exact dates).",
+    ),
+    FilterSpec("since", "DATE", "From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive."),
+    FilterSpec("until", "DATE", "Up to this date, inclusive."),
+    FilterSpec("text", "WORDS", "Full-text search (all the words; or an FTS5 query)."),
+    FilterSpec("article", "ID", "Only this article."),
+    FilterSpec("place", "ID", "Events located at this place (its id, as the event records show it)."),
+    FilterSpec(
+        "speaker_how",
+        "HOW[,HOW]",
+        "Statements whose speaker was resolved so: name, alias, role, "
+        "fuzzy, pronoun, description, unresolved.",
+    ),
+    FilterSpec("min_speaker_score", "S", "Statements whose speaker resolution scores at least S (0..1)."),
+    FilterSpec("include_duplicates", "BOOL", "Also count near-duplicate articles.", flag=True),
+    FilterSpec("limit", "N", "At most N records.", paging=True),
+    FilterSpec("offset", "N", "Records to skip.", paging=True),
+    FilterSpec(
+        "sort",
+        "KEY",
+        "Order: date (undated last), goldstein, quad, cameo, source, target, article "
+        "(events); speaker, kind (statements); title, outlet (articles); -KEY reverses. Default: by "
+        "date.",
+        paging=True,
+    ),
 )
+PARAMETERS = tuple(spec.name for spec in FILTER_SPECS)
 # What each kind of record can be filtered on: the store refuses the rest, the CLI offers only these.
 EVENT_ONLY = ("target", "cameo", "exclude_cameo", "quad", "date_precision", "place")
 STATEMENT_ONLY = ("speaker_how", "min_speaker_score")
