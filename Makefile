@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SAMPLES := src/dragoman/data/samples
 DEMO := src/dragoman/data/demo
 
-.PHONY: install run test lint bench clean gazetteer
+.PHONY: install run test test-fast lint bench clean gazetteer
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# The unit tests for the edit-test loop (about a minute): no whole-corpus runs, no browser.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: install
 	$(BIN)/ruff format --check src tests bench
