@@ -448,3 +448,21 @@ def test_every_error_is_one_line(tmp_path: Path) -> None:
     for name, content, _problem in BAD_INPUTS:
         for message in errors(read(write(tmp_path, name, content))):
             assert "\n" not in message and message.startswith(str(tmp_path))
+
+
+def test_the_library_ingests_as_the_command_does(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    import dragoman
+    from dragoman.run import IngestHooks
+
+    write(tmp_path, "a.txt", STORY)
+    db = dragoman.Store(tmp_path / "lib.db")
+    heard: list[str] = []
+    hooks = IngestHooks(rejected=heard.append, stored=lambda extraction, status: heard.append(status))
+    first = dragoman.ingest_files(
+        [str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")], db, hooks=hooks, pipeline=pipeline
+    )
+    assert (first.new, first.failed) == (1, 1)
+    assert heard == [f"{tmp_path / 'gone.txt'}: no such file or directory", "new"]
+    again = dragoman.ingest_files([str(tmp_path / "a.txt")], db, pipeline=pipeline)
+    assert (again.new, again.unchanged) == (0, 1)
+    assert db.totals()["articles"] == 1

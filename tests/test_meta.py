@@ -39,11 +39,13 @@ FLOW: list[set[str]] = [
 STAGES = {stage for level in FLOW for stage in level}
 # Composers: what each may import beyond the foundations.
 COMPOSERS: dict[str, set[str]] = {
-    "__init__": STAGES | {"pipeline", "distributed", "evaluate"},  # the public API, lazily
+    "__init__": STAGES | {"pipeline", "distributed", "evaluate", "run"},  # the public API, lazily
     "pipeline": STAGES - {"store", "shards", "export", "server"},  # Pipeline.process is pure: no storage
     "distributed": STAGES | {"pipeline"},  # the Dask runner maps the pipeline and writes shards
+    "run": STAGES | {"pipeline"},  # the library's ingest: read, skip what is stored, extract, write
     "evaluate": STAGES | {"pipeline", "evaluate"},  # scorers run the pipeline; share scores.py
-    "cli": STAGES | {"pipeline", "distributed", "evaluate", "cli"},  # the command line composes everything
+    "cli": STAGES
+    | {"pipeline", "distributed", "evaluate", "cli", "run"},  # the command line composes everything
 }
 # What the foundations themselves may import.
 FOUNDATION_IMPORTS: dict[str, set[str]] = {

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import InputError
-from ..model import Article
 from . import UsageFailure, cli
 from .extract import undated_note
 from .options import db_option, dictionary_options, published_option, settings_from
@@ -136,27 +133,21 @@ def ingest_shards(store: Any, directories: list[str]) -> Any:
 
 
 def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries: dict[str, Any]) -> Any:
-    """Read, skip what is stored already, run the pipeline over the rest and write; returns the summary.
-
-    The spaCy pipeline is loaded only when some article is not stored yet, so a re-run that has nothing to
-    do takes a moment.
-    """
+    """``dragoman.ingest_files`` with progress on stderr: errors and warnings as lines, the bar (or a line
+    every few seconds), a note while the model loads, and at the end how many articles had no date."""
     from ..ingest import count_inputs
+    from ..run import IngestHooks, ingest_files
     from ..store import IngestSummary
 
     summary = IngestSummary()
     with progress(count_inputs(paths)) as bar:
-        articles = pending_articles(store, paths, options, summary, bar)
-        first = next(articles, None)
-        if first is None:
-            return summary
-        from ..pipeline import Pipeline
-
-        bar.write("Loading the language model and the dictionaries (a few seconds)…", file=sys.stderr)
-
         undated = 0
 
-        def written(extraction: Any, status: str) -> None:
+        def rejected(message: str) -> None:
+            bar.write(f"Error: {message}", file=sys.stderr)
+            bar.update()
+
+        def stored(extraction: Any, status: str) -> None:
             nonlocal undated
             undated += status in ("new", "replaced") and extraction.article.published is None
             if status == "failed":
@@ -165,9 +156,17 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
                 bar.write(f"Warning: {warning}", file=sys.stderr)
             bar.update()
 
-        pipeline = Pipeline(settings_from(dictionaries))
-        store.writer.on_wait = waiting_notice(bar, store.path)
-        store.ingest(pipeline.process_many(chain([first], articles)), summary, on_article=written)
+        hooks = IngestHooks(
+            rejected=rejected,
+            skipped=lambda _article: bar.update(),
+            loading=lambda: bar.write(
+                "Loading the language model and the dictionaries (a few seconds)…", file=sys.stderr
+            ),
+            stored=stored,
+            waiting=waiting_notice(bar, store.path),
+        )
+        settings = settings_from(dictionaries)
+        ingest_files(paths, store, settings=settings, options=options, hooks=hooks, summary=summary)
         if undated:
             bar.write(f"Warning: {undated_note(undated)}", file=sys.stderr)
     return summary
@@ -191,25 +190,6 @@ def waiting_notice(bar: Any, db: str) -> Any:
     return waiting
 
 
-def pending_articles(
-    store: Any, paths: tuple[str, ...], options: Any, summary: Any, bar: Any
-) -> Iterator[Article]:
-    """The articles read from ``paths`` that ``store`` does not hold yet (all of them when it is None);
-    rejected inputs are reported and counted in ``summary``."""
-    from ..ingest import read_inputs
-
-    for item in read_inputs(paths, options):
-        if isinstance(item, InputError):
-            bar.write(f"Error: {item}", file=sys.stderr)
-            summary.fail(str(item))
-            bar.update()
-        elif store is not None and store.is_stored(item):
-            summary.count("unchanged")
-            bar.update()
-        else:
-            yield item
-
-
 def ingest_distributed(
     store: Any,
     paths: tuple[str, ...],
@@ -223,12 +203,19 @@ def ingest_distributed(
     ``store`` in input order, or workers write Parquet shards to ``out_dir``. Returns the summary."""
     from .. import distributed
     from ..ingest import count_inputs
+    from ..run import IngestHooks, pending_articles
     from ..store import IngestSummary
 
     summary = IngestSummary()
     stderr = sys.stderr
     with progress(count_inputs(paths)) as bar:
-        articles = pending_articles(store, paths, options, summary, bar)
+
+        def rejected(message: str) -> None:
+            bar.write(f"Error: {message}", file=stderr)
+            bar.update()
+
+        hooks = IngestHooks(rejected=rejected, skipped=lambda _article: bar.update())
+        articles = pending_articles(store, paths, options, summary, hooks)
         first = next(articles, None)
         if first is None:
             return summary
