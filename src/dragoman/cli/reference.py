@@ -1,16 +1,22 @@
-"""The command-line reference (docs/cli.md), written from the commands' own help so that it cannot drift:
+"""The references written from the code so that they cannot drift: the command line (docs/cli.md) from
+each command's own help, the records (docs/records.md) from ``dragoman.model``'s classes and docstrings:
 
-    .venv/bin/python -m dragoman.cli.reference > docs/cli.md
+    .venv/bin/python -m dragoman.cli.reference cli > docs/cli.md
+    .venv/bin/python -m dragoman.cli.reference records > docs/records.md
 
-``tests/test_docs.py`` checks that the committed file is what this prints.
+``tests/test_docs.py`` checks that the committed files are what this prints.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+import sys
 from collections.abc import Iterator
 
 import click
 
+from .. import model
 from . import cli
 
 # Help is rendered at this width whatever the terminal, so the file is the same on every machine.
@@ -22,7 +28,8 @@ def reference() -> str:
     lines = [
         "# Command-line reference",
         "",
-        "Written by `python -m dragoman.cli.reference` from each command's `--help`; do not edit by hand.",
+        "Written by `python -m dragoman.cli.reference cli` from each command's `--help`; do not edit",
+        "by hand.",
         "",
     ]
     for path, command in commands(cli, ["dragoman"]):
@@ -44,5 +51,51 @@ def help_text(command: click.Command, path: list[str]) -> str:
     return command.get_help(context).rstrip()
 
 
+# The records in the order a reader meets them: the article, its parts, then the knowledge base's.
+RECORDS = (
+    model.Article,
+    model.Sentence,
+    model.Mention,
+    model.Statement,
+    model.Speaker,
+    model.Cue,
+    model.Event,
+    model.ActorRef,
+    model.Place,
+    model.Span,
+    model.Actor,
+    model.Role,
+    model.Extraction,
+)
+
+
+def records() -> str:
+    """Markdown: every record with its description and its fields (name, type, default)."""
+    lines = [
+        "# Record reference",
+        "",
+        "Written by `python -m dragoman.cli.reference records` from `src/dragoman/model.py`; do not edit by",
+        "hand. Offsets are 0-based and end-exclusive into the article's cleaned `text`: for every span a",
+        "record carries, `text[start:end]` is the span's text.",
+        "",
+    ]
+    for record in RECORDS:
+        lines += [f"## `{record.__name__}`", "", inspect.cleandoc(record.__doc__ or ""), ""]
+        lines += ["| field | type | default |", "|---|---|---|"]
+        for field in dataclasses.fields(record):
+            kind = str(field.type).replace("|", "\\|")  # a pipe inside a table cell
+            lines.append(f"| `{field.name}` | `{kind}` | {default_of(field)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def default_of(field: dataclasses.Field) -> str:
+    if field.default is not dataclasses.MISSING:
+        return f"`{field.default!r}`"
+    if field.default_factory is not dataclasses.MISSING:
+        return f"`{field.default_factory()!r}`"
+    return "required"
+
+
 if __name__ == "__main__":
-    print(reference())
+    print(records() if sys.argv[1:] == ["records"] else reference())
