@@ -849,6 +849,7 @@ function init() {
   for (const name of ["actor", "source", "target"]) {
     form.elements[name].addEventListener("input", (event) => suggestActors(event.target));
   }
+  document.getElementById("compare").addEventListener("input", (event) => suggestActors(event.target));
   document.getElementById("compare-form").addEventListener("submit", (event) => {
     event.preventDefault();
     navigate({ compare: document.getElementById("compare").value.trim() || null });
