@@ -47,7 +47,14 @@ def commands(group: click.Group, path: list[str]) -> Iterator[tuple[list[str], c
 
 
 def help_text(command: click.Command, path: list[str]) -> str:
-    context = click.Context(command, info_name=" ".join(path), terminal_width=WIDTH, max_content_width=WIDTH)
+    # The group's help option names (-h, --help), as a run from the shell shows them.
+    context = click.Context(
+        command,
+        info_name=" ".join(path),
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        help_option_names=cli.context_settings["help_option_names"],
+    )
     return command.get_help(context).rstrip()
 
 
