@@ -1,5 +1,6 @@
-"""The README's command-line examples, run: each ``$ dragoman …`` line over the samples' database prints what
-the README shows under it (a shown line ending in "…" is abridged: the output line starts with the rest).
+"""The command-line examples of the README and the guide, run: each ``$ dragoman …`` line over the samples'
+database prints what the page shows under it (a shown line ending in "…" is abridged: the output line
+starts with the rest).
 
 The evaluations (``dragoman eval …``) are left out here: their figures are checked by the eval tests."""
 
@@ -15,7 +16,8 @@ from click.testing import CliRunner
 from conftest import SAMPLES
 from dragoman.cli import cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = (ROOT / "README.md", ROOT / "docs" / "guide.md")
 CODE_BLOCK = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 # Commands that read the database take --db; the others read the knowledge base or files.
 STORE_COMMANDS = {"events", "statements", "articles", "export"}
@@ -25,7 +27,8 @@ RUN_COMMANDS = STORE_COMMANDS | {"actors"}
 def examples() -> list[tuple[str, list[str]]]:
     """(command line, the lines the README shows it printing) for each ``$ dragoman`` line."""
     found = []
-    for block in CODE_BLOCK.findall(README.read_text(encoding="utf-8")):
+    blocks = [block for page in PAGES for block in CODE_BLOCK.findall(page.read_text(encoding="utf-8"))]
+    for block in blocks:
         current: tuple[str, list[str]] | None = None
         for line in block.splitlines():
             if line.startswith("$ "):
@@ -54,7 +57,7 @@ def test_a_readme_example_prints_what_the_readme_shows(
 ) -> None:
     args = shlex.split(command)[1:]
     if args[0] in STORE_COMMANDS:
-        # The README's examples name the samples' database samples.db; here it is the fixture's.
+        # The examples name the samples' database samples.db; here it is the fixture's.
         assert args[args.index("--db") + 1] == "samples.db", command
         args[args.index("--db") + 1] = samples_db
     result = CliRunner().invoke(cli, args)
