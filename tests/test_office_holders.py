@@ -118,6 +118,16 @@ OFFICE_ON_DATE = [
     ("Dmytro Kuleba", "2021-05-01", "UKRGOV"),
     ("Mevlut Cavusoglu", "2018-05-01", "TURGOV"),
     ("Sameh Shoukry", "2019-05-01", "EGYGOV"),
+    # Germany, missing from the office-holder data, from the curated layer
+    ("Angela Merkel", "2016-05-01", "DEUGOV"),
+    ("Angela Merkel", "2023-05-01", "DEUELI"),
+    ("Olaf Scholz", "2023-05-01", "DEUGOV"),
+    ("Friedrich Merz", "2023-05-01", "DEUOPP"),
+    ("Friedrich Merz", "2025-09-01", "DEUGOV"),
+    ("Annalena Baerbock", "2022-05-01", "DEUGOV"),
+    ("Heiko Maas", "2019-05-01", "DEUGOV"),
+    ("Frank-Walter Steinmeier", "2015-05-01", "DEUGOV"),
+    ("Guido Westerwelle", "2011-05-01", "DEUGOV"),
     # out of office a leader keeps the country
     ("Boris Johnson", "2024-05-01", "GBRELI"),
     ("Shinzo Abe", "2021-05-01", "JPNELI"),
