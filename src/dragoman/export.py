@@ -23,7 +23,7 @@ from .errors import InputError
 from .outputs import STDOUT, atomic_output, atomic_outputs, writable_target
 from .store import Store
 from .store.filters import Filters
-from .store.query import BOOLEANS, events_sql
+from .store.query import events_sql, flat_rows
 
 FORMATS = ("gdelt", "plover", "csv", "parquet", "jsonl")
 RECORDS = ("events", "statements", "articles")
@@ -157,12 +157,7 @@ class EventsWithSentences:
     columns: tuple[str, ...]
 
     def rows(self) -> Iterator[dict[str, Any]]:
-        booleans = [name for name in self.columns if name in BOOLEANS]
-        for row in event_rows(self.store, **self.filters):
-            values = {column: row[column] for column in self.columns}
-            for name in booleans:
-                values[name] = bool(values[name])
-            yield values
+        return flat_rows(event_rows(self.store, **self.filters), self.columns)
 
 
 def flat_records(store: Store, records: str, filters: dict[str, Any]) -> Any:

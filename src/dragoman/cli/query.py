@@ -192,23 +192,20 @@ def cameo_name(code: str | None) -> str:
 def with_names(
     rows: list[dict[str, Any]], columns: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], tuple[str, ...]]:
-    """Counts by CAMEO root or QuadClass with the name beside the code."""
+    """Counts by CAMEO root or QuadClass with the name beside the code (a column after it)."""
     from ..events.tables import code_names
 
-    if "cameo_root" in columns:
-        named, key = "cameo_name", "cameo_root"
-        names = {code: cameo_name(code) for code in code_names()["cameo"]}
-    elif "quad_class" in columns:
-        named, key, names = "quad_name", "quad_class", code_names()["quad"]
-    else:
+    labels = {
+        "cameo_root": ("cameo_name", cameo_name),
+        "quad_class": ("quad_name", lambda quad: code_names()["quad"].get(str(quad), "")),
+    }
+    key = next((column for column in columns if column in labels), None)
+    if key is None:
         return rows, columns
+    named, label = labels[key]
     at = columns.index(key) + 1
-    labelled = [{**row, named: names.get(str(row[key]), "")} for row in rows]
-    return [{name: row[name] for name in (*columns[:at], named, *columns[at:])} for row in labelled], (
-        *columns[:at],
-        named,
-        *columns[at:],
-    )
+    columns = (*columns[:at], named, *columns[at:])
+    return [{c: label(row[key]) if c == named else row[c] for c in columns} for row in rows], columns
 
 
 def statement_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,13 +80,8 @@ def count_inputs(paths: Iterable[str]) -> int | None:
         if path == "-":
             return None
         target = Path(path)
-        if not target.is_dir():
-            total += articles_in(target)
-            continue
-        # As read_directory walks: hidden files and directories skipped, symlinked directories not followed.
-        for directory, subdirectories, names in os.walk(target):
-            subdirectories[:] = [d for d in subdirectories if not d.startswith(".")]
-            total += sum(articles_in(Path(directory, name)) for name in names if not name.startswith("."))
+        files = visible_files(target) if target.is_dir() else [target]
+        total += sum(articles_in(file) for file in files)
     return total
 
 
@@ -113,15 +108,22 @@ def read_directory(root: Path, options: ReadOptions) -> Iterator[Article | Input
     def unreadable(error: OSError) -> None:
         walk_errors.append(InputError(f"{error.filename}: cannot read directory ({error.strerror or error})"))
 
-    files = []
-    for directory, subdirectories, names in os.walk(root, onerror=unreadable):
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
-        files.extend(Path(directory, name) for name in names if not name.startswith("."))
+    files = visible_files(root, unreadable)
     yield from walk_errors
     if not files and not walk_errors:
         yield InputError(f"{root}: directory holds no files")
-    for file in sorted(files):
+    for file in files:
         yield from read_file(file, options)
+
+
+def visible_files(root: Path, on_error: Callable[[OSError], None] | None = None) -> list[Path]:
+    """The files below ``root`` in name order, hidden files and directories (``.git``) left out; symlinked
+    directories are not followed (a link to a parent would never end)."""
+    files = []
+    for directory, subdirectories, names in os.walk(root, onerror=on_error):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        files.extend(Path(directory, name) for name in names if not name.startswith("."))
+    return sorted(files)
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[Article | InputError]:

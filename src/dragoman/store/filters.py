@@ -260,14 +260,13 @@ def date_precision(name: str, value: str) -> str:
 
 def speaker_hows(value: object) -> tuple[str, ...] | None:
     """``name,alias`` (or a list of such values) as a tuple of known ``Speaker.how`` values."""
-    if value is None or value == "":
-        return None
-    parts = value if isinstance(value, (list, tuple)) else [value]
-    hows = tuple(dict.fromkeys(w.strip() for part in parts for w in str(part).split(",") if w.strip()))
-    unknown = [how for how in hows if how not in SPEAKER_HOWS]
-    if unknown or not hows:
-        raise FilterError("speaker_how", value, f"expected one or more of {', '.join(SPEAKER_HOWS)}")
-    return hows
+    return listed("speaker_how", value, speaker_how)
+
+
+def speaker_how(name: str, value: str) -> str:
+    if value not in SPEAKER_HOWS:
+        raise FilterError(name, value, f"expected one or more of {', '.join(SPEAKER_HOWS)}")
+    return value
 
 
 def share(name: str, value: object) -> float | None:

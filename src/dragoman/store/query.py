@@ -187,12 +187,7 @@ class Results(Generic[T]):
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Flat dicts, one a record, with the columns of ``columns`` (CSV, Parquet and the HTTP API)."""
-        booleans = [name for name in self.columns if name in BOOLEANS]
-        for row in self.cursor():
-            values = {name: row[name] for name in self.columns}
-            for name in booleans:
-                values[name] = bool(values[name])
-            yield values
+        return flat_rows(self.cursor(), self.columns)
 
     def batches(self, size: int = BATCH_ROWS) -> Iterator[list[dict[str, Any]]]:
         batch: list[dict[str, Any]] = []
@@ -217,6 +212,16 @@ class Results(Generic[T]):
     def to_pandas(self) -> Any:
         """A ``pandas.DataFrame`` of the flat rows (through Arrow, so the types are the same)."""
         return self.to_arrow().to_pandas()
+
+
+def flat_rows(rows: Iterable[Any], columns: tuple[str, ...]) -> Iterator[dict[str, Any]]:
+    """SQLite rows as dicts of ``columns``, flags as booleans (SQLite stores them as 0 and 1)."""
+    booleans = [name for name in columns if name in BOOLEANS]
+    for row in rows:
+        values = {name: row[name] for name in columns}
+        for name in booleans:
+            values[name] = bool(values[name])
+        yield values
 
 
 # Failures of the database itself, as opposed to a full-text query SQLite cannot parse.
