@@ -376,7 +376,9 @@ class _Driver:
             try:
                 result = future.result()
             except Exception as error:  # noqa: BLE001 - a lost partition is reported article by article
-                result = lost_partition(index, key, identities, error)
+                result = self.written_anyway(index, key, identities) or lost_partition(
+                    index, key, identities, error
+                )
             future.release()
             self.finish(result)
             while len(self.in_flight) < window and self.submit(next(pending, None), completed):
@@ -407,6 +409,15 @@ class _Driver:
         self.in_flight[future.key] = (index, key, [(a.id, a.source) for a in batch])
         completed.add(future)
         return True
+
+    def written_anyway(
+        self, index: int, key: str, identities: list[tuple[str, str]]
+    ) -> PartitionResult | None:
+        """A partition whose shard is complete although its task was lost (the worker died after the shard's
+        rename, with another partition's crash): written, not failed; None when there is no such shard."""
+        if self.out_dir is None or not (Path(self.out_dir) / shard_name(index, key)).exists():
+            return None
+        return PartitionResult(index, key, len(identities), shard=shard_name(index, key))
 
     def finish(self, result: PartitionResult) -> None:
         summary = self.summary
