@@ -36,7 +36,9 @@ class SentenceCoder(Transformations):
         nominal = self.nominal_candidates()
         kept += nominal
         nouns = nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
-        supported = supported_verbs(nouns, self.doc)
+        # A noun that cannot be an event (no target under the dyad rule) leaves its verb's coding standing.
+        standing = [n for n in nouns if n.targets or n.compound or not self.coder.require_dyad]
+        supported = supported_verbs(standing, self.doc)
         kept = [c for c in kept if c.verb_index not in supported or c.rule in self.coder.pattern_ids]
         kept += nouns
         if self.coder.cameo_manual:
