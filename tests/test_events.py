@@ -501,7 +501,8 @@ def test_a_statement_is_coded_by_what_it_says(pipeline):
     assert [(e.source.code, e.cameo_root, e.action.text) for e in events] == [
         ("RUSGOV", "02", "concluded by calling for")
     ]
-    assert events[0].statement_id and events[0].rule == "statement:call for+call"
+    # the dictionary's "call for" pattern codes it (an appeal needs no actor as its object), over the cue
+    assert events[0].statement_id and events[0].rule == "CAMEO.2.0:5497"
 
 
 @pytest.mark.parametrize(
@@ -544,6 +545,17 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
         ("French President Emmanuel Macron arrived in Cairo on a state visit.", {("FRAGOV", None, "042")}),
         # an act of force is done to the one behind "of"
         ("Iraq's invasion of Kuwait shocked the region.", {("IRQ", "KWT", "192")}),
+        # a preposition of time dates the verb by another event: no bombing by Egypt
+        ("Egypt threatened retaliation after the bombing.", {("EGY", None, "130")}),
+        # a caption's verb the tagger reads as a plural noun ("greets") is still the verb
+        (
+            "Japan's Prime Minister Shinzo Abe greets India's Foreign Minister Sushma Swaraj"
+            " before a meeting in Tokyo.",
+            {("JPNGOV", "INDGOV", "051")},
+        ),
+        # demands and rejections are whole with no actor as their object (one_actor.tsv, line "*")
+        ("The Greek opposition demanded early elections on Monday.", {("GRCOPP", None, "0241")}),
+        ("Hungary rejected the European plan for refugee quotas.", {("HUN", None, "120")}),
     ],
 )
 def test_issue_13_reports_strikes_talks_and_visits(pipeline, text, expected):

@@ -30,6 +30,9 @@ TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at
 # opposition leader", "the killing of protesters" (coerce, assault, fight, mass violence).
 VICTIM_OF_ROOTS = frozenset({"17", "18", "19", "20"})
 CONSULT_ROOT = "04"
+# Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
+# by the one threatening.
+TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following", "amid", "until", "despite"})
 # Modifiers that make a strike or a call a specific event ("air strike", "phone call").
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "military", "artillery", "aerial"})
 # Modifiers and prepositions that make a strike a stoppage of work ("a general strike", "went on strike").
@@ -179,7 +182,12 @@ def support_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr"):
         return head if head.pos_ in ("VERB", "AUX") else None
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ not in TIME_PREPOSITIONS
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
         return head.head  # "came under attack", "took part in talks"
     if noun.dep_ == "conj":
         return support_verb(head)

@@ -64,13 +64,14 @@ class EventRecords(SentenceContext):
     def stands_alone(self, candidate: Candidate) -> bool:
         """Whether a candidate is an event with one actor only: its verb is one whose act is whole without a
         second actor, with a code of the roots ``one_actor.tsv`` gives it ("protested", "stormed the
-        refinery"; not "took", whose block's default, seize, needs someone taken from)."""
+        refinery"; not "took", whose block's default, seize, needs someone taken from), or its code is of a
+        root whole alone whatever the verb (the ``*`` line: "demanded elections", "rejected the plan")."""
         if not candidate.code:
             return False
         if candidate.rule.startswith(NOMINAL):
             return True
-        roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower())
-        return roots is not None and candidate.code[:2] in roots
+        roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower(), frozenset())
+        return candidate.code[:2] in roots | self.coder.one_actor.get(ANY_VERB, frozenset())
 
     def distinct(self, one: Mention, other: Mention) -> bool:
         """Whether two actors make a dyad: two actors, even of one code (two candidates, two ministries);
@@ -126,6 +127,8 @@ class EventRecords(SentenceContext):
             factor = 0.9
         return round(min(actors) * factor, 3)
 
+
+ANY_VERB = "*"  # the one_actor.tsv line of roots whole alone whatever the verb
 
 # Cooperation that several actors undertake together: intent, meeting, diplomatic and material cooperation.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})

@@ -27,7 +27,11 @@ class SentenceCoder(Transformations):
     def code(self) -> list[Event]:
         candidates: dict[int, Candidate] = {}
         for token in self.tokens:
-            if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+            if (
+                token.pos_ not in ("VERB", "AUX")
+                and not token.tag_.startswith("VB")
+                and not _predicate(token)
+            ):
                 continue
             candidate = self.code_verb(token)
             if candidate is not None:
@@ -182,6 +186,12 @@ class SentenceCoder(Transformations):
             verb.block,
             own_subject,
         )
+
+
+def _predicate(token: Token) -> bool:
+    """Whether a word tagged as a noun is the sentence's verb: the root with a subject of its own, as the
+    tagger reads a caption's "Erdogan greets the minister" ("greets" as a plural noun)."""
+    return token.dep_ == "ROOT" and token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _without_subsumed(events: list[Event]) -> list[Event]:
