@@ -511,13 +511,14 @@ def test_a_statement_is_coded_by_what_it_says(pipeline):
         # the nominal event under a marker of intent or threat is the intent or the threat alone
         ("Britain promised to continue military aid to Mozambique.", {("GBR", "MOZ", "033")}),
         ("Russia threatened to launch a new offensive against Ukraine.", {("RUS", "UKR", "138")}),
+        # the purpose of a marked act shares its mood: the help is offered, not given
+        ("Poland is ready to send engineers to help rebuild Ukraine.", {("POL", "UKR", "033")}),
+        # a sworn fight is a vow of force, a threat
+        ("The militants have sworn to fight on.", {("UAF", None, "138")}),
     ],
 )
 def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, expected):
-    from dragoman.pipeline import extract_text
-
-    events = extract_text(text, pipeline=pipeline).events
-    assert {(e.source.code, e.target.code, e.cameo) for e in events} == expected
+    assert triples(pipeline, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -560,3 +561,13 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
 )
 def test_issue_13_reports_strikes_talks_and_visits(pipeline, text, expected):
     assert triples(pipeline, text) == expected
+
+
+def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipeline):
+    from dragoman.pipeline import extract_text
+
+    (event,) = extract_text("Kvaratskhelia was arrested on Friday in Tbilisi.", pipeline=pipeline).events
+    assert event.source is None and event.cameo == "173"
+    assert (event.target.text, event.target.code, event.target.actor_id) == ("Kvaratskhelia", None, None)
+    # praise is no act of force: an uncoded name alone gives no event
+    assert extract_text("Kvaratskhelia was praised on Friday in Tbilisi.", pipeline=pipeline).events == ()

@@ -49,6 +49,9 @@ class EventRecords(SentenceContext):
             ):
                 # "The pilot was being held": a target with no named source.
                 pairs = [(None, t) for t in targets]
+            elif not pairs and not sources and not targets and self.stands_alone(candidate):
+                patient = self.named_patient(candidate)
+                pairs = [(None, patient)] if patient is not None else []
         for source, target in pairs:
             if candidate.code:
                 events.append(self.event(candidate, candidate.code, source, target))
@@ -60,6 +63,16 @@ class EventRecords(SentenceContext):
             ):
                 events.append(self.event(candidate, candidate.reverse_code, target, source))
         return events
+
+    def named_patient(self, candidate: Candidate) -> Mention | None:
+        """The name the knowledge base lacks that a passive act of force is done to, with no actor named
+        on either side: "Besigye was arrested Wednesday in Kampala" is an arrest of Besigye (an event with
+        an uncoded target, as GDELT keeps an actor's name without a code). CAMEO-manual coding only."""
+        if not self.coder.cameo_manual or not candidate.code or candidate.code[:2] not in FORCE_ROOTS:
+            return None
+        verb = self.doc[candidate.verb_index]
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return self.named_at.get(subject.i) if subject is not None else None
 
     def stands_alone(self, candidate: Candidate) -> bool:
         """Whether a candidate is an event with one actor only: its verb is one whose act is whole without a
@@ -128,6 +141,8 @@ class EventRecords(SentenceContext):
         return round(min(actors) * factor, 3)
 
 
+# Acts of force (coerce, assault, fight, mass violence): done to someone, named or not.
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 ANY_VERB = "*"  # the one_actor.tsv line of roots whole alone whatever the verb
 
 # Cooperation that several actors undertake together: intent, meeting, diplomatic and material cooperation.
