@@ -31,7 +31,7 @@ class SentenceCoder(Transformations):
                 token.pos_ not in ("VERB", "AUX")
                 and not token.tag_.startswith("VB")
                 and not _predicate(token)
-            ):
+            ) or _nominal_use(token):
                 continue
             candidate = self.code_verb(token)
             if candidate is not None:
@@ -192,6 +192,14 @@ def _predicate(token: Token) -> bool:
     """Whether a word tagged as a noun is the sentence's verb: the root with a subject of its own, as the
     tagger reads a caption's "Erdogan greets the minister" ("greets" as a plural noun)."""
     return token.dep_ == "ROOT" and token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _nominal_use(token: Token) -> bool:
+    """Whether a verb form stands as a noun: "evacuated the wounded", "the accused" (a determiner, in a
+    noun's place)."""
+    return token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children
+    )
 
 
 def _without_subsumed(events: list[Event]) -> list[Event]:
