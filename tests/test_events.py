@@ -560,6 +560,14 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
             "They carried the body of a soldier who was shot by Syrian security forces last week.",
             {("SYRMIL", "MIL", "190")},
         ),
+        # a sanction lifted or removed is no sanction; the verb codes the easing (085)
+        ("Removing the sanctions on Cuba is out of the question.", set()),
+        ("The United States lifted its sanctions on Iran.", {("USA", "IRN", "085")}),
+        # a verb after a preposition takes the subject of the verb the preposition hangs on
+        (
+            "French President Emmanuel Macron flew home after meeting with Chinese President Xi Jinping.",
+            {("FRAGOV", "CHNGOV", "040")},
+        ),
         # a verb form standing as a noun is no act ("the wounded")
         ("U.N. helicopters evacuated the wounded from the town on Friday.", set()),
         # demands and rejections are whole with no actor as their object (one_actor.tsv, line "*")

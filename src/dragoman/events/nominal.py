@@ -83,7 +83,7 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
         if token.pos_ != "NOUN" or token.i in taken or token.i in coder.mention_at:
             continue
         code = noun_code(token, lexicon)
-        if code is None or token.dep_ == "compound" or _negated(token):
+        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(coder, token):
             continue
         sources, targets, compound = _roles(coder, token, lexicon, code)
         if not sources and not targets:
@@ -102,6 +102,17 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
             )
         )
     return found
+
+
+def _ceased(coder: StatementEvents, noun: Token) -> bool:
+    """Whether the noun is the object of a cessation verb ("removing the sanctions", "lifted the
+    blockade"): the act is ended, not done (the verb codes the easing, if its dictionary has it)."""
+    verb = noun.head if noun.dep_ == "dobj" else None
+    return (
+        verb is not None
+        and coder.coder.complements.get(verb.lemma_.lower()) == "cessation"
+        and not coder.is_negated(verb)
+    )
 
 
 def _negated(token: Token) -> bool:

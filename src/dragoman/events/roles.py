@@ -107,6 +107,14 @@ class ActorRoles(SentenceContext):
                 return subject, depth == 0 and subject.dep_.endswith("pass")
             if current.dep_ == "relcl":
                 return current.head, False
+            if (
+                current.dep_ == "pcomp"
+                and current.head.dep_ == "prep"
+                and current.head.head.i != current.head.i
+            ):
+                # "answers questions after meeting with Rajoy": the verb the preposition hangs on
+                current = current.head.head
+                continue
             if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and (
                 current.head.i != current.i
             ):
