@@ -585,5 +585,13 @@ def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipel
     (event,) = extract_text("Kvaratskhelia was arrested on Friday in Tbilisi.", pipeline=pipeline).events
     assert event.source is None and event.cameo == "173"
     assert (event.target.text, event.target.code, event.target.actor_id) == ("Kvaratskhelia", None, None)
+    # a noun naming an act of force on such a name keeps it too
+    (arrest,) = extract_text("The arrest of Omar Farouk drew protests.", pipeline=pipeline).events
+    assert (arrest.cameo, arrest.source, arrest.target.text, arrest.target.code) == (
+        "173",
+        None,
+        "Omar Farouk",
+        None,
+    )
     # praise is no act of force: an uncoded name alone gives no event
     assert extract_text("Kvaratskhelia was praised on Friday in Tbilisi.", pipeline=pipeline).events == ()

@@ -22,6 +22,7 @@ from .tables import data_path
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..model import Mention
     from .statement_events import StatementEvents
 
 NOMINAL = "nominal:"  # the rule prefix of a nominal event
@@ -86,8 +87,12 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
         if code is None or token.dep_ == "compound" or _negated(token) or _ceased(coder, token):
             continue
         sources, targets, compound = _roles(coder, token, lexicon, code)
-        if not sources and not targets:
-            continue
+        if (
+            not sources
+            and not targets
+            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(coder.named_at, token))
+        ):
+            continue  # no actor; an act of force on a name the knowledge base lacks stays (EventRecords)
         found.append(
             Candidate(
                 token.i,
@@ -102,6 +107,17 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
             )
         )
     return found
+
+
+def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
+    """The name the knowledge base lacks behind "on", "against" or "of" of an event noun: "the attack on
+    Farkhunda", "the shooting of Keith Scott"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i in named_at:
+                return named_at[pobj.i]
+    return None
 
 
 def _ceased(coder: StatementEvents, noun: Token) -> bool:

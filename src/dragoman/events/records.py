@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from .candidate import STATEMENT_ROOT, Candidate
 from .context import SentenceContext
-from .nominal import NOMINAL
+from .nominal import NOMINAL, named_victim
 
 
 class EventRecords(SentenceContext):
@@ -65,12 +65,15 @@ class EventRecords(SentenceContext):
         return events
 
     def named_patient(self, candidate: Candidate) -> Mention | None:
-        """The name the knowledge base lacks that a passive act of force is done to, with no actor named
-        on either side: "Besigye was arrested Wednesday in Kampala" is an arrest of Besigye (an event with
-        an uncoded target, as GDELT keeps an actor's name without a code). CAMEO-manual coding only."""
+        """The name the knowledge base lacks that a passive act of force (or a noun naming one) is done to,
+        with no actor named on either side: "Besigye was arrested Wednesday in Kampala" is an arrest of
+        Besigye (an event with an uncoded target, as GDELT keeps an actor's name without a code), as is
+        "the arrest of Besigye". CAMEO-manual coding only."""
         if not self.coder.cameo_manual or not candidate.code or candidate.code[:2] not in FORCE_ROOTS:
             return None
         verb = self.doc[candidate.verb_index]
+        if candidate.rule.startswith(NOMINAL):
+            return named_victim(self.named_at, verb)
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         return self.named_at.get(subject.i) if subject is not None else None
 
