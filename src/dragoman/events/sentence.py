@@ -10,7 +10,7 @@ from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
 from .material import material_reading
 from .moods import apply_moods
-from .nominal import NOMINAL, nominal_candidates, supported_verbs
+from .nominal import NOMINAL, nominal_candidates, support_verb, supported_verbs
 from .roles import SUBJECT_DEPS
 from .transformations import Transformations
 
@@ -43,7 +43,7 @@ class SentenceCoder(Transformations):
         # A noun that cannot be an event (no target under the dyad rule) leaves its verb's coding standing.
         standing = [n for n in nouns if n.targets or n.compound or not self.coder.require_dyad]
         supported = supported_verbs(standing, self.doc)
-        kept = [c for c in kept if c.verb_index not in supported or c.rule in self.coder.pattern_ids]
+        kept = [c for c in kept if c.verb_index not in supported or self.reads_noun(c, standing)]
         kept += nouns
         if self.coder.cameo_manual:
             # after the nominal events, so that "threatened to launch an offensive" is the threat alone
@@ -61,6 +61,25 @@ class SentenceCoder(Transformations):
         ]
         events += self.transformed(kept, candidates)
         return self.statement_events(_without_subsumed(events))
+
+    def reads_noun(self, verb: Candidate, nouns: list[Candidate]) -> bool:
+        """Whether a support verb's pattern reads the event noun it carries, as a word or behind a
+        preposition of the pattern ("called for talks", "called for a boycott": the pattern is the act); one
+        reading another word ("called a general strike over the election": not the pattern "* ELECTION")
+        gives way to the noun."""
+        if verb.rule not in self.coder.pattern_ids:
+            return False
+        words = self.coder.pattern_words.get(verb.rule, frozenset())
+        carried = [
+            self.doc[n.verb_index]
+            for n in nouns
+            if support_verb(self.doc[n.verb_index]) == self.doc[verb.verb_index]
+        ]
+        return not carried or any(
+            t.text.upper().startswith(w) or (t.dep_ == "pobj" and t.head.text.upper() == w)
+            for t in carried
+            for w in words
+        )
 
     def read_by_patterns(self, candidates: dict[int, Candidate]) -> set[int]:
         """Nouns that an event's pattern has read: a word of the pattern that is the verb's object ("called
