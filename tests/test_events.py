@@ -571,6 +571,15 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
         # easing as the CAMEO codebook codes it (08x, dragoman.verbs.txt), not facilitation (060)
         ("Turkey eased the state of emergency in Diyarbakir.", {("TUR", None, "0814")}),
         ("France gave a warm welcome to the visiting Indian prime minister.", {("FRA", "INDGOV", "043")}),
+        # the appeal or demand a protest makes is the protest's aim, coded with the protest alone
+        (
+            "Hundreds of Kenyan students marched in Nairobi on Friday calling for lower fees.",
+            {("KENEDU", None, "140")},
+        ),
+        (
+            "Belarusian opposition supporters held rallies in Minsk, saying the president must step down.",
+            {("BLROPP", None, "141")},
+        ),
         # a verb form standing as a noun is no act ("the wounded")
         ("U.N. helicopters evacuated the wounded from the town on Friday.", set()),
         # demands and rejections are whole with no actor as their object (one_actor.tsv, line "*")

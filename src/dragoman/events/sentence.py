@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # Prepositions that introduce the target of a nominal event ("support for", "aid to", "attack on").
 NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
+# Protests and threats, and the appeals and demands that are their aim (see without_aims).
+AIMED_ROOTS = frozenset({"13", "14"})
+AIM_ROOTS = frozenset({"02", "10"})
 
 
 class SentenceCoder(Transformations):
@@ -60,7 +63,37 @@ class SentenceCoder(Transformations):
             for e in found
         ]
         events += self.transformed(kept, candidates)
-        return self.statement_events(_without_subsumed(events))
+        return self.without_aims(self.statement_events(_without_subsumed(events)))
+
+    def without_aims(self, events: list[Event]) -> list[Event]:
+        """Drops an appeal or demand that is the aim of a protest or a threat in the same sentence, as the
+        CAMEO manual codes the protest alone: "demonstrated in Kirkuk calling for independence", "staged
+        rallies, saying he must resign", "would blockade Paris to demand an end to the reform"."""
+        at = {self.paragraph.offset(t): t for t in self.tokens}
+        carriers: set[int] = set()
+        for event in events:
+            token = at.get(event.action.start)
+            if token is not None and event.cameo_root in AIMED_ROOTS:
+                carriers.add(token.i)
+                verb = support_verb(token) if event.rule.startswith(NOMINAL) else None
+                if verb is not None:
+                    carriers.add(verb.i)
+        if not carriers:
+            return events
+        kept = []
+        for event in events:
+            token = at.get(event.action.start)
+            if token is not None and token.dep_ == "ccomp":
+                token = token.head  # what a participle says: "…, saying he must resign"
+            if (
+                token is not None
+                and event.cameo_root in AIM_ROOTS
+                and token.dep_ in ("advcl", "xcomp")
+                and token.head.i in carriers
+            ):
+                continue
+            kept.append(event)
+        return kept
 
     def reads_noun(self, verb: Candidate, nouns: list[Candidate]) -> bool:
         """Whether a support verb's pattern reads the event noun it carries, as a word or behind a
