@@ -580,6 +580,8 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
             "Belarusian opposition supporters held rallies in Minsk, saying the president must step down.",
             {("BLROPP", None, "141")},
         ),
+        # tear gas fired at no one named is violent repression with no target
+        ("Riot police in Nairobi fired tear gas to disperse the crowds.", {("KENCOP", None, "175")}),
         # a verb form standing as a noun is no act ("the wounded")
         ("U.N. helicopters evacuated the wounded from the town on Friday.", set()),
         # demands and rejections are whole with no actor as their object (one_actor.tsv, line "*")
@@ -605,5 +607,8 @@ def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipel
         "Omar Farouk",
         None,
     )
+    # so does an act a pattern confirms ("taken into custody": TAKE * CUSTODY)
+    (custody,) = extract_text("Omar Farouk was taken into custody on Friday.", pipeline=pipeline).events
+    assert (custody.cameo, custody.source, custody.target.text) == ("173", None, "Omar Farouk")
     # praise is no act of force: an uncoded name alone gives no event
     assert extract_text("Kvaratskhelia was praised on Friday in Tbilisi.", pipeline=pipeline).events == ()

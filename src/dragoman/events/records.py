@@ -49,7 +49,13 @@ class EventRecords(SentenceContext):
             ):
                 # "The pilot was being held": a target with no named source.
                 pairs = [(None, t) for t in targets]
-            elif not pairs and not sources and not targets and self.stands_alone(candidate):
+            elif (
+                not pairs
+                and not sources
+                and not targets
+                and (self.stands_alone(candidate) or candidate.rule in self.pattern_ids)
+            ):
+                # a pattern confirms the act: "was taken into custody" (TAKE * CUSTODY, 173)
                 patient = self.named_patient(candidate)
                 pairs = [(None, patient)] if patient is not None else []
         for source, target in pairs:
