@@ -538,6 +538,12 @@ def test_a_nominal_event_takes_the_mood_of_the_verb_above_it(pipeline, text, exp
         # a stoppage of work is a strike (143), not an air strike
         ("Kenyan teachers went on strike on Monday.", {("KENEDU", None, "143")}),
         ("Ugandan opposition parties called a general strike over the election.", {("UGAOPP", None, "143")}),
+        # strikes carried out are military; a protest stands alone whatever its verb
+        (
+            "The U.S.-led coalition carried out four strikes against Islamic State forces near Raqqa.",
+            {(None, "IMGMUSISI", "195")},
+        ),
+        ("Teachers in Kenya staged a strike over pay.", {("KENEDU", None, "140")}),
         # talks are with someone; "on" names what they are about
         (
             "Israel and Lebanon renewed negotiations on a border dispute.",

@@ -37,6 +37,10 @@ TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following"
 # Modifiers that make a strike or a call a specific event ("air strike", "phone call").
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "military", "artillery", "aerial"})
 # Modifiers and prepositions that make a strike a stoppage of work ("a general strike", "went on strike").
+# Verbs that carry out a military strike, not a stoppage of work ("carried out strikes on Mosul").
+STRIKE_LAUNCHERS = frozenset({"carry", "conduct", "mount"})
+# Verbs that stage a stoppage of work ("staged a strike over pay", "called a strike").
+STRIKE_STAGERS = frozenset({"stage", "call", "hold", "organize", "organise", "join"})
 STRIKE_LABOUR = frozenset({"general", "national", "nationwide", "labour", "labor", "workers", "hunger"})
 PHONE_WORDS = frozenset({"phone", "telephone"})
 
@@ -70,6 +74,12 @@ def noun_code(token: Token, lexicon: NominalLexicon) -> str | None:
             return lexicon.codes.get("hunger strike")
         if modifiers & STRIKE_LABOUR or (token.dep_ == "pobj" and token.head.lower_ == "on"):
             return lexicon.codes.get("general strike")
+        verb = support_verb(token)
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        if lemma in STRIKE_LAUNCHERS:
+            return "195"  # "carried out four strikes against IS forces"
+        if lemma in STRIKE_STAGERS:
+            return lexicon.codes.get("general strike")  # "staged a strike over pay"
         return None
     if lemma == "call":
         return lexicon.codes.get("phone call") if modifiers & PHONE_WORDS else None
