@@ -212,14 +212,19 @@ def code_events(
     events: list[Event] = []
     coded = sorted((m for m in mentions if m.code), key=lambda m: m.start)
     starts = [m.start for m in coded]
+    uncoded = sorted((m for m in mentions if not m.code), key=lambda m: m.start)
+    uncoded_starts = [m.start for m in uncoded]
     for sentence in parsed.sentences():
         text = article.text[sentence.start : sentence.end]
         if sentence.paragraph.start in discarded or coder.is_discarded(text, "sentence"):
             continue
         inside = coded[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         said = [s for s in statements if sentence.start <= s.cue.start < sentence.end]
+        named = uncoded[
+            bisect_left(uncoded_starts, sentence.start) : bisect_left(uncoded_starts, sentence.end)
+        ]
         try:
-            events += SentenceCoder(coder, parsed, sentence, inside, said).code()
+            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
         except (IndexError, KeyError, ValueError, AttributeError, TypeError, RecursionError) as error:
             # Degrade at the smallest unit: a sentence the coder trips on gives no event, not a failure.
             log.warning(

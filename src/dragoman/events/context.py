@@ -25,6 +25,7 @@ class SentenceContext:
         sentence: ParsedSentence,
         mentions: Sequence[Mention],
         statements: Sequence[Statement],
+        named: Sequence[Mention] = (),
     ) -> None:
         self.coder = coder
         self.parsed = parsed
@@ -42,14 +43,19 @@ class SentenceContext:
         offsets = [self.paragraph.offset(t) for t in self.tokens]
         self.mention_at: dict[int, Mention] = {}
         self.mention_tokens: dict[int, tuple[int, int]] = {}
+        self._cover(mentions, offsets, self.mention_at)
+        # Names the knowledge base does not know ("Besigye"): only the one an act of force is done to
+        # when no coded actor is named ("Besigye was arrested in Kampala"; see EventRecords.named_patient).
+        self.named_at: dict[int, Mention] = {}
+        self._cover(named, offsets, self.named_at)
+
+    def _cover(self, mentions: Sequence[Mention], offsets: list[int], at: dict[int, Mention]) -> None:
         for mention in sorted(mentions, key=lambda m: m.start - m.end):
             first = bisect_left(offsets, mention.start)
             last = bisect_left(offsets, mention.end) - 1
-            covered = [
-                self.first + k for k in range(first, last + 1) if self.first + k not in self.mention_at
-            ]
+            covered = [self.first + k for k in range(first, last + 1) if self.first + k not in at]
             for index in covered:
-                self.mention_at[index] = mention
+                at[index] = mention
             if covered:
                 self.mention_tokens[id(mention)] = (covered[0], covered[-1])
 

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from .transformations import Transformations
 
 CONDITION_MARKS = frozenset({"if", "unless"})
+# A purpose infinitive under another verb ("send material to help"); two steps at most, as deeper chains are
+# parsed unreliably.
+PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
+PURPOSE_DEPTH = 2
 Markers = dict[tuple[str, str], str]  # (word, pos) → mood
 MoodCodes = dict[str, dict[str, str]]  # act root → mood → code
 
@@ -78,7 +82,8 @@ def apply_moods(coder: Transformations, kept: list[Candidate], raw: dict[int, Ca
         code = mood_code(act.code, mood)
         if code is None or coder.is_negated(governor):
             continue
-        moved[governor.i] = _moved(coder, act, governor, code, mood, raw.get(governor.i))
+        if governor.i not in moved:  # the act nearest the marker: "agreed to send troops to help"
+            moved[governor.i] = _moved(coder, act, governor, code, mood, raw.get(governor.i))
     result = []
     for candidate in [*(c for i, c in by_index.items() if i not in moved), *moved.values()]:
         if candidate.verb_index in dropped and candidate.verb_index not in moved:
@@ -114,8 +119,11 @@ def _in_condition(token: Token) -> bool:
     return False
 
 
-def _governing_marker(coder: Transformations, token: Token, markers: Markers) -> tuple[Token | None, str]:
-    """The verb or adjective above the act that gives it a mood ("agreed to", "is ready to"), and the mood."""
+def _governing_marker(
+    coder: Transformations, token: Token, markers: Markers, depth: int = 0
+) -> tuple[Token | None, str]:
+    """The verb or adjective above the act that gives it a mood ("agreed to", "is ready to"), and the mood;
+    through the verb an act is the purpose of ("is willing to send material to help")."""
     if token.dep_ == "xcomp" and token.head.pos_ == "ADJ":
         mood = markers.get((token.head.lower_, "adj"))
         head = token.head.head if token.head.dep_ == "acomp" else None
@@ -125,6 +133,10 @@ def _governing_marker(coder: Transformations, token: Token, markers: Markers) ->
     if governor is None:
         return None, ""
     mood = markers.get((governor.lemma_.lower(), "verb"))
+    if mood is None and token.dep_ in PURPOSE_DEPS and depth < PURPOSE_DEPTH:
+        # the purpose of a marked act shares its mood: "is willing to send material to help defend Saudi
+        # Arabia" — the help is offered, not given
+        return _governing_marker(coder, governor, markers, depth + 1)
     if mood is None or mood == "possible":
         return None, ""
     return governor, mood

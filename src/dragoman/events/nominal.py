@@ -22,12 +22,26 @@ from .tables import data_path
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from ..model import Mention
     from .statement_events import StatementEvents
 
 NOMINAL = "nominal:"  # the rule prefix of a nominal event
-TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at"})
+TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at", "into"})
+# Acts of force whose "of" names the one they are done to: "the invasion of Kuwait", "the arrest of the
+# opposition leader", "the killing of protesters" (coerce, assault, fight, mass violence).
+VICTIM_OF_ROOTS = frozenset({"17", "18", "19", "20"})
+CONSULT_ROOT = "04"
+# Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
+# by the one threatening.
+TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following", "amid", "until", "despite"})
 # Modifiers that make a strike or a call a specific event ("air strike", "phone call").
 STRIKE_WEAPONS = frozenset({"air", "drone", "missile", "rocket", "military", "artillery", "aerial"})
+# Modifiers and prepositions that make a strike a stoppage of work ("a general strike", "went on strike").
+# Verbs that carry out a military strike, not a stoppage of work ("carried out strikes on Mosul").
+STRIKE_LAUNCHERS = frozenset({"carry", "conduct", "mount"})
+# Verbs that stage a stoppage of work ("staged a strike over pay", "called a strike").
+STRIKE_STAGERS = frozenset({"stage", "call", "hold", "organize", "organise", "join"})
+STRIKE_LABOUR = frozenset({"general", "national", "nationwide", "labour", "labor", "workers", "hunger"})
 PHONE_WORDS = frozenset({"phone", "telephone"})
 
 
@@ -54,7 +68,19 @@ def noun_code(token: Token, lexicon: NominalLexicon) -> str | None:
     lemma = token.lemma_.lower()
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     if lemma == "strike":
-        return "195" if modifiers & STRIKE_WEAPONS else None
+        if modifiers & STRIKE_WEAPONS:
+            return "195"
+        if "hunger" in modifiers:
+            return lexicon.codes.get("hunger strike")
+        if modifiers & STRIKE_LABOUR or (token.dep_ == "pobj" and token.head.lower_ == "on"):
+            return lexicon.codes.get("general strike")
+        verb = support_verb(token)
+        lemma = verb.lemma_.lower() if verb is not None else ""
+        if lemma in STRIKE_LAUNCHERS:
+            return "195"  # "carried out four strikes against IS forces"
+        if lemma in STRIKE_STAGERS:
+            return lexicon.codes.get("general strike")  # "staged a strike over pay"
+        return None
     if lemma == "call":
         return lexicon.codes.get("phone call") if modifiers & PHONE_WORDS else None
     return lexicon.codes.get(lemma)
@@ -68,11 +94,15 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
         if token.pos_ != "NOUN" or token.i in taken or token.i in coder.mention_at:
             continue
         code = noun_code(token, lexicon)
-        if code is None or token.dep_ == "compound" or _negated(token):
+        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(coder, token):
             continue
-        sources, targets, compound = _roles(coder, token, lexicon)
-        if not sources and not targets:
-            continue
+        sources, targets, compound = _roles(coder, token, lexicon, code)
+        if (
+            not sources
+            and not targets
+            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(coder.named_at, token))
+        ):
+            continue  # no actor; an act of force on a name the knowledge base lacks stays (EventRecords)
         found.append(
             Candidate(
                 token.i,
@@ -89,11 +119,44 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
     return found
 
 
+def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
+    """The name the knowledge base lacks behind "on", "against" or "of" of an event noun: "the attack on
+    Farkhunda", "the shooting of Keith Scott"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "of"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i in named_at:
+                return named_at[pobj.i]
+    return None
+
+
+def _ceased(coder: StatementEvents, noun: Token) -> bool:
+    """Whether the noun is the object of a cessation verb ("removing the sanctions", "lifted the
+    blockade"): the act is ended, not done (the verb codes the easing, if its dictionary has it)."""
+    verb = noun.head if noun.dep_ == "dobj" else None
+    return (
+        verb is not None
+        and coder.coder.complements.get(verb.lemma_.lower()) == "cessation"
+        and not coder.is_negated(verb)
+    )
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not") for c in token.children)
 
 
-def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tuple[tuple, tuple, bool]:
+def _names_target(preposition: str, code: str) -> bool:
+    """Whether the actor behind ``preposition`` is what the nominal event ``code`` is done to. Talks are
+    with someone, a visit to someone ("talks on a troop pullback" are about it); acts of force are done to
+    the one behind "of" ("the invasion of Kuwait")."""
+    if code[:2] == CONSULT_ROOT:
+        return preposition in ("with", "to")
+    return preposition in TARGET_PREPOSITIONS or (preposition == "of" and code[:2] in VICTIM_OF_ROOTS)
+
+
+def _roles(
+    coder: StatementEvents, noun: Token, lexicon: NominalLexicon, code: str
+) -> tuple[tuple, tuple, bool]:
     sources: list = []
     targets: list = []
     compound = False
@@ -112,7 +175,7 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
             elif child.lower_ == "between" and len(actors) >= 2:
                 sources += actors
                 compound = True
-            elif child.lower_ in TARGET_PREPOSITIONS:
+            elif _names_target(child.lower_, code):
                 targets += actors
         elif child.dep_ == "acl" and child.lower_ in TARGET_PREPOSITIONS:  # "strikes targeting X"
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
@@ -122,7 +185,9 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
         role = lexicon.support.get(verb.lemma_.lower())
         if role is not None and not coder.is_negated(verb):
             subject, passive = coder.subject_of(verb)
-            actors = coder.subject_actors(subject) if subject is not None and not passive else ()
+            # "Serb forces were engaged in ethnic cleansing": a state, not a passive act done to them.
+            stative = passive and noun.dep_ == "pobj" and noun.head.lower_ == "in"
+            actors = coder.subject_actors(subject) if subject is not None and (stative or not passive) else ()
             if role == "source" and not sources:
                 sources += actors
             elif role == "target" and not targets:
@@ -130,7 +195,7 @@ def _roles(coder: StatementEvents, noun: Token, lexicon: NominalLexicon) -> tupl
             if not targets:  # "conducted airstrikes on Islamic State", the parse hanging "on" on the verb
                 for prep in verb.children:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPOSITIONS and pobj is not None:
+                    if prep.dep_ == "prep" and _names_target(prep.lower_, code) and pobj is not None:
                         targets += coder.actors_of(pobj)
     if not targets and len({m.actor_id or m.code for m in sources}) >= 2 and not compound:
         compound = True  # "Iran and Iraq held talks": each side with the other
@@ -154,7 +219,12 @@ def support_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass", "attr"):
         return head if head.pos_ in ("VERB", "AUX") else None
-    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if (
+        noun.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ not in TIME_PREPOSITIONS
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
         return head.head  # "came under attack", "took part in talks"
     if noun.dep_ == "conj":
         return support_verb(head)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from .candidate import STATEMENT_ROOT, Candidate
 from .context import SentenceContext
-from .nominal import NOMINAL
+from .nominal import NOMINAL, named_victim
 
 
 class EventRecords(SentenceContext):
@@ -49,6 +49,15 @@ class EventRecords(SentenceContext):
             ):
                 # "The pilot was being held": a target with no named source.
                 pairs = [(None, t) for t in targets]
+            elif (
+                not pairs
+                and not sources
+                and not targets
+                and (self.stands_alone(candidate) or candidate.rule in self.pattern_ids)
+            ):
+                # a pattern confirms the act: "was taken into custody" (TAKE * CUSTODY, 173)
+                patient = self.named_patient(candidate)
+                pairs = [(None, patient)] if patient is not None else []
         for source, target in pairs:
             if candidate.code:
                 events.append(self.event(candidate, candidate.code, source, target))
@@ -61,16 +70,30 @@ class EventRecords(SentenceContext):
                 events.append(self.event(candidate, candidate.reverse_code, target, source))
         return events
 
+    def named_patient(self, candidate: Candidate) -> Mention | None:
+        """The name the knowledge base lacks that a passive act of force (or a noun naming one) is done to,
+        with no actor named on either side: "Besigye was arrested Wednesday in Kampala" is an arrest of
+        Besigye (an event with an uncoded target, as GDELT keeps an actor's name without a code), as is
+        "the arrest of Besigye". CAMEO-manual coding only."""
+        if not self.coder.cameo_manual or not candidate.code or candidate.code[:2] not in FORCE_ROOTS:
+            return None
+        verb = self.doc[candidate.verb_index]
+        if candidate.rule.startswith(NOMINAL):
+            return named_victim(self.named_at, verb)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return self.named_at.get(subject.i) if subject is not None else None
+
     def stands_alone(self, candidate: Candidate) -> bool:
         """Whether a candidate is an event with one actor only: its verb is one whose act is whole without a
         second actor, with a code of the roots ``one_actor.tsv`` gives it ("protested", "stormed the
-        refinery"; not "took", whose block's default, seize, needs someone taken from)."""
+        refinery"; not "took", whose block's default, seize, needs someone taken from), or its code is of a
+        root whole alone whatever the verb (the ``*`` line: "demanded elections", "rejected the plan")."""
         if not candidate.code:
             return False
         if candidate.rule.startswith(NOMINAL):
             return True
-        roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower())
-        return roots is not None and candidate.code[:2] in roots
+        roots = self.coder.one_actor.get(self.doc[candidate.verb_index].lemma_.lower(), frozenset())
+        return candidate.code[:2] in roots | self.coder.one_actor.get(ANY_VERB, frozenset())
 
     def distinct(self, one: Mention, other: Mention) -> bool:
         """Whether two actors make a dyad: two actors, even of one code (two candidates, two ministries);
@@ -126,6 +149,10 @@ class EventRecords(SentenceContext):
             factor = 0.9
         return round(min(actors) * factor, 3)
 
+
+# Acts of force (coerce, assault, fight, mass violence): done to someone, named or not.
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+ANY_VERB = "*"  # the one_actor.tsv line of roots whole alone whatever the verb
 
 # Cooperation that several actors undertake together: intent, meeting, diplomatic and material cooperation.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})

@@ -100,12 +100,21 @@ class ActorRoles(SentenceContext):
             subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None and subject.pos_ == "PRON" and subject.i not in self.mention_at:
                 if current.dep_ == "relcl" and subject.lower_ in ("who", "which", "that"):
-                    return current.head, False
+                    # "a soldier who was shot by security forces": passive as its clause is
+                    return current.head, depth == 0 and subject.dep_.endswith("pass")
                 subject = None  # an unresolved pronoun: look further up
             if subject is not None:
                 return subject, depth == 0 and subject.dep_.endswith("pass")
             if current.dep_ == "relcl":
                 return current.head, False
+            if (
+                current.dep_ == "pcomp"
+                and current.head.dep_ == "prep"
+                and current.head.head.i != current.head.i
+            ):
+                # "answers questions after meeting with Rajoy": the verb the preposition hangs on
+                current = current.head.head
+                continue
             if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and (
                 current.head.i != current.i
             ):

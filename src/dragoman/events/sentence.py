@@ -10,7 +10,7 @@ from ..model import Event, Mention
 from .candidate import STATEMENT_ROOT, Candidate
 from .material import material_reading
 from .moods import apply_moods
-from .nominal import NOMINAL, nominal_candidates, supported_verbs
+from .nominal import NOMINAL, nominal_candidates, support_verb, supported_verbs
 from .roles import SUBJECT_DEPS
 from .transformations import Transformations
 
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # Prepositions that introduce the target of a nominal event ("support for", "aid to", "attack on").
 NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
+# Protests and threats, and the appeals and demands that are their aim (see without_aims).
+AIMED_ROOTS = frozenset({"13", "14"})
+AIM_ROOTS = frozenset({"02", "10"})
 
 
 class SentenceCoder(Transformations):
@@ -27,7 +30,11 @@ class SentenceCoder(Transformations):
     def code(self) -> list[Event]:
         candidates: dict[int, Candidate] = {}
         for token in self.tokens:
-            if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
+            if (
+                token.pos_ not in ("VERB", "AUX")
+                and not token.tag_.startswith("VB")
+                and not _predicate(token)
+            ) or _nominal_use(token):
                 continue
             candidate = self.code_verb(token)
             if candidate is not None:
@@ -36,8 +43,10 @@ class SentenceCoder(Transformations):
         nominal = self.nominal_candidates()
         kept += nominal
         nouns = nominal_candidates(self, {c.verb_index for c in nominal} | set(candidates))
-        supported = supported_verbs(nouns, self.doc)
-        kept = [c for c in kept if c.verb_index not in supported or c.rule in self.coder.pattern_ids]
+        # A noun that cannot be an event (no target under the dyad rule) leaves its verb's coding standing.
+        standing = [n for n in nouns if n.targets or n.compound or not self.coder.require_dyad]
+        supported = supported_verbs(standing, self.doc)
+        kept = [c for c in kept if c.verb_index not in supported or self.reads_noun(c, standing)]
         kept += nouns
         if self.coder.cameo_manual:
             # after the nominal events, so that "threatened to launch an offensive" is the threat alone
@@ -54,7 +63,56 @@ class SentenceCoder(Transformations):
             for e in found
         ]
         events += self.transformed(kept, candidates)
-        return self.statement_events(_without_subsumed(events))
+        return self.without_aims(self.statement_events(_without_subsumed(events)))
+
+    def without_aims(self, events: list[Event]) -> list[Event]:
+        """Drops an appeal or demand that is the aim of a protest or a threat in the same sentence, as the
+        CAMEO manual codes the protest alone: "demonstrated in Kirkuk calling for independence", "staged
+        rallies, saying he must resign", "would blockade Paris to demand an end to the reform"."""
+        at = {self.paragraph.offset(t): t for t in self.tokens}
+        carriers: set[int] = set()
+        for event in events:
+            token = at.get(event.action.start)
+            if token is not None and event.cameo_root in AIMED_ROOTS:
+                carriers.add(token.i)
+                verb = support_verb(token) if event.rule.startswith(NOMINAL) else None
+                if verb is not None:
+                    carriers.add(verb.i)
+        if not carriers:
+            return events
+        kept = []
+        for event in events:
+            token = at.get(event.action.start)
+            if token is not None and token.dep_ == "ccomp":
+                token = token.head  # what a participle says: "…, saying he must resign"
+            if (
+                token is not None
+                and event.cameo_root in AIM_ROOTS
+                and token.dep_ in ("advcl", "xcomp")
+                and token.head.i in carriers
+            ):
+                continue
+            kept.append(event)
+        return kept
+
+    def reads_noun(self, verb: Candidate, nouns: list[Candidate]) -> bool:
+        """Whether a support verb's pattern reads the event noun it carries, as a word or behind a
+        preposition of the pattern ("called for talks", "called for a boycott": the pattern is the act); one
+        reading another word ("called a general strike over the election": not the pattern "* ELECTION")
+        gives way to the noun."""
+        if verb.rule not in self.coder.pattern_ids:
+            return False
+        words = self.coder.pattern_words.get(verb.rule, frozenset())
+        carried = [
+            self.doc[n.verb_index]
+            for n in nouns
+            if support_verb(self.doc[n.verb_index]) == self.doc[verb.verb_index]
+        ]
+        return not carried or any(
+            t.text.upper().startswith(w) or (t.dep_ == "pobj" and t.head.text.upper() == w)
+            for t in carried
+            for w in words
+        )
 
     def read_by_patterns(self, candidates: dict[int, Candidate]) -> set[int]:
         """Nouns that an event's pattern has read: a word of the pattern that is the verb's object ("called
@@ -180,6 +238,20 @@ class SentenceCoder(Transformations):
             verb.block,
             own_subject,
         )
+
+
+def _predicate(token: Token) -> bool:
+    """Whether a word tagged as a noun is the sentence's verb: the root with a subject of its own, as the
+    tagger reads a caption's "Erdogan greets the minister" ("greets" as a plural noun)."""
+    return token.dep_ == "ROOT" and token.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in token.children)
+
+
+def _nominal_use(token: Token) -> bool:
+    """Whether a verb form stands as a noun: "evacuated the wounded", "the accused" (a determiner, in a
+    noun's place)."""
+    return token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and any(
+        c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in token.children
+    )
 
 
 def _without_subsumed(events: list[Event]) -> list[Event]:

@@ -8,7 +8,7 @@ import csv
 from dataclasses import replace
 from functools import cache
 
-from ..model import ActorRef, Event, Mention, Statement
+from ..model import ActorRef, Event, Mention, Span, Statement
 from .candidate import STATEMENT_CODE, STATEMENT_ROOT, Candidate
 from .matching import PatternMatching
 from .records import EventRecords, to_ref
@@ -126,6 +126,10 @@ class StatementEvents(EventRecords, ActorRoles, PatternMatching):
                 event = events[i]
                 if event.source is None or event.source.code is None or _is_pronoun_ref(event.source):
                     event = replace(event, source=to_ref(source))
+                if event.target is None:
+                    # a cue acting on no one is the whole cue's act: "concluded by calling for"
+                    words = statement.cue
+                    event = replace(event, action=Span(words.text, words.start, words.end))
                 events[i] = replace(event, statement_id=statement.id)
             for i in content:
                 events[i] = replace(events[i], statement_id=statement.id)

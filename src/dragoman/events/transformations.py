@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Event, Mention, Statement
-from .candidate import Candidate
+from .candidate import STATEMENT_ROOT, Candidate
 from .folding import ComplementFolding
 from .patterns import Transformation
 from .statement_events import StatementEvents
@@ -34,6 +34,7 @@ class Transformations(StatementEvents, ComplementFolding):
                     statement.speaker
                     and statement.speaker.code
                     and (statement.content.start <= self.paragraph.offset(token) < statement.content.end)
+                    and not (self.coder.cameo_manual and is_attribution(statement))
                 ):
                     cue = next(
                         (
@@ -47,7 +48,12 @@ class Transformations(StatementEvents, ComplementFolding):
                     if cue is not None:
                         outers.append((cue, self.speaker_mention(statement), statement))
             governor = self.governor_of(token)
-            if governor is not None and governor.i in candidates and candidates[governor.i].sources:
+            if (
+                governor is not None
+                and governor.i in candidates
+                and candidates[governor.i].sources
+                and not (self.coder.cameo_manual and self.reports(candidates[governor.i], token))
+            ):
                 outers.append((governor, candidates[governor.i].sources[0], None))
             for outer, speaker, statement in outers:
                 for rule in rules:
@@ -58,6 +64,14 @@ class Transformations(StatementEvents, ComplementFolding):
         # The same saying may be reached as a statement and as a governing verb: keep one.
         unique = {(e.action.start, e.cameo, e.target.code if e.target else None): e for e in reversed(events)}
         return list(reversed(unique.values()))
+
+    def reports(self, governor: Candidate, inner: Token) -> bool:
+        """Whether a speech verb after what it governs only names where the news came from ("Militiamen
+        attacked the camp, the UN agency reported"): see ``is_attribution``."""
+        speech = governor.block in self.coder.speech_blocks or (governor.code or "").startswith(
+            STATEMENT_ROOT
+        )
+        return speech and governor.verb_index > inner.i
 
     def apply(
         self,
@@ -112,3 +126,11 @@ class Transformations(StatementEvents, ComplementFolding):
         if inner.block not in {v.block for v in wanted}:
             return False
         return inner.rule in self.pattern_ids or not self.coder.verbs.by_block.get(inner.block)
+
+
+def is_attribution(statement: Statement) -> bool:
+    """Whether a statement only names where the news came from: the content before its cue ("Rebels
+    attacked the camp, police said", "…, the news agency reported"). The CAMEO manual codes the reported
+    event by its own actors; the reporter accuses no one (PETRARCH's "A says B attacked" → A accuses B
+    stays for a speaker who leads with the claim: "The Foreign Ministry said that Turkey attacked Syria")."""
+    return statement.content.end <= statement.cue.start
