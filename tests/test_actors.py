@@ -484,3 +484,16 @@ def test_compose_code(actor_code: str, agent_code: str, prefix: bool, expected: 
 )
 def test_composition_keeps_or_extends_codes(pipeline, text: str, name: str, code: str) -> None:
     assert _find(_mentions(pipeline, text), name).code == code
+
+
+def test_a_composed_actor_is_named_from_the_sector_labels_and_a_non_state_keeps_its_name():
+    from dragoman.actors.kb import composed_name
+    from dragoman.model import Actor
+
+    syria = Actor(id="syria", name="Syria", code="SYR", kind="state")
+    party = Actor(id="gop", name="Republican Party", code="USAPTY", kind="organisation")
+    company = Actor(id="pepsico", name="PepsiCo", code="USABUS", kind="organisation")
+    assert composed_name(syria, "OPP") == "Syria opposition"
+    assert composed_name(syria, "UAF") == "Syria armed men"
+    assert composed_name(party, "PTY") == "Republican Party"
+    assert composed_name(company, "GOV") == "PepsiCo"

@@ -136,6 +136,8 @@ def test_a_fifo_in_a_directory_is_skipped_and_the_rest_stored(tmp_path: Path) ->
     assert result.exit_code == 2
     assert f"Error: {inputs / 'b.txt'}: not a regular file (a FIFO); skipped" in result.stderr
     assert stored_ids(db) == [str(inputs / "a.txt")]
+    # the seconds the model takes to load are not silent
+    assert "Loading the language model and the dictionaries" in result.stderr
 
 
 def test_a_device_is_not_read_forever() -> None:

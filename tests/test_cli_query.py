@@ -228,3 +228,13 @@ def test_sort_orders_the_records_and_names_the_keys(db: str) -> None:
     assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
     bad = CliRunner().invoke(cli, ["statements", "--db", db, "--sort", "goldstein"])
     assert bad.exit_code == 2 and "statements sort by date, speaker, kind, article" in bad.stderr
+
+
+def test_table_ids_are_never_cut(tmp_path) -> None:
+    path = tmp_path / "long.db"
+    long_id = "wire-2024-05-01-an-article-id-longer-than-its-column"
+    with Store(path) as store:
+        store.write(make_extraction("x", [ACCUSE], article_id=long_id))
+    result = run("articles", "--db", str(path))
+    assert long_id in result.stdout and "(1 row)" in result.stderr
+    assert long_id in run("events", "--db", str(path)).stdout
