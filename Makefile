@@ -19,8 +19,8 @@ $(VENV)/.installed: pyproject.toml
 # few records and say how to open the dashboard.
 run: install
 	$(BIN)/dragoman ingest $(SAMPLES) $(DEMO) --db dragoman.db
-	$(BIN)/dragoman statements --db dragoman.db --limit 8
-	$(BIN)/dragoman events --db dragoman.db --exclude-cameo 010 --limit 8
+	$(BIN)/dragoman statements --db dragoman.db --sort -date --limit 8
+	$(BIN)/dragoman events --db dragoman.db --exclude-cameo 010 --sort -date --limit 8
 	@echo
 	@echo "Next: the dashboard over these records (timeline, network, map, every record with its sentence):"
 	@echo "  $(BIN)/dragoman serve --db dragoman.db    then open http://127.0.0.1:8000/"
