@@ -241,7 +241,10 @@ def test_filters_in_the_url_fill_the_bar(page, server: str) -> None:
     assert page.locator("input[name=source]").input_value() == "USAGOV"
     assert page.locator("input[name=cameo]").input_value() == "1"
     assert page.locator("input[name=since]").input_value() == "2024-02-01"
-    expected = api(server, "/api/events?source=USAGOV&cameo=1&since=2024-02-01&until=2024-03-31&limit=1000")
+    # tables list the newest first
+    expected = api(
+        server, "/api/events?source=USAGOV&cameo=1&since=2024-02-01&until=2024-03-31&limit=1000&sort=-date"
+    )
     ids = page.locator("#events-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)")
     assert ids == [item["id"] for item in expected["items"]][:50] and ids
 
@@ -291,7 +294,7 @@ def test_event_row_edge_and_place_click_through_to_the_article(page, server: str
     settle(page)
     assert query_of(page)["source"] == [source] and query_of(page)["target"] == [target]
     first_row = page.locator("#events-table tbody tr").first
-    expected = api(server, f"/api/events?source={source}&target={target}&limit=1")["items"][0]
+    expected = api(server, f"/api/events?source={source}&target={target}&limit=1&sort=-date")["items"][0]
     assert (expected["source"]["actor_id"], expected["target"]["actor_id"]) == (source, target)
     assert first_row.get_attribute("data-id") == expected["id"]
     assert expected["source"]["name"] in first_row.locator("td").nth(1).inner_text()
@@ -305,7 +308,7 @@ def test_event_row_edge_and_place_click_through_to_the_article(page, server: str
     settle(page)
     assert query_of(page)["place"] == [place_id]
     assert page.locator("#place-filter").is_visible()
-    expected = api(server, f"/api/events?place={place_id}&limit=1")["items"][0]
+    expected = api(server, f"/api/events?place={place_id}&limit=1&sort=-date")["items"][0]
     page.locator("#events-table tbody tr").first.focus()
     page.keyboard.press("Enter")
     settle(page)

@@ -523,9 +523,16 @@ function pager(kind, body, offset) {
     exportLinks(kind));
 }
 
+// Tables list the newest records first unless a header says otherwise (undated ones last).
+const DEFAULT_SORT = "-date";
+
+function currentSort() {
+  return state().get("sort") || DEFAULT_SORT;
+}
+
 function markSort(kind) {
   // The sorted column's header shows the direction: ▲ ascending, ▼ descending.
-  const sort = state().get("sort") || "";
+  const sort = currentSort();
   document.querySelectorAll(`#${kind}-table th[data-sort]`).forEach((th) => {
     const key = th.dataset.sort;
     th.dataset.direction = sort === key ? "up" : sort === `-${key}` ? "down" : "";
@@ -533,9 +540,10 @@ function markSort(kind) {
 }
 
 function sortBy(key) {
-  // A header click sorts by its column, a second click reverses, a third goes back to the date order.
-  const sort = state().get("sort");
-  navigate({ sort: sort === key ? `-${key}` : sort === `-${key}` ? null : key, offset: null });
+  // A header click sorts by its column, a second click reverses, a third goes back to newest first.
+  const sort = currentSort();
+  const next = sort === key ? `-${key}` : sort === `-${key}` ? DEFAULT_SORT : key;
+  navigate({ sort: next === DEFAULT_SORT ? null : next, offset: null });
 }
 
 function exportLinks(kind) {
@@ -580,7 +588,7 @@ async function fetchPage(kind, names) {
   params.set("limit", String(PAGE_SIZE));
   params.set("offset", String(offset));
   params.set("total", "true");
-  if (state().get("sort")) params.set("sort", state().get("sort"));
+  params.set("sort", currentSort());
   markSort(kind);
   return [await api(`api/${kind}`, params), offset];
 }
@@ -868,7 +876,7 @@ function init() {
   document.querySelectorAll("#per button").forEach((b) => b.addEventListener("click", () => navigate({ per: b.dataset.per })));
   document.querySelectorAll("th[data-sort]").forEach((th) => {
     th.tabIndex = 0;
-    th.title = "sort by this column (again: reverse, again: by date)";
+    th.title = "sort by this column (again: reverse, again: newest first)";
     th.addEventListener("click", () => sortBy(th.dataset.sort));
     th.addEventListener("keydown", (event) => { if (event.key === "Enter") sortBy(th.dataset.sort); });
   });
