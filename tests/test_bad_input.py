@@ -57,9 +57,10 @@ def db(tmp_path: Path) -> str:
     return str(path)
 
 
-def stored_ids(db: str | Path) -> list[str]:
+def stored(db: str | Path, column: str = "id") -> list[str]:
+    """The stored articles' ``column`` (id or source), sorted."""
     with sqlite3.connect(db) as connection:
-        return sorted(row[0] for row in connection.execute("SELECT source FROM articles"))
+        return sorted(row[0] for row in connection.execute(f"SELECT {column} FROM articles"))
 
 
 # --- exports: whole or nothing, never onto what is not a regular file the user may write -------------------
@@ -135,7 +136,7 @@ def test_a_fifo_in_a_directory_is_skipped_and_the_rest_stored(tmp_path: Path) ->
     result = run("ingest", str(inputs), "--db", str(db))
     assert result.exit_code == 2
     assert f"Error: {inputs / 'b.txt'}: not a regular file (a FIFO); skipped" in result.stderr
-    assert stored_ids(db) == [str(inputs / "a.txt")]
+    assert stored(db, "source") == [str(inputs / "a.txt")]
     # the seconds the model takes to load are not silent
     assert "Loading the language model and the dictionaries" in result.stderr
 
@@ -154,8 +155,7 @@ def test_a_too_deep_json_line_is_one_bad_line(tmp_path: Path) -> None:
     result = run("ingest", str(feed), "--db", str(db))
     assert result.exit_code == 2
     assert f"Error: {feed}:2: JSON nested too deeply to read" in result.stderr
-    with sqlite3.connect(db) as connection:
-        assert sorted(row[0] for row in connection.execute("SELECT id FROM articles")) == ["one", "two"]
+    assert stored(db) == ["one", "two"]
 
 
 # --- say what was lost -------------------------------------------------------------------------------------
@@ -215,8 +215,7 @@ def test_an_unterminated_csv_quote_is_an_error_on_its_line_and_later_rows_are_re
     result = run("ingest", str(path), "--db", str(db))
     assert result.exit_code == 2
     assert f"Error: {path}:3: not valid CSV" in result.stderr
-    with sqlite3.connect(db) as connection:
-        assert sorted(row[0] for row in connection.execute("SELECT id FROM articles")) == ["a", "c"]
+    assert stored(db) == ["a", "c"]
 
 
 # --- bounds and full-text queries ---------------------------------------------------------------------------
