@@ -16,8 +16,9 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def pipeline():
     from dragoman.pipeline import Pipeline
+    from dragoman.settings import Settings
 
-    return Pipeline()
+    return Pipeline(Settings(on_error="raise"))
 
 
 def assert_spans_match(extraction: Extraction) -> None:

@@ -149,7 +149,7 @@ def test_bundled_dictionary_is_the_converted_phoenix_file():
 # --------------------------------------------------------------------------------------------- coder
 @pytest.fixture(scope="module")
 def coder() -> EventCoder:
-    return EventCoder.load(Settings())
+    return EventCoder.load(Settings(on_error="raise"))
 
 
 @pytest.fixture(scope="module")
@@ -307,6 +307,29 @@ def test_a_sentence_the_coder_trips_on_gives_no_event_not_an_exception(nlp, code
     stray = Statement("x", "t", 0, stray.speaker, Cue("zz", 900, 902, "zz"), Span("", 903, 903), "direct")
     events = code_events(parsed, [broken, odd], [stray], coder)
     assert [(e.source.code, e.target.code, e.cameo) for e in events] == [("RUS", "ISR", "111")]
+
+
+def test_on_error_chooses_between_raising_and_a_warning(nlp, monkeypatch):
+    from dragoman.events import sentence as sentence_module
+
+    def trip(self):
+        raise KeyError("no such role")
+
+    monkeypatch.setattr(sentence_module.SentenceCoder, "code", trip)
+    parsed = parse(nlp, "Russia condemned Israel.")
+    with pytest.raises(KeyError):
+        code_events(
+            parsed, mentions_in("Russia condemned Israel."), [], EventCoder.load(Settings(on_error="raise"))
+        )
+    warnings: list[str] = []
+    lenient = EventCoder.load(Settings(on_error="warn"))
+    assert code_events(parsed, mentions_in("Russia condemned Israel."), [], lenient, warnings) == []
+    assert warnings == ["test: sentence 1 not coded (KeyError: 'no such role')"]
+
+
+def test_an_unknown_on_error_is_refused():
+    with pytest.raises(ValueError, match="on_error must be one of raise, warn"):
+        Settings(on_error="ignore")  # type: ignore[arg-type]
 
 
 def test_user_verb_file_replaces_the_bundled_dictionary(tmp_path: Path, nlp):

@@ -57,7 +57,8 @@ class Pipeline:
             mentions, places, self.states, parsed.article.text, from_context=self.settings.cameo_manual
         )
         statements, coref = find_statements(parsed, self.cues, mentions, self.kb.people_in(mentions))
-        events = code_events(parsed, [*mentions, *coref], statements, self.events)
+        warnings: list[str] = []
+        events = code_events(parsed, [*mentions, *coref], statements, self.events, warnings)
         events = date_events(locate_events(events, places, parsed), parsed)
         return Extraction(
             article=parsed.article,
@@ -66,6 +67,7 @@ class Pipeline:
             statements=tuple(statements),
             events=tuple(events),
             places=tuple(places),
+            warnings=tuple(warnings),
         )
 
     def _dated_by_roles(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .nlp import MODEL_NAME
+
+OnError = Literal["raise", "warn"]
+ON_ERROR_CHOICES: tuple[OnError, ...] = ("raise", "warn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +24,9 @@ class Settings:
     promised, asked, demanded or threatened as such (``events.moods``), material conflict only on a material
     reading (``events.material``), a statement by what it says, a bare agent with the country of its
     context (``actors.context``); False codes as PETRARCH's dictionaries and unit tests do ("will meet" is a
-    meeting, "students in Moscow" ---EDU).
+    meeting, "students in Moscow" ---EDU). ``on_error``: what a stage does with a sentence it cannot
+    handle: ``"warn"`` skips it and says so in ``Extraction.warnings`` (production), ``"raise"`` lets the
+    error through (tests, CI, a new rule being written).
     """
 
     model: str = MODEL_NAME
@@ -32,3 +38,8 @@ class Settings:
     cues: tuple[str, ...] = ()
     require_dyad: bool = False
     cameo_manual: bool = True
+    on_error: OnError = "warn"
+
+    def __post_init__(self) -> None:
+        if self.on_error not in ON_ERROR_CHOICES:
+            raise ValueError(f"on_error must be one of {', '.join(ON_ERROR_CHOICES)}, not {self.on_error!r}")

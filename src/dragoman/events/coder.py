@@ -44,7 +44,7 @@ from .sentence import SentenceCoder
 from .tables import CameoTable, bundled_table, data_path
 
 if TYPE_CHECKING:
-    from ..settings import Settings
+    from ..settings import OnError, Settings
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,10 @@ class EventCoder:
         *,
         require_dyad: bool = False,
         cameo_manual: bool = True,
+        on_error: OnError = "warn",
     ) -> None:
         self.verbs = verbs
+        self.on_error = on_error
         self.require_dyad = require_dyad
         self.cameo_manual = cameo_manual
         self.table = table
@@ -103,6 +105,7 @@ class EventCoder:
             settings.discards,
             require_dyad=settings.require_dyad,
             cameo_manual=settings.cameo_manual,
+            on_error=settings.on_error,
         )
 
     @classmethod
@@ -113,6 +116,7 @@ class EventCoder:
         *,
         require_dyad: bool = False,
         cameo_manual: bool = True,
+        on_error: OnError = "warn",
     ) -> EventCoder:
         """Like ``load``. A user's verb file keeps its codes: one that is not CAMEO (test dictionaries such
         as PETRARCH's make up codes like ``174K``) is warned about once and coded by its longest CAMEO
@@ -151,6 +155,7 @@ class EventCoder:
             problems,
             require_dyad=require_dyad,
             cameo_manual=cameo_manual,
+            on_error=on_error,
         )
 
     def is_discarded(self, text: str, scope: str) -> bool:
@@ -202,9 +207,14 @@ def paragraph_is_headline(parsed: ParsedArticle, paragraph: Paragraph) -> bool:
 
 
 def code_events(
-    parsed: ParsedArticle, mentions: Sequence[Mention], statements: Sequence[Statement], coder: EventCoder
+    parsed: ParsedArticle,
+    mentions: Sequence[Mention],
+    statements: Sequence[Statement],
+    coder: EventCoder,
+    warnings: list[str] | None = None,
 ) -> list[Event]:
-    """The events of one article, sorted by offsets. A sentence that fails to code is logged and skipped."""
+    """The events of one article, sorted by offsets. A sentence the coder fails on raises when
+    ``coder.on_error`` is ``"raise"``; otherwise it gives no event and a line in ``warnings``."""
     article = parsed.article
     discarded = discarded_paragraphs(parsed, coder)
     if discarded is None:
@@ -223,13 +233,18 @@ def code_events(
         named = uncoded[
             bisect_left(uncoded_starts, sentence.start) : bisect_left(uncoded_starts, sentence.end)
         ]
+        if coder.on_error == "raise":
+            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
+            continue
         try:
             events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
-        except (IndexError, KeyError, ValueError, AttributeError, TypeError, RecursionError) as error:
-            # Degrade at the smallest unit: a sentence the coder trips on gives no event, not a failure.
-            log.warning(
-                "%s: sentence %d not coded (%s: %s)", article.id, sentence.index, type(error).__name__, error
+        except Exception as error:  # noqa: BLE001 - on_error="warn": one sentence lost, said, not the article
+            message = (
+                f"{article.source}: sentence {sentence.index + 1} not coded ({type(error).__name__}: {error})"
             )
+            log.warning("%s", message)
+            if warnings is not None:
+                warnings.append(message)
     unique = {event.id: event for event in events}
     return sorted(
         unique.values(),
