@@ -27,7 +27,11 @@ README = ROOT / "README.md"
 FOUNDATIONS = {"model", "errors", "settings"}  # importable by every module
 FLOW: list[set[str]] = [
     {"ingest"},
-    {"nlp", "attribute_table"},  # attribute_table: the model's attribute ruler as lookups, loaded by nlp
+    {
+        "nlp",
+        "attribute_table",
+        "syntax",
+    },  # attribute_table: the model's attribute ruler as lookups; syntax: the parse read
     {"actors"},
     {"statements"},
     {"events"},

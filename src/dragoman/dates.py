@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from .model import Event
 from .nlp import ParsedArticle, ParsedSentence
-from .places.clauses import in_clause, span_root, token_at
+from .syntax import in_clause, span_root, token_at
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (

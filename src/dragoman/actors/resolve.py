@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Actor, Mention
 from ..nlp import ParsedArticle
+from ..syntax import NOMINAL_SUBJECT_DEPS
 from .agents import Agent
 from .kb import ActorKB, compose_code, split_composed_id
 from .names import phrase_key
@@ -666,7 +667,7 @@ def _acts(token: Token, doc: Doc, start: int, end: int) -> bool:
         token = token.head
         seen += 1
     dep = token.dep_
-    if dep in {"nsubj", "nsubjpass", "poss", "agent", "csubj"}:
+    if dep in NOMINAL_SUBJECT_DEPS | {"csubj", "poss", "agent"}:
         return True
     if dep == "pobj" and token.head.lower_ in ACTING_PREPOSITIONS:
         return True

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..syntax import is_negated
 from .candidate import STATEMENT_ROOT, Candidate
 from .context import SentenceContext
 
@@ -23,7 +24,7 @@ class ComplementFolding(SentenceContext):
     """Negation and complement verbs of one sentence."""
 
     def is_negated(self, verb: Token) -> bool:
-        return any(c.dep_ == "neg" or c.lower_ in ("never",) for c in verb.children)
+        return is_negated(verb)
 
     def governor_of(self, token: Token) -> Token | None:
         """The verb whose complement ``token`` is ("refused to negotiate", "demanded that Turkey withdraw",

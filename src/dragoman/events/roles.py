@@ -6,15 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Mention
+from ..syntax import CLAUSE_DEPS, SUBJECT_DEPS
 from .context import SentenceContext
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 COUNTRY_CODE_LENGTH = 3  # "RUS": a code with no sector after the country
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
-# Dependencies that start another clause: actors inside them are not this verb's source or target.
-CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
 # Prepositions of place and time: what stands behind them inside an object is where or when, not whom.
 PLACE_PREPOSITIONS = frozenset(
     {"in", "at", "near", "inside", "within", "during", "across", "around", "throughout"}

@@ -7,11 +7,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Event, Mention
+from ..syntax import SUBJECT_DEPS
 from .candidate import STATEMENT_ROOT, Candidate
 from .material import material_reading
 from .moods import apply_moods
 from .nominal import NOMINAL, nominal_candidates, support_verb, supported_verbs
-from .roles import SUBJECT_DEPS
 from .transformations import Transformations
 
 if TYPE_CHECKING:

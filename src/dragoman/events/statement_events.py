@@ -9,10 +9,11 @@ from dataclasses import replace
 from functools import cache
 
 from ..model import ActorRef, Event, Mention, Span, Statement
+from ..syntax import SUBJECT_DEPS
 from .candidate import STATEMENT_CODE, STATEMENT_ROOT, Candidate
 from .matching import PatternMatching
 from .records import EventRecords, to_ref
-from .roles import SUBJECT_DEPS, ActorRoles, same_country
+from .roles import ActorRoles, same_country
 from .tables import data_path
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..model import Event, Place
 from ..nlp import ParsedArticle, ParsedSentence
-from .clauses import hangs_from, span_root, token_at
+from ..syntax import hangs_from, span_root, token_at
 
 
 def locate_events(events: Sequence[Event], places: Sequence[Place], parsed: ParsedArticle) -> list[Event]:

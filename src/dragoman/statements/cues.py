@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..syntax import NOMINAL_SUBJECT_DEPS, has_subject, is_passive
 from .lexicon import CueEntry, CueLexicon
 from .quotes import Quote, quote_at
 
@@ -110,7 +111,7 @@ def match_cues(tokens: Sequence[Token], lexicon: CueLexicon) -> list[tuple[CueEn
         reduced = (
             dep in {"acl", "conj"}
             and token.tag_ == "VBN"
-            and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children)
+            and not any(c.dep_ in {"aux", "auxpass", *NOMINAL_SUBJECT_DEPS} for c in token.children)
         )  # "… formerly known as X and listed on Y": a bare participle describes, nobody speaks
         if verbs and dep not in {"amod", "compound"} and not reduced:
             # the tagger may call a verb a noun ("Audit files show that …"): a subject or clause says verb
@@ -163,7 +164,7 @@ def _is_time(token: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return is_passive(verb)
 
 
 def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token | None, Token | None]:
@@ -174,11 +175,7 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
     """
     after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     by_doing = verb.dep_ == "pcomp" and verb.head.lower_ == "by"
-    if (
-        verb.tag_ == "VBG"
-        and (after_comma or by_doing)
-        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
-    ):
+    if verb.tag_ == "VBG" and (after_comma or by_doing) and not has_subject(verb, NOMINAL_SUBJECT_DEPS):
         for ancestor in verb.ancestors:
             if ancestor.i in cue_heads:
                 subject, _ = find_subject(ancestor, cue_heads)
@@ -219,7 +216,7 @@ def find_subject(verb: Token, cue_heads: set[int] = frozenset()) -> tuple[Token 
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in verb.children)
+    return has_subject(verb, NOMINAL_SUBJECT_DEPS | {"agent"})
 
 
 def speaker_range(token: Token) -> tuple[int, int] | None:
@@ -270,7 +267,7 @@ def _content_children(verb: Token, entry: CueEntry, cue_last: int) -> list[Token
             if c.dep_ == "conj"
             and c.i > cue_last
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-            and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children)
+            and not has_subject(c, NOMINAL_SUBJECT_DEPS)
         ]
         return clauses + marked + more + (objects if only_infinitives else [])
     if entry.needs == "clause":
@@ -320,7 +317,7 @@ def _subject_before(children: Sequence[Token], first: int, cue_last: int) -> int
     during a meeting of the Council that attempts to … will not succeed": "that attempts" became a relative
     clause of "meeting"): back to that "that", when the clause has no subject of its own."""
     clauses = [c for c in children if c.dep_ == "ccomp" and c.left_edge.i == first]
-    if not clauses or any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in clauses[0].children):
+    if not clauses or has_subject(clauses[0], NOMINAL_SUBJECT_DEPS | {"expl"}):
         return first
     doc = clauses[0].doc
     for i in range(first - 1, cue_last, -1):
@@ -630,7 +627,7 @@ def _noun_candidate(
     support: frozenset[str] = frozenset(),
 ) -> Candidate | None:
     doc = noun.doc
-    if noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.pos_ == "VERB":
+    if noun.dep_ in NOMINAL_SUBJECT_DEPS and noun.head.pos_ == "VERB":
         return None  # "The statement said …": the noun speaks, the verb is the cue
     speaker_token = None
     for child in noun.children:

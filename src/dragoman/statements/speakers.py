@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Span
+from ..syntax import NOMINAL_SUBJECT_DEPS
 from .cues import RELATIVE_PRONOUNS, Candidate, speaker_range
 from .gender import PRONOUN_GENDER, fold, gender_of_words, gender_words
 from .quotes import Quote, quote_at
@@ -42,9 +43,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
 THING_PRONOUNS = {"it", "its", "itself"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # Where a noun heads a phrase that mentions something (not a modifier or an apposition).
-ARGUMENT_DEPS = SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
+ARGUMENT_DEPS = NOMINAL_SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
 POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
@@ -221,7 +221,7 @@ class Discourse:
 
     def _weight(self, head: Token) -> float:
         weight = 1.0
-        if head.dep_ in SUBJECT_DEPS:
+        if head.dep_ in NOMINAL_SUBJECT_DEPS:
             weight += SUBJECT_WEIGHT
         if self._speaker_heads.get((head.doc, head.i)):
             weight += SPEAKER_WEIGHT
@@ -307,7 +307,7 @@ class Discourse:
                 roles.add(child.lemma_.lower())
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             roles.add(head.head.lemma_.lower())
-        if head.dep_ in SUBJECT_DEPS and head.head.lemma_ == "be":
+        if head.dep_ in NOMINAL_SUBJECT_DEPS and head.head.lemma_ == "be":
             roles |= {c.lemma_.lower() for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"}
         return roles
 
@@ -393,7 +393,7 @@ class Discourse:
         speaking = (token.doc, token.i) in self._speaker_heads
         if lower in THING_PRONOUNS and not speaking:
             return  # "it is clear that …": most "it"s refer to nothing a speaker could be
-        if token.dep_ not in SUBJECT_DEPS | {"poss"} and not speaking:
+        if token.dep_ not in NOMINAL_SUBJECT_DEPS | {"poss"} and not speaking:
             return
         entity, score = self._antecedent(token, lower, sentence)
         if entity is None:

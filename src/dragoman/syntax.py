@@ -1,18 +1,28 @@
-"""Clauses of a parsed sentence: which verb governs a word, and what hangs from an event's action word.
+"""Syntax shared by every stage: the dependency sets, a verb's subjects, negation, and which clause a word
+belongs to (the verb that governs it, what hangs from an event's action word).
 
-Places and dates use the same test to tie a phrase to an event: it belongs to the event's clause.
+Statements, events, places and dates read the same parse through these; a change of model or of label set
+is made here once. Places and dates use the same test to tie a phrase to an event: it belongs to the
+event's clause.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..nlp import ParsedSentence
+from .nlp import ParsedSentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 VERBS = frozenset({"VERB", "AUX"})
+# The subjects of a verb: nominal (the actors who speak or act) and clausal ones.
+NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_DEPS = frozenset({*NOMINAL_SUBJECT_DEPS, "csubj", "csubjpass"})
+PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass"})
+# Dependencies that start another clause: actors inside them are not this verb's source or target.
+CLAUSE_DEPS = frozenset({"relcl", "advcl", "parataxis", "ccomp", "xcomp", "conj", "appos", "punct", "cc"})
+NEGATION_WORDS = frozenset({"never"})
 # Links through which a phrase hangs from an action noun ("attacks in Aleppo", "the strike on Friday").
 LOCATIVE_DEPS = frozenset(
     {
@@ -35,6 +45,25 @@ LOCATIVE_DEPS = frozenset(
         "attr",
     }
 )
+
+
+def subjects(verb: Token, deps: frozenset[str] = SUBJECT_DEPS) -> list[Token]:
+    """The subjects hanging from ``verb`` (``deps``: which subject links count)."""
+    return [child for child in verb.children if child.dep_ in deps]
+
+
+def has_subject(verb: Token, deps: frozenset[str] = SUBJECT_DEPS) -> bool:
+    return any(child.dep_ in deps for child in verb.children)
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether ``verb`` is passive ("was indicted by"): a passive auxiliary or subject hangs from it."""
+    return any(child.dep_ in PASSIVE_DEPS for child in verb.children)
+
+
+def is_negated(verb: Token) -> bool:
+    """Whether ``verb`` is negated ("did not attack", "never met")."""
+    return any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS for child in verb.children)
 
 
 def token_at(sentence: ParsedSentence, offset: int) -> Token | None:
