@@ -44,7 +44,8 @@ STAGES = {stage for level in FLOW for stage in level}
 # Composers: what each may import beyond the foundations.
 COMPOSERS: dict[str, set[str]] = {
     "__init__": STAGES | {"pipeline", "distributed", "evaluate", "run"},  # the public API, lazily
-    "pipeline": STAGES - {"store", "shards", "export", "server"},  # Pipeline.process is pure: no storage
+    "pipeline": STAGES - {"store", "shards", "export", "server"} | {"stages"},  # pure: no storage
+    "stages": STAGES - {"store", "shards", "export", "server"},  # the stage protocol and the default stages
     "distributed": STAGES | {"pipeline"},  # the Dask runner maps the pipeline and writes shards
     "run": STAGES | {"pipeline"},  # the library's ingest: read, skip what is stored, extract, write
     "evaluate": STAGES | {"pipeline", "evaluate"},  # scorers run the pipeline; share scores.py

@@ -1,40 +1,45 @@
-"""The pipeline: one article in, every record found in it out (``Pipeline.process``, pure)."""
+"""The pipeline: one article in, every record found in it out (``Pipeline.process``, pure).
+
+The work is a list of stages (``stages.STAGES``), each adding its records to the article's ``Findings``;
+``Pipeline(settings, stages=[...])`` runs another list, a user's own stage included.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 
-from .actors import actor_spans, load_kb, resolve_mentions
-from .actors.context import StateIndex, place_agents
-from .actors.dating import role_window
-from .dates import date_events
-from .events import EventCoder, code_events
-from .ingest.language import ENGLISH, detect_language
-from .model import Article, Extraction, Mention
+from .actors import ActorKB, actor_spans
+from .model import Article, Extraction
 from .nlp import EntityRuler, ParsedArticle, load_model, parse_articles
-from .places import Gazetteer, find_places, locate_events
+from .places import Gazetteer
 from .settings import Settings
-from .statements import CueLexicon, find_statements
+from .stages import STAGES, Findings, Resources, Stage, run_stages
+from .statements import CueLexicon
 
 
 class Pipeline:
     """Built once per process (or Dask worker) from ``Settings``; loads the model and dictionaries once."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, stages: Sequence[Stage] = STAGES) -> None:
         self.settings = settings or Settings()
+        self.stages = tuple(stages)
         self.nlp = load_model(self.settings.model)
-        self.kb = load_kb(self.settings.actors, self.settings.agents, tuple(self.settings.actors_extra))
-        self.ruler = EntityRuler(find=partial(actor_spans, kb=self.kb))
-        self.cues = CueLexicon.load(self.settings.cues)
-        self.events = EventCoder.load(self.settings)
-        self.states = StateIndex(self.kb)
+        self.resources = Resources(self.settings)
+        self.ruler = EntityRuler(find=partial(actor_spans, kb=self.resources.kb))
+
+    # The loaded resources, for callers that parse and run a stage's function themselves (tests, benches).
+    @property
+    def kb(self) -> ActorKB:
+        return self.resources.kb
+
+    @property
+    def cues(self) -> CueLexicon:
+        return self.resources.cues
 
     @property
     def gazetteer(self) -> Gazetteer:
-        """The place gazetteer, read on first use and then shared by the process."""
-        return Gazetteer.load()
+        return self.resources.gazetteer
 
     def process(self, article: Article) -> Extraction:
         """Every record found in ``article``; no I/O, same input gives the same records in the same order."""
@@ -46,59 +51,20 @@ class Pipeline:
             yield self.extract(parsed)
 
     def extract(self, parsed: ParsedArticle) -> Extraction:
-        language = detect_language(parsed.article.text)
-        if language != ENGLISH:
-            return not_english(parsed, language)
-        mentions: list[Mention] = resolve_mentions(parsed, self.kb)
-        if parsed.article.published is None:
-            parsed, mentions = self._dated_by_roles(parsed, mentions)
-        places = find_places(parsed, mentions, self.gazetteer)
-        mentions = place_agents(
-            mentions, places, self.states, parsed.article.text, from_context=self.settings.cameo_manual
-        )
-        statements, coref = find_statements(parsed, self.cues, mentions, self.kb.people_in(mentions))
-        warnings: list[str] = []
-        events = code_events(parsed, [*mentions, *coref], statements, self.events, warnings)
-        events = date_events(locate_events(events, places, parsed), parsed)
-        return Extraction(
-            article=parsed.article,
-            sentences=parsed.sentence_records(),
-            mentions=tuple(sorted([*mentions, *coref], key=lambda m: (m.start, m.end, m.how))),
-            statements=tuple(statements),
-            events=tuple(events),
-            places=tuple(places),
-            warnings=tuple(warnings),
-        )
-
-    def _dated_by_roles(
-        self, parsed: ParsedArticle, mentions: list[Mention]
-    ) -> tuple[ParsedArticle, list[Mention]]:
-        """An undated article dated by the offices it names with their holders: the window is recorded on
-        the article and, when it has an end, codes are those of that day (the latest it can be)."""
-        window = role_window(parsed, mentions, self.kb)
-        if window is None:
-            return parsed, mentions
-        start, end = window
-        article = replace(
-            parsed.article, published_from="roles", published_range=f"{start or ''}..{end or ''}"
-        )
-        parsed = replace(parsed, article=article)
-        if end is not None:
-            mentions = resolve_mentions(replace(parsed, article=replace(article, published=end)), self.kb)
-        return parsed, mentions
+        """The records of an article already parsed."""
+        return extraction(parsed, run_stages(parsed, self.stages, self.resources))
 
 
-def not_english(parsed: ParsedArticle, language: str) -> Extraction:
-    """An article in another language: stored with its sentences (searchable) and no records, since the
-    English rules and model would find only noise in it; the warning says so."""
-    article = replace(parsed.article, language=language)
+def extraction(parsed: ParsedArticle, found: Findings) -> Extraction:
+    """The record of what the stages found: the article as they left it, its sentences and every record."""
     return Extraction(
-        article=article,
+        article=found.article,
         sentences=parsed.sentence_records(),
-        warnings=(
-            f"{article.source}: the text reads as language {language!r}, not English; no records extracted "
-            "(dragoman reads English)",
-        ),
+        mentions=found.all_mentions,
+        statements=found.statements,
+        events=found.events,
+        places=found.places,
+        warnings=found.warnings,
     )
 
 

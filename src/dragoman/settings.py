@@ -18,7 +18,8 @@ class Settings:
     ``model``: the spaCy pipeline to load. ``actors``, ``agents``, ``verbs``, ``discards``: TABARI/PETRARCH
     dictionary files that replace the bundled ones of that kind (None keeps the bundled). ``actors_extra``:
     files in dragoman's own actor format, added to the knowledge base. ``cues``: extra cue-lexicon files
-    added to the bundled one. ``require_dyad``: PETRARCH's rule that an event needs a source and a target
+    added to the bundled one. ``gazetteer``: a place index built by ``dragoman.places.build`` in place of
+    the bundled one. ``require_dyad``: PETRARCH's rule that an event needs a source and a target
     of different codes (off by default: an event may have no target, as GDELT's Actor2 may be empty, and
     two actors sharing a code are a dyad). ``cameo_manual``: code as the CAMEO manual does: what is
     promised, asked, demanded or threatened as such (``events.moods``), material conflict only on a material
@@ -36,6 +37,7 @@ class Settings:
     discards: str | None = None
     actors_extra: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    gazetteer: str | None = None
     require_dyad: bool = False
     cameo_manual: bool = True
     on_error: OnError = "warn"
