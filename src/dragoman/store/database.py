@@ -11,8 +11,9 @@ from typing import Any
 
 from ..errors import StoreError
 from ..ingest.dedupe import DEFAULT_THRESHOLD
-from ..model import Actor, Article, Event, Extraction, Mention, Place, Sentence, Statement
+from ..model import Actor, Article, Event, Extraction, Statement
 from . import query
+from .columns import PLACES, mention_from_row, place_from_row, sentence_from_row
 from .filters import Filters, actor_match, fts_query, matched_actors_sql
 from .query import Results
 from .schema import connect
@@ -275,48 +276,28 @@ class Store:
         cursor = self.connection.cursor()
         cursor.row_factory = sqlite3.Row
         sentences = tuple(
-            Sentence(article_id, r["sentence_index"], r["char_start"], r["char_end"], r["text"])
-            for r in cursor.execute(
-                "SELECT * FROM sentences WHERE article_id = ? ORDER BY sentence_index", (article_id,)
+            map(
+                sentence_from_row,
+                cursor.execute(
+                    "SELECT * FROM sentences WHERE article_id = ? ORDER BY sentence_index", (article_id,)
+                ),
             )
         )
         mentions = tuple(
-            Mention(
-                article_id,
-                r["sentence_index"],
-                r["char_start"],
-                r["char_end"],
-                r["text"],
-                r["actor_id"],
-                r["how"],
-                r["score"],
-                r["actor_name"],
-                r["actor_code"],
-            )
-            for r in cursor.execute(
-                "SELECT * FROM mentions WHERE article_id = ? ORDER BY row_id", (article_id,)
+            map(
+                mention_from_row,
+                cursor.execute("SELECT * FROM mentions WHERE article_id = ? ORDER BY row_id", (article_id,)),
             )
         )
+        entry = ", ".join(f"p.{c.name}" for c in PLACES.columns if c.name != "id")
         places = tuple(
-            Place(
-                r["place_id"],
-                r["name"],
-                r["country"],
-                r["admin1"],
-                r["lat"],
-                r["lon"],
-                r["precision"],
-                article_id,
-                r["sentence_index"],
-                r["char_start"],
-                r["char_end"],
-                r["text"],
-                r["score"],
-            )
-            for r in cursor.execute(
-                "SELECT pm.*, p.name, p.country, p.admin1, p.lat, p.lon, p.precision FROM place_mentions pm "
-                "JOIN places p ON p.id = pm.place_id WHERE pm.article_id = ? ORDER BY pm.row_id",
-                (article_id,),
+            map(
+                place_from_row,
+                cursor.execute(
+                    f"SELECT pm.*, {entry} FROM place_mentions pm JOIN places p ON p.id = pm.place_id "
+                    "WHERE pm.article_id = ? ORDER BY pm.row_id",
+                    (article_id,),
+                ),
             )
         )
         return Extraction(

@@ -9,7 +9,10 @@ from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from ..errors import InputError, StoreError
-from ..model import ActorRef, Article, Cue, Event, Span, Speaker, Statement
+from .columns import ARTICLES, EVENTS, KIND_OF, STATEMENTS
+from .columns import article_from_row as article_from_row
+from .columns import event_from_row as event_from_row
+from .columns import statement_from_row as statement_from_row
 from .filters import FilterError, Filters, order_by, where_articles, where_events, where_statements
 
 T = TypeVar("T")
@@ -17,89 +20,14 @@ T = TypeVar("T")
 SCAN_LIMIT = 1000
 SCAN_BUDGET_SECONDS = 0.05
 SCAN_CHECK_STEPS = 10_000  # SQLite VM steps between two looks at the clock
-BOOLEANS = ("negated",)
+BOOLEANS = tuple(name for name, kind in KIND_OF.items() if kind == "bool")
 BATCH_ROWS = 10_000
 
-# Flat columns of each kind: the record's fields (nested ones prefixed) and a few of its article's.
-EVENT_COLUMNS = (
-    "id",
-    "article_id",
-    "sentence_index",
-    "statement_id",
-    "day",
-    "source_text",
-    "source_start",
-    "source_end",
-    "source_actor_id",
-    "source_name",
-    "source_code",
-    "target_text",
-    "target_start",
-    "target_end",
-    "target_actor_id",
-    "target_name",
-    "target_code",
-    "action_text",
-    "action_start",
-    "action_end",
-    "cameo",
-    "cameo_root",
-    "plover",
-    "plover_mode",
-    "quad_class",
-    "goldstein",
-    "negated",
-    "place_id",
-    "place_how",
-    "date",
-    "date_precision",
-    "date_from",
-    "rule",
-    "score",
-)
-STATEMENT_COLUMNS = (
-    "id",
-    "article_id",
-    "sentence_index",
-    "day",
-    "speaker_text",
-    "speaker_start",
-    "speaker_end",
-    "speaker_actor_id",
-    "speaker_name",
-    "speaker_code",
-    "antecedent_text",
-    "antecedent_start",
-    "antecedent_end",
-    "cue_text",
-    "cue_start",
-    "cue_end",
-    "cue_lemma",
-    "content_text",
-    "content_start",
-    "content_end",
-    "kind",
-    "parent_id",
-    "score",
-    "speaker_how",
-    "speaker_score",
-)
-ARTICLE_COLUMNS = (
-    "id",
-    "source",
-    "url",
-    "title",
-    "published",
-    "published_from",
-    "published_range",
-    "outlet",
-    "language",
-    "body_start",
-    "duplicate_of",
-    "ingested_at",
-    "text_length",
-    "text",
-)
+# Flat columns of each kind: the record's fields (nested ones prefixed, from the column spec) and a few of
+# its article's.
+EVENT_COLUMNS = EVENTS.listed
+STATEMENT_COLUMNS = STATEMENTS.listed
+ARTICLE_COLUMNS = ARTICLES.listed
 ARTICLE_EXTRA = ("article_url", "article_title", "article_published", "article_outlet", "duplicate_of")
 ARTICLE_JOIN = (
     "a.url AS article_url, a.title AS article_title, a.published AS article_published, "
@@ -378,89 +306,3 @@ def aggregate_sql(
         "quad4_share",
     )
     return sql, params, columns
-
-
-def ref(row: sqlite3.Row, prefix: str) -> ActorRef | None:
-    if row[f"{prefix}_text"] is None:
-        return None
-    return ActorRef(
-        row[f"{prefix}_text"],
-        row[f"{prefix}_start"],
-        row[f"{prefix}_end"],
-        row[f"{prefix}_actor_id"],
-        row[f"{prefix}_name"],
-        row[f"{prefix}_code"],
-    )
-
-
-def event_from_row(row: sqlite3.Row) -> Event:
-    return Event(
-        id=row["id"],
-        article_id=row["article_id"],
-        sentence=row["sentence_index"],
-        source=ref(row, "source"),
-        target=ref(row, "target"),
-        action=Span(row["action_text"], row["action_start"], row["action_end"]),
-        cameo=row["cameo"],
-        cameo_root=row["cameo_root"],
-        plover=row["plover"],
-        plover_mode=row["plover_mode"],
-        quad_class=row["quad_class"],
-        goldstein=row["goldstein"],
-        statement_id=row["statement_id"],
-        negated=bool(row["negated"]),
-        place_id=row["place_id"],
-        place_how=row["place_how"],
-        date=row["date"],
-        date_precision=row["date_precision"],
-        date_from=row["date_from"],
-        rule=row["rule"],
-        score=row["score"],
-    )
-
-
-def statement_from_row(row: sqlite3.Row) -> Statement:
-    speaker = None
-    if row["speaker_text"] is not None:
-        antecedent = None
-        if row["antecedent_text"] is not None:
-            antecedent = Span(row["antecedent_text"], row["antecedent_start"], row["antecedent_end"])
-        speaker = Speaker(
-            row["speaker_text"],
-            row["speaker_start"],
-            row["speaker_end"],
-            row["speaker_actor_id"],
-            row["speaker_name"],
-            row["speaker_code"],
-            antecedent,
-            row["speaker_how"],
-            row["speaker_score"],
-        )
-    return Statement(
-        id=row["id"],
-        article_id=row["article_id"],
-        sentence=row["sentence_index"],
-        speaker=speaker,
-        cue=Cue(row["cue_text"], row["cue_start"], row["cue_end"], row["cue_lemma"]),
-        content=Span(row["content_text"], row["content_start"], row["content_end"]),
-        kind=row["kind"],
-        parent_id=row["parent_id"],
-        score=row["score"],
-    )
-
-
-def article_from_row(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        source=row["source"],
-        text=row["text"],
-        url=row["url"],
-        title=row["title"],
-        published=row["published"],
-        published_from=row["published_from"],
-        outlet=row["outlet"],
-        language=row["language"],
-        body_start=row["body_start"],
-        duplicate_of=row["duplicate_of"],
-        published_range=row["published_range"],
-    )

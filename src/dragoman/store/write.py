@@ -8,7 +8,6 @@ work without duplicates.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 import time
@@ -22,6 +21,19 @@ from typing import Any
 from ..errors import StoreError
 from ..ingest.dedupe import NearDuplicateIndex, signature, signature_bytes
 from ..model import Actor, Article, Extraction
+from .columns import (
+    ARTICLES,
+    EVENTS,
+    MENTIONS,
+    PLACE_MENTIONS,
+    PLACES,
+    SENTENCES,
+    STATEMENTS,
+    Table,
+    WriteContext,
+    source_identity,
+    text_sha1,
+)
 from .schema import begin_writing
 
 NEW, UNCHANGED, REPLACED = "new", "unchanged", "replaced"
@@ -82,15 +94,6 @@ class IngestSummary:
             f"written: {self.statements} statements, {self.events} events"
             + (f"; waited {self.waited:.1f} s for other writers" if self.waited >= 0.1 else "")
         )
-
-
-def text_sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def source_identity(article: Article) -> str:
-    """What names "the same article" across runs: its url, else the source it was read from."""
-    return article.url or article.source
 
 
 class Writer:
@@ -234,174 +237,60 @@ def write_error(path: str, article: Article, error: sqlite3.Error) -> StoreError
 def insert_extraction(
     connection: sqlite3.Connection, extraction: Extraction, duplicate_of: str | None
 ) -> None:
-    """INSERT the article and its records (inside the caller's transaction)."""
+    """INSERT the article and its records (inside the caller's transaction), row by row as the column
+    spec (``columns.py``) maps them."""
     article = extraction.article
-    day = (article.published or "")[:10] or None
-    connection.execute(
-        "INSERT INTO articles (id, source, source_identity, url, title, published, published_from, outlet, "
-        "language, body_start, text, text_length, text_sha1, duplicate_of, ingested_at, published_range) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.id,
-            article.source,
-            source_identity(article),
-            article.url,
-            article.title,
-            article.published,
-            article.published_from,
-            article.outlet,
-            article.language,
-            article.body_start,
-            article.text,
-            len(article.text),
-            text_sha1(article.text),
-            duplicate_of,
-            datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            article.published_range,
-        ),
+    context = WriteContext(
+        article,
+        (article.published or "")[:10] or None,
+        duplicate_of,
+        datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    connection.executemany(
-        "INSERT INTO sentences (article_id, sentence_index, char_start, char_end, text) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(article.id, s.index, s.start, s.end, s.text) for s in extraction.sentences],
-    )
-    # One statement for the article's sentences: FTS5's cost is per statement more than per row.
+    insert(connection, ARTICLES, [article], context)
+    insert(connection, SENTENCES, extraction.sentences, context)
+    # One statement per article for each full-text index: FTS5's cost is per statement more than per row.
     connection.execute(
         "INSERT INTO sentences_fts (rowid, text) SELECT row_id, text FROM sentences WHERE article_id = ?",
         (article.id,),
     )
-    connection.executemany(
-        "INSERT INTO mentions (article_id, sentence_index, char_start, char_end, text, actor_id, actor_name, "
-        "actor_code, how, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, m.sentence, m.start, m.end, m.text, m.actor_id, m.name, m.code, m.how, m.score)
-            for m in extraction.mentions
-        ],
-    )
-    seen_actors: dict[str, tuple[str | None, str | None]] = {}
-    for mention in extraction.mentions:
-        if mention.actor_id:
-            seen_actors[mention.actor_id] = (mention.name, mention.code)
-    statement_rows = []
-    for s in extraction.statements:
-        speaker, antecedent = s.speaker, s.speaker.antecedent if s.speaker else None
-        if speaker and speaker.actor_id:
-            seen_actors.setdefault(speaker.actor_id, (speaker.name, speaker.code))
-        statement_rows.append(
-            (
-                s.id,
-                article.id,
-                s.sentence,
-                day,
-                *(span_values(speaker) + actor_values(speaker)),
-                *span_values(antecedent),
-                s.cue.text,
-                s.cue.start,
-                s.cue.end,
-                s.cue.lemma,
-                s.content.text,
-                s.content.start,
-                s.content.end,
-                s.kind,
-                s.parent_id,
-                s.score,
-                speaker.how if speaker else None,
-                speaker.score if speaker else None,
-            )
-        )
-    connection.executemany(
-        "INSERT INTO statements (id, article_id, sentence_index, day, speaker_text, speaker_start, "
-        "speaker_end, "
-        "speaker_actor_id, speaker_name, speaker_code, antecedent_text, antecedent_start, antecedent_end, "
-        "cue_text, cue_start, cue_end, cue_lemma, content_text, content_start, content_end, kind, parent_id, "
-        "score, speaker_how, speaker_score) VALUES (" + ", ".join("?" * 25) + ")",
-        statement_rows,
-    )
+    insert(connection, MENTIONS, extraction.mentions, context)
+    insert(connection, STATEMENTS, extraction.statements, context)
     connection.execute(
         "INSERT INTO statements_fts (rowid, content_text) SELECT row_id, content_text FROM statements "
         "WHERE article_id = ?",
         (article.id,),
     )
-    places = {}
-    for place in extraction.places:
-        places[place.id] = (
-            place.id,
-            place.name,
-            place.country,
-            place.admin1,
-            place.lat,
-            place.lon,
-            place.precision,
-        )
     # The gazetteer entry is shared by every article naming the place: the latest resolution wins.
-    connection.executemany(
-        "INSERT INTO places (id, name, country, admin1, lat, lon, precision) VALUES (?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, "
-        "admin1 = excluded.admin1, lat = excluded.lat, lon = excluded.lon, precision = excluded.precision",
-        list(places.values()),
-    )
-    connection.executemany(
-        "INSERT INTO place_mentions (article_id, place_id, sentence_index, char_start, char_end, text, "
-        "score) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article.id, p.id, p.sentence, p.start, p.end, p.text, p.score) for p in extraction.places],
-    )
-    event_rows = []
-    for e in extraction.events:
-        for ref in (e.source, e.target):
-            if ref and ref.actor_id:
-                seen_actors.setdefault(ref.actor_id, (ref.name, ref.code))
-        event_rows.append(
-            (
-                e.id,
-                article.id,
-                e.sentence,
-                e.statement_id,
-                (e.date or "")[:10] or day,
-                *(span_values(e.source) + actor_values(e.source)),
-                *(span_values(e.target) + actor_values(e.target)),
-                e.action.text,
-                e.action.start,
-                e.action.end,
-                e.cameo,
-                e.cameo_root,
-                e.plover,
-                e.plover_mode,
-                e.quad_class,
-                e.goldstein,
-                int(e.negated),
-                e.place_id,
-                e.place_how,
-                e.date,
-                e.date_precision,
-                e.date_from,
-                e.rule,
-                e.score,
-            )
-        )
-    connection.executemany(
-        "INSERT INTO events (id, article_id, sentence_index, statement_id, day, source_text, source_start, "
-        "source_end, source_actor_id, source_name, source_code, target_text, target_start, target_end, "
-        "target_actor_id, target_name, target_code, action_text, action_start, action_end, cameo, "
-        "cameo_root, "
-        "plover, plover_mode, quad_class, goldstein, negated, place_id, place_how, date, date_precision, "
-        "date_from, rule, score) VALUES (" + ", ".join("?" * 34) + ")",
-        event_rows,
-    )
+    entries = {place.id: place for place in extraction.places}
+    insert(connection, PLACES, entries.values(), context)
+    insert(connection, PLACE_MENTIONS, extraction.places, context)
+    insert(connection, EVENTS, extraction.events, context)
     # Actors named in the records get a row (id, name, code) so that joins work; the full knowledge-base
     # entry, when written with ``Store.write_actors``, is kept.
     connection.executemany(
         "INSERT INTO actors (id, name, code) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
-        [(actor_id, name, code) for actor_id, (name, code) in seen_actors.items()],
+        [(actor_id, name, code) for actor_id, (name, code) in named_actors(extraction).items()],
     )
 
 
-def span_values(span: Any) -> tuple[Any, ...]:
-    return (span.text, span.start, span.end) if span is not None else (None, None, None)
+def insert(
+    connection: sqlite3.Connection, table: Table, records: Iterable[Any], context: WriteContext
+) -> None:
+    connection.executemany(table.insert, [table.values(record, context) for record in records])
 
 
-def actor_values(ref: Any) -> tuple[Any, ...]:
-    return (ref.actor_id, ref.name, ref.code) if ref is not None else (None, None, None)
+def named_actors(extraction: Extraction) -> dict[str, tuple[str | None, str | None]]:
+    """The resolved actors the records name, each with the name and code it was first seen with."""
+    seen: dict[str, tuple[str | None, str | None]] = {}
+    for mention in extraction.mentions:
+        if mention.actor_id:
+            seen[mention.actor_id] = (mention.name, mention.code)
+    refs = [s.speaker for s in extraction.statements]
+    refs += [ref for e in extraction.events for ref in (e.source, e.target)]
+    for ref in refs:
+        if ref is not None and ref.actor_id:
+            seen.setdefault(ref.actor_id, (ref.name, ref.code))
+    return seen
 
 
 def write_actors(connection: sqlite3.Connection, path: str, actors: Iterable[Actor]) -> int:
