@@ -94,12 +94,7 @@ def ingest(
     if out_dir is not None:
         if workers is None and scheduler is None:
             raise UsageFailure("--out goes with --workers N or --scheduler ADDRESS")
-        summary = ingest_distributed(None, paths, options, dictionaries, workers, scheduler, out_dir)
-        shards = len(shard_paths(Path(out_dir)))
-        click.echo(f"{out_dir}: {summary.new} articles written in this run, {shards} shards in all")
-        if summary.failed:
-            raise UsageFailure(f"{summary.failed} input(s) not written")
-        return
+        return write_shards(paths, options, dictionaries, workers, scheduler, out_dir)
     threshold = None if no_dedupe else (dedupe_threshold or DEFAULT_THRESHOLD)
     store = Store(db, dedupe_threshold=threshold, rewrite=rewrite)
     shard_dirs = [path for path in paths if Path(path).is_dir() and shard_paths(Path(path))]
@@ -119,6 +114,24 @@ def ingest(
     )
     if summary.failed:
         raise UsageFailure(f"{summary.failed} input(s) not stored")
+
+
+def write_shards(
+    paths: tuple[str, ...],
+    options: Any,
+    dictionaries: dict[str, Any],
+    workers: int | None,
+    scheduler: str | None,
+    out_dir: str,
+) -> None:
+    """``--out DIR``: the workers write Parquet shards instead of the database."""
+    from ..shards import shard_paths
+
+    summary = ingest_distributed(None, paths, options, dictionaries, workers, scheduler, out_dir)
+    shards = len(shard_paths(Path(out_dir)))
+    click.echo(f"{out_dir}: {summary.new} articles written in this run, {shards} shards in all")
+    if summary.failed:
+        raise UsageFailure(f"{summary.failed} input(s) not written")
 
 
 def ingest_shards(store: Any, directories: list[str]) -> Any:
@@ -143,10 +156,6 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
     with progress(count_inputs(paths)) as bar:
         undated = 0
 
-        def rejected(message: str) -> None:
-            bar.write(f"Error: {message}", file=sys.stderr)
-            bar.update()
-
         def stored(extraction: Any, status: str) -> None:
             nonlocal undated
             undated += status in ("new", "replaced") and extraction.article.published is None
@@ -157,7 +166,7 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
             bar.update()
 
         hooks = IngestHooks(
-            rejected=rejected,
+            rejected=error_line(bar),
             skipped=lambda _article: bar.update(),
             loading=lambda: bar.write(
                 "Loading the language model and the dictionaries (a few seconds)…", file=sys.stderr
@@ -170,6 +179,16 @@ def ingest_serial(store: Any, paths: tuple[str, ...], options: Any, dictionaries
         if undated:
             bar.write(f"Warning: {undated_note(undated)}", file=sys.stderr)
     return summary
+
+
+def error_line(bar: Any) -> Any:
+    """What an input that cannot be read does to the progress: an error line, and the bar moves on."""
+
+    def rejected(message: str) -> None:
+        bar.write(f"Error: {message}", file=sys.stderr)
+        bar.update()
+
+    return rejected
 
 
 def waiting_notice(bar: Any, db: str) -> Any:
@@ -209,12 +228,7 @@ def ingest_distributed(
     summary = IngestSummary()
     stderr = sys.stderr
     with progress(count_inputs(paths)) as bar:
-
-        def rejected(message: str) -> None:
-            bar.write(f"Error: {message}", file=stderr)
-            bar.update()
-
-        hooks = IngestHooks(rejected=rejected, skipped=lambda _article: bar.update())
+        hooks = IngestHooks(rejected=error_line(bar), skipped=lambda _article: bar.update())
         articles = pending_articles(store, paths, options, summary, hooks)
         first = next(articles, None)
         if first is None:

@@ -60,6 +60,14 @@ def with_matches(page: dict[str, Any], store: Any, filters: dict[str, Any]) -> d
 def api_router(stores: Any, cache: ResultCache) -> APIRouter:
     """The routes, reading through ``stores.get()`` (one read-only ``Store`` per server thread)."""
     router = APIRouter(prefix="/api")
+    add_record_routes(router, stores, cache)
+    add_actor_routes(router, stores)
+    add_analysis_routes(router, stores, cache)
+    return router
+
+
+def add_record_routes(router: APIRouter, stores: Any, cache: ResultCache) -> None:
+    """Events, statements and articles by filter, and one article with its evidence."""
     listing = only(*FILTER_NAMES, *PAGE_NAMES, "total")
     total_query = Query(False, description="true: also count every matching record (``total``).")
 
@@ -100,6 +108,10 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
             raise HTTPException(404, f"article {article_id}: not found")
         return {"ok": True, **extraction.to_dict()}
 
+
+def add_actor_routes(router: APIRouter, stores: Any) -> None:
+    """Actors (most active, suggestions, one with its roles and partners) and the names of codes."""
+
     @router.get("/codes", dependencies=[Depends(only())], summary="Names of CAMEO codes, QuadClasses, PLOVER")
     def codes() -> dict[str, Any]:
         """``cameo``: code → name ("112": "Accuse, not specified below"); ``quad``: 1..4 → name; ``plover``:
@@ -138,6 +150,10 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
         if found is None:
             raise HTTPException(404, f"actor {actor_id}: not found")
         return {"ok": True, "actor": found}
+
+
+def add_analysis_routes(router: APIRouter, stores: Any, cache: ResultCache) -> None:
+    """Aggregates (the dyad × time series, cached) and full-text search."""
 
     @router.get(
         "/aggregates",
@@ -182,5 +198,3 @@ def api_router(stores: Any, cache: ResultCache) -> APIRouter:
             raise HTTPException(422, "q: is empty")
         rows = stores.get().search(q, limit=limit, include_duplicates=include_duplicates)
         return {"ok": True, "q": q, "items": rows}
-
-    return router

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from ..model import Cue, Mention, Span, Speaker, Statement, stable_id
 from ..nlp import ParsedArticle
-from .cues import Candidate, find_candidates
+from .candidate import Candidate
+from .cues import find_candidates
 from .lexicon import CueLexicon
 from .quotes import Quote, find_quotes
 from .speakers import Discourse, Resolution
@@ -132,39 +133,41 @@ def find_statements(
         speaker, extra = _speaker(parsed, candidate, discourse, mentions, is_nested)
         if extra is not None:
             coref.append(extra)
-        content_start, content_end = _trimmed(text, candidate.content_start, candidate.content_end)
-        if content_end <= content_start:
+        statement = _statement(parsed.article.id, text, candidate, speaker)
+        if statement is None:
             continue
-        score = candidate.entry.weight + (DIRECT_BONUS if candidate.kind == "direct" else 0.0)
-        score += SPEAKER_BONUS if speaker is not None else -NO_SPEAKER_PENALTY
-        article_id = parsed.article.id
-        statement_id = stable_id(
-            article_id, candidate.cue_start, candidate.cue_end, content_start, content_end
-        )
         if candidate.entry.kind == "speech" and candidate.entry.pos in {"VERB", "MOD"}:
-            speech.add(statement_id)
-        statements.append(
-            Statement(
-                id=statement_id,
-                article_id=article_id,
-                sentence=candidate.sentence,
-                speaker=speaker,
-                cue=Cue(
-                    text[candidate.cue_start : candidate.cue_end],
-                    candidate.cue_start,
-                    candidate.cue_end,
-                    candidate.lemma,
-                ),
-                content=Span(text[content_start:content_end], content_start, content_end),
-                kind=candidate.kind,
-                score=round(max(0.0, min(1.0, score)), 3),
-            )
-        )
+            speech.add(statement.id)
+        statements.append(statement)
     # Inside another statement's content, only speech verbs make statements of their own ("… stressed that
     # the union has warned that …"); nouns and internal states there are part of what was said.
     statements = [s for s in _nest(statements) if s.parent_id is None or s.id in speech]
     unique = {(m.start, m.end): m for m in coref}
     return _nest(statements), sorted(unique.values(), key=lambda m: (m.start, m.end))
+
+
+def _statement(article_id: str, text: str, candidate: Candidate, speaker: Speaker | None) -> Statement | None:
+    """The statement a candidate makes with its resolved speaker; None when its content trims to nothing."""
+    content_start, content_end = _trimmed(text, candidate.content_start, candidate.content_end)
+    if content_end <= content_start:
+        return None
+    score = candidate.entry.weight + (DIRECT_BONUS if candidate.kind == "direct" else 0.0)
+    score += SPEAKER_BONUS if speaker is not None else -NO_SPEAKER_PENALTY
+    return Statement(
+        id=stable_id(article_id, candidate.cue_start, candidate.cue_end, content_start, content_end),
+        article_id=article_id,
+        sentence=candidate.sentence,
+        speaker=speaker,
+        cue=Cue(
+            text[candidate.cue_start : candidate.cue_end],
+            candidate.cue_start,
+            candidate.cue_end,
+            candidate.lemma,
+        ),
+        content=Span(text[content_start:content_end], content_start, content_end),
+        kind=candidate.kind,
+        score=round(max(0.0, min(1.0, score)), 3),
+    )
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Span
 from ..syntax import NOMINAL_SUBJECT_DEPS
-from .cues import RELATIVE_PRONOUNS, Candidate, speaker_range
+from .candidate import Candidate
 from .gender import PRONOUN_GENDER, fold, gender_of_words, gender_words
+from .phrases import RELATIVE_PRONOUNS, speaker_range
 from .quotes import Quote, quote_at
 
 if TYPE_CHECKING:

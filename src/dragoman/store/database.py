@@ -14,9 +14,10 @@ from ..ingest.dedupe import DEFAULT_THRESHOLD
 from ..model import Actor, Article, Event, Extraction, Statement
 from . import query
 from .columns import PLACES, mention_from_row, place_from_row, sentence_from_row
-from .filters import Filters, actor_match, fts_query, matched_actors_sql
+from .filters import Filters, fts_query
 from .query import Results
 from .schema import connect
+from .where import actor_match, matched_actors_sql
 from .write import IngestSummary, Writer, ingest_extractions, write_actors
 
 DEFAULT_PATH = "dragoman.db"

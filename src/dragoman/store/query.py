@@ -13,7 +13,8 @@ from .columns import ARTICLES, EVENTS, KIND_OF, STATEMENTS
 from .columns import article_from_row as article_from_row
 from .columns import event_from_row as event_from_row
 from .columns import statement_from_row as statement_from_row
-from .filters import FilterError, Filters, order_by, where_articles, where_events, where_statements
+from .filters import FilterError, Filters
+from .where import order_by, where_articles, where_events, where_statements
 
 T = TypeVar("T")
 # Pages of at most SCAN_LIMIT records filtered by actor first try the date-order scan, for this much CPU.
@@ -239,25 +240,16 @@ def articles_sql(filters: Filters) -> tuple[str, list[Any]]:
     return sql + f" ORDER BY {order}" + limit_clause(filters), params
 
 
-def aggregate_sql(
-    group_by: str | None, per: str | None, filters: Filters
-) -> tuple[str, list[Any], tuple[str, ...]]:
-    """Counts, mean Goldstein and QuadClass shares of the filtered events by group and period.
+AGGREGATE_COLUMNS = ("events", "goldstein_mean", "quad1_share", "quad2_share", "quad3_share", "quad4_share")
 
-    Two steps: sums by day (and group) first, then by period. Summed by day, a series over every event
-    reads the covering ``events_day`` index in its own order, with no sort of a million rows; near-duplicates
-    are left out through the (few) duplicate articles' ids, which that index also holds. (Grouped by more
-    than the day, SQLite still sorts the day's sums, but only over the index's narrow rows.)
-    """
-    if group_by is not None and group_by not in GROUPS:
-        raise FilterError("group_by", group_by, f"expected one of {', '.join(GROUPS)}")
-    if per is not None and per not in PERIODS:
-        raise FilterError("per", per, f"expected one of {', '.join(PERIODS)}")
-    params: list[Any] = []
+
+def daily_sums_sql(
+    group_by: str | None, per: str | None, filters: Filters, groups: list[tuple[str, str]], params: list[Any]
+) -> str:
+    """The first step of ``aggregate_sql``: counts, Goldstein sums and QuadClass counts by day and group."""
     terms = where_events(replace(filters, include_duplicates=True), params)
     if not filters.include_duplicates:
         terms.append("e.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL)")
-    groups = [(expression, expression.split(".", 1)[1]) for expression in GROUPS.get(group_by or "", ())]
     by_day = [("e.day", "day")] if per is not None else []
     if per is not None:
         terms.append("e.day IS NOT NULL")
@@ -275,18 +267,42 @@ def aggregate_sql(
         inner += " WHERE " + " AND ".join(terms)
     if by_day or groups:
         inner += " GROUP BY " + ", ".join(expression for expression, _ in by_day + groups)
+    return inner
 
-    keys = [(PERIODS[per].replace("e.day", "day"), "period")] if per is not None else []
-    keys += [(name, name) for _, name in groups]
-    described: list[tuple[str, str]] = []
+
+def group_descriptions(group_by: str | None) -> list[tuple[str, str]]:
+    """What names a group: where a place is, the names and codes of an actor dyad (looked up per group)."""
     if group_by == "place":
-        described = [(f"(SELECT p.{c} FROM places p WHERE p.id = d.place_id)", c) for c in PLACE_COLUMNS]
+        return [(f"(SELECT p.{c} FROM places p WHERE p.id = d.place_id)", c) for c in PLACE_COLUMNS]
     if group_by == "actor_dyad":
-        described = [
+        return [
             (f"(SELECT x.{column} FROM actors x WHERE x.id = d.{side}_actor_id)", f"{side}_{column}")
             for side in ("source", "target")
             for column in ("name", "code")
         ]
+    return []
+
+
+def aggregate_sql(
+    group_by: str | None, per: str | None, filters: Filters
+) -> tuple[str, list[Any], tuple[str, ...]]:
+    """Counts, mean Goldstein and QuadClass shares of the filtered events by group and period.
+
+    Two steps: sums by day (and group) first, then by period. Summed by day, a series over every event
+    reads the covering ``events_day`` index in its own order, with no sort of a million rows; near-duplicates
+    are left out through the (few) duplicate articles' ids, which that index also holds. (Grouped by more
+    than the day, SQLite still sorts the day's sums, but only over the index's narrow rows.)
+    """
+    if group_by is not None and group_by not in GROUPS:
+        raise FilterError("group_by", group_by, f"expected one of {', '.join(GROUPS)}")
+    if per is not None and per not in PERIODS:
+        raise FilterError("per", per, f"expected one of {', '.join(PERIODS)}")
+    params: list[Any] = []
+    groups = [(expression, expression.split(".", 1)[1]) for expression in GROUPS.get(group_by or "", ())]
+    inner = daily_sums_sql(group_by, per, filters, groups, params)
+    keys = [(PERIODS[per].replace("e.day", "day"), "period")] if per is not None else []
+    keys += [(name, name) for _, name in groups]
+    described = group_descriptions(group_by)
     selected = [f"{expression} AS {name}" for expression, name in keys + described] + [
         "SUM(n) AS events",
         "ROUND(SUM(goldstein_sum) / SUM(n), 3) AS goldstein_mean",
@@ -297,12 +313,5 @@ def aggregate_sql(
         names = ", ".join(name for _, name in keys)
         sql += f" GROUP BY {names} ORDER BY " + ("period, " if per else "") + "events DESC, " + names
     sql += limit_clause(filters)
-    columns = tuple(name for _, name in keys + described) + (
-        "events",
-        "goldstein_mean",
-        "quad1_share",
-        "quad2_share",
-        "quad3_share",
-        "quad4_share",
-    )
+    columns = tuple(name for _, name in keys + described) + AGGREGATE_COLUMNS
     return sql, params, columns
