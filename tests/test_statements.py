@@ -356,3 +356,12 @@ def test_sample_nested_statements_point_to_their_parent(pipeline):
     for statement in nested:
         parent = ids[statement.parent_id]
         assert parent.content.start <= statement.cue.start < parent.content.end
+
+
+def test_function_words_are_read_from_data_and_a_bad_line_names_its_place():
+    from dragoman.errors import DictionaryError
+    from dragoman.statements.lexicon import function_words, read_function_words
+
+    assert "about" in function_words()["content_preposition"]
+    with pytest.raises(DictionaryError, match=r"mine.tsv:2: expected 'set<TAB>word'"):
+        read_function_words("mine.tsv", "content_mark\tthat\nnot_a_set\tword\n")

@@ -12,6 +12,7 @@ from .candidate import Candidate
 from .lexicon import CueEntry
 from .phrases import (
     CONTENT_PREPS,
+    OWNER_PREPOSITIONS,
     content_children,
     end_of,
     find_subject,
@@ -41,7 +42,7 @@ def noun_speaker(noun: Token, support: frozenset[str]) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             speaker = child
-        elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+        elif child.dep_ == "prep" and child.lower_ in OWNER_PREPOSITIONS:
             objects = [g for g in child.children if g.dep_ == "pobj"]
             speaker = objects[0] if objects else speaker
     if speaker is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in support:

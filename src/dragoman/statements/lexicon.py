@@ -138,6 +138,25 @@ def read_words(name: str, text: str) -> list[str]:
     return words
 
 
+FUNCTION_WORD_SETS = ("content_preposition", "content_mark", "relative_pronoun", "owner_preposition")
+
+
+def read_function_words(name: str, text: str) -> dict[str, frozenset[str]]:
+    """The grammar words of ``function_words.tsv``: set name → words."""
+    sets: dict[str, set[str]] = {key: set() for key in FUNCTION_WORD_SETS}
+    for number, cells in _rows(name, text):
+        if len(cells) != 2 or cells[0].strip() not in sets or not cells[1].strip():
+            raise DictionaryError(f"{name}:{number}: expected 'set<TAB>word', set one of {', '.join(sets)}")
+        sets[cells[0].strip()].add(cells[1].strip().lower())
+    return {key: frozenset(words) for key, words in sets.items()}
+
+
+def function_words() -> dict[str, frozenset[str]]:
+    """The bundled grammar words the statement rules read (``data/cues/function_words.tsv``)."""
+    path = resources.files("dragoman") / "data" / "cues" / "function_words.tsv"
+    return read_function_words(str(path), path.read_text(encoding="utf-8"))
+
+
 def read_nouns(name: str, text: str) -> dict[str, str]:
     """Referent nouns (lemma → document, organisation or person) of one TSV file."""
     nouns: dict[str, str] = {}

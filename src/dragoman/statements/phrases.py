@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..syntax import NOMINAL_SUBJECT_DEPS, has_subject, is_passive
-from .lexicon import CueEntry
+from .lexicon import CueEntry, function_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 # Dependency labels of a verb's children that carry what was said.
 CONTENT_CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 CONTENT_OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "pcomp", "obj"}
-# Prepositions that introduce what was said ("warned of", "spoke about", "called for", "accused X of").
-CONTENT_PREPS = {"of", "about", "on", "for", "against", "over", "to", "that", "whether", "as"}
-# Marks that make an adverbial clause a content ("called for X to …", "asked whether …").
-CONTENT_MARKS = {"that", "for", "whether", "if"}
+WORDS = function_words()  # data/cues/function_words.tsv
+CONTENT_PREPS = WORDS["content_preposition"]
+CONTENT_MARKS = WORDS["content_mark"]
 # Climbing from a participle or conjunct to the verb whose subject speaks.
 CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "acomp", "advmod"}
 SHORT_QUOTE = 5  # tokens: a quotation this short inside a speaker phrase is part of a name or a label
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+RELATIVE_PRONOUNS = WORDS["relative_pronoun"]
+OWNER_PREPOSITIONS = WORDS["owner_preposition"]
 
 
 def start_of(token: Token, base: int) -> int:
