@@ -94,19 +94,20 @@ class Store:
     # -- queries ---------------------------------------------------------------------------------------------
     def events(self, **filters: Any) -> Results[Event]:
         """Events matching the filters, by date (event date, else publication date)."""
-        built = Filters.build(**filters)
-        sql, params = query.events_sql(built)
-        columns = query.EVENT_COLUMNS + query.ARTICLE_EXTRA
-        scan = query.date_order_scan(built, query.events_sql)
-        return Results(self.connection, sql, params, columns, query.event_from_row, self.path, scan)
+        return self._dated(filters, query.events_sql, query.EVENT_COLUMNS, query.event_from_row)
 
     def statements(self, **filters: Any) -> Results[Statement]:
         """Statements matching the filters (``actor``/``source`` match the speaker, ``text`` the content)."""
+        return self._dated(filters, query.statements_sql, query.STATEMENT_COLUMNS, query.statement_from_row)
+
+    def _dated(
+        self, filters: dict[str, Any], sql_of: Callable[..., Any], columns: tuple[str, ...], record: Any
+    ) -> Results[Any]:
+        """Records read by date: the query, and the same query as a date-order scan tried first."""
         built = Filters.build(**filters)
-        sql, params = query.statements_sql(built)
-        columns = query.STATEMENT_COLUMNS + query.ARTICLE_EXTRA
-        scan = query.date_order_scan(built, query.statements_sql)
-        return Results(self.connection, sql, params, columns, query.statement_from_row, self.path, scan)
+        sql, params = sql_of(built)
+        scan = query.date_order_scan(built, sql_of)
+        return Results(self.connection, sql, params, columns + query.ARTICLE_EXTRA, record, self.path, scan)
 
     def articles(self, **filters: Any) -> Results[Article]:
         """Articles matching the filters (``actor``: named in a mention; ``text``: in a sentence); rows
