@@ -17,7 +17,7 @@ from conftest import SAMPLES
 from dragoman.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = (ROOT / "README.md", ROOT / "docs" / "guide.md")
+PAGES = (ROOT / "README.md", ROOT / "docs" / "guide.md", ROOT / "docs" / "formats.md")
 CODE_BLOCK = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 # Commands that read the database take --db; the others read the knowledge base or files.
 STORE_COMMANDS = {"events", "statements", "articles", "export"}
