@@ -31,7 +31,7 @@ STAGES = [
     ("dragoman.shards", "store"),
 ]
 # Modules that compose the stages: their own lines are "pipeline glue", not a stage.
-COMPOSERS = ("dragoman.pipeline", "dragoman.distributed")
+COMPOSERS = ("dragoman.pipeline", "dragoman.stages", "dragoman.distributed")
 
 
 def stage_of(frame: FrameType | None) -> str:
