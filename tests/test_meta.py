@@ -167,6 +167,59 @@ def test_relative_imports_are_resolved() -> None:
     assert "dragoman.pipeline" in found
 
 
+def module_level_imports(path: Path) -> set[str]:
+    """The modules ``path`` imports when it is loaded: top-level imports, not those inside functions or
+    under ``if TYPE_CHECKING:`` (those are deliberate and cannot form a cycle at import time)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    lines = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            lines.add(node.lineno)
+    return {name for line, name in imported_modules(path) if line in lines}
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The cycles of a directed graph (each found once, from its first module in sorted order)."""
+    cycles, done = [], set()
+
+    def visit(node: str, trail: list[str]) -> None:
+        if node in trail:
+            cycles.append(trail[trail.index(node) :] + [node])
+            return
+        if node in done:
+            return
+        for target in sorted(graph.get(node, ())):
+            visit(target, [*trail, node])
+        done.add(node)
+
+    for node in sorted(graph):
+        visit(node, [])
+    return cycles
+
+
+def test_imports_inside_a_package_run_one_way() -> None:
+    """Within a package, modules import each other in one direction: no cycle (a package's ``__init__``
+    re-exports, so it is left out)."""
+    graph: dict[str, set[str]] = {}
+    for path in SOURCES:
+        if path.name == "__init__.py":
+            continue
+        module = module_name(path)
+        package = module.rsplit(".", 1)[0]
+        graph[module] = {
+            imported
+            for imported in module_level_imports(path)
+            if imported.rsplit(".", 1)[0] == package
+            and not imported.endswith("__init__")
+            and imported != package
+        }
+    assert import_cycles(graph) == []
+
+
+def test_the_cycle_check_finds_a_cycle() -> None:
+    assert import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c", "a"]]
+
+
 def test_heavy_libraries_are_not_imported_by_the_command_line_or_the_store() -> None:
     """`dragoman --help`, `import dragoman.model` and the store stay fast: no spaCy, Dask, pandas, pyarrow."""
     code = (
