@@ -310,12 +310,12 @@ def test_a_sentence_the_coder_trips_on_gives_no_event_not_an_exception(nlp, code
 
 
 def test_on_error_chooses_between_raising_and_a_warning(nlp, monkeypatch):
-    from dragoman.events import sentence as sentence_module
+    from dragoman.events import coder as coder_module
 
-    def trip(self):
+    def trip(view):
         raise KeyError("no such role")
 
-    monkeypatch.setattr(sentence_module.SentenceCoder, "code", trip)
+    monkeypatch.setattr(coder_module, "code_sentence", trip)
     parsed = parse(nlp, "Russia condemned Israel.")
     with pytest.raises(KeyError):
         code_events(

@@ -40,8 +40,9 @@ from .candidate import STATEMENT_ROOT
 from .discards import DiscardMatcher
 from .patterns import Discard, VerbDictionary, read_jsonl
 from .petrarch_format import Problem, read_discard_file, read_verb_file
-from .sentence import SentenceCoder
+from .sentence import code_sentence
 from .tables import CameoTable, bundled_table, data_path
+from .view import SentenceView
 
 if TYPE_CHECKING:
     from ..settings import OnError, Settings
@@ -234,10 +235,10 @@ def code_events(
             bisect_left(uncoded_starts, sentence.start) : bisect_left(uncoded_starts, sentence.end)
         ]
         if coder.on_error == "raise":
-            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
+            events += code_sentence(SentenceView.build(coder, parsed, sentence, inside, said, named))
             continue
         try:
-            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
+            events += code_sentence(SentenceView.build(coder, parsed, sentence, inside, said, named))
         except Exception as error:  # noqa: BLE001 - on_error="warn": one sentence lost, said, not the article
             message = (
                 f"{article.source}: sentence {sentence.index + 1} not coded ({type(error).__name__}: {error})"

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..syntax import is_negated
 from .candidate import Candidate
+from .roles import actors_of, subject_actors, subject_of
 from .tables import data_path
+from .view import SentenceView
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..model import Mention
-    from .statement_events import StatementEvents
 
 NOMINAL = "nominal:"  # the rule prefix of a nominal event
 TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at", "into"})
@@ -86,23 +88,23 @@ def noun_code(token: Token, lexicon: NominalLexicon) -> str | None:
     return lexicon.codes.get(lemma)
 
 
-def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidate]:
+def nominal_candidates(view: SentenceView, taken: set[int]) -> list[Candidate]:
     """The nominal events of one sentence, for nouns not already coded (``taken``)."""
     lexicon = nominal_lexicon()
     found = []
-    for token in coder.tokens:
-        if token.pos_ != "NOUN" or token.i in taken or token.i in coder.mention_at:
+    for token in view.tokens:
+        if token.pos_ != "NOUN" or token.i in taken or token.i in view.mention_at:
             continue
         code = noun_code(token, lexicon)
-        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(coder, token):
+        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(view, token):
             continue
-        sources, targets, compound = _roles(coder, token, lexicon, code)
+        sources, targets, compound = _roles(view, token, lexicon, code)
         if (
             not sources
             and not targets
-            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(coder.named_at, token))
+            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(view.named_at, token))
         ):
-            continue  # no actor; an act of force on a name the knowledge base lacks stays (EventRecords)
+            continue  # no actor; an act of force on a name the knowledge base lacks stays (named_patient)
         found.append(
             Candidate(
                 token.i,
@@ -130,14 +132,14 @@ def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
     return None
 
 
-def _ceased(coder: StatementEvents, noun: Token) -> bool:
+def _ceased(view: SentenceView, noun: Token) -> bool:
     """Whether the noun is the object of a cessation verb ("removing the sanctions", "lifted the
     blockade"): the act is ended, not done (the verb codes the easing, if its dictionary has it)."""
     verb = noun.head if noun.dep_ == "dobj" else None
     return (
         verb is not None
-        and coder.coder.complements.get(verb.lemma_.lower()) == "cessation"
-        and not coder.is_negated(verb)
+        and view.coder.complements.get(verb.lemma_.lower()) == "cessation"
+        and not is_negated(verb)
     )
 
 
@@ -154,22 +156,20 @@ def _names_target(preposition: str, code: str) -> bool:
     return preposition in TARGET_PREPOSITIONS or (preposition == "of" and code[:2] in VICTIM_OF_ROOTS)
 
 
-def _roles(
-    coder: StatementEvents, noun: Token, lexicon: NominalLexicon, code: str
-) -> tuple[tuple, tuple, bool]:
+def _roles(view: SentenceView, noun: Token, lexicon: NominalLexicon, code: str) -> tuple[tuple, tuple, bool]:
     sources: list = []
     targets: list = []
     compound = False
     for child in noun.children:
         if child.dep_ == "poss" or (
-            child.dep_ in ("amod", "compound", "nmod") and child.i in coder.mention_at
+            child.dep_ in ("amod", "compound", "nmod") and child.i in view.mention_at
         ):
-            sources += coder.actors_of(child)
+            sources += actors_of(view, child)
         elif child.dep_ in ("prep", "agent"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            actors = coder.actors_of(pobj)
+            actors = actors_of(view, pobj)
             if child.lower_ == "by":
                 sources += actors
             elif child.lower_ == "between" and len(actors) >= 2:
@@ -179,15 +179,15 @@ def _roles(
                 targets += actors
         elif child.dep_ == "acl" and child.lower_ in TARGET_PREPOSITIONS:  # "strikes targeting X"
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            targets += coder.actors_of(obj) if obj is not None else ()
+            targets += actors_of(view, obj) if obj is not None else ()
     verb = support_verb(noun)
     if verb is not None:
         role = lexicon.support.get(verb.lemma_.lower())
-        if role is not None and not coder.is_negated(verb):
-            subject, passive = coder.subject_of(verb)
+        if role is not None and not is_negated(verb):
+            subject, passive = subject_of(view, verb)
             # "Serb forces were engaged in ethnic cleansing": a state, not a passive act done to them.
             stative = passive and noun.dep_ == "pobj" and noun.head.lower_ == "in"
-            actors = coder.subject_actors(subject) if subject is not None and (stative or not passive) else ()
+            actors = subject_actors(view, subject) if subject is not None and (stative or not passive) else ()
             if role == "source" and not sources:
                 sources += actors
             elif role == "target" and not targets:
@@ -196,7 +196,7 @@ def _roles(
                 for prep in verb.children:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if prep.dep_ == "prep" and _names_target(prep.lower_, code) and pobj is not None:
-                        targets += coder.actors_of(pobj)
+                        targets += actors_of(view, pobj)
     if not targets and len({m.actor_id or m.code for m in sources}) >= 2 and not compound:
         compound = True  # "Iran and Iraq held talks": each side with the other
     return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), compound
