@@ -19,10 +19,14 @@ Statements (from ``statements``) become verbal events: the cue coded by the dict
 for", "rejected"), else the events of the content said by the speaker, else 010 (make statement), each with
 ``statement_id`` and the speaker as source. A sentence the coder cannot handle gives no event.
 
-This module loads the dictionary (``EventCoder``) and codes articles (``code_events``); one sentence is
-coded by ``sentence.SentenceCoder``, made of one part per job: ``context`` (tokens and mentions),
-``matching`` (dictionary verbs and patterns), ``roles`` (source and target actors), ``folding`` (negation
-and complement verbs), ``records`` (candidates to events), ``statement_events`` and ``transformations``.
+This module loads the dictionary (``EventCoder``) and codes articles (``code_events``). Each sentence is
+read through a frozen ``view.SentenceView`` (its tokens, the coded and uncoded mentions on them, its
+statements and this coder), built once; every rule is a plain function of the view that returns values and
+changes nothing, one module per job: ``verbs`` (dictionary verbs and possessed nouns to candidates),
+``matching`` (patterns), ``roles`` (source and target actors), ``folding`` (negation and complement verbs),
+``moods`` (intent, appeal, demand, threat), ``material`` (figurative conflict), ``nominal`` (event nouns),
+``records`` (candidates to events), ``statement_events`` and ``transformations``; ``sentence.code_sentence``
+runs them in order.
 """
 
 from __future__ import annotations
