@@ -644,6 +644,29 @@ def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipel
 
 
 @pytest.mark.parametrize(
+    "text, victim",
+    [
+        ("He was arrested on Monday in Tbilisi.", "He"),
+        ("Seven men were shot dead in Tbilisi.", "Seven men"),
+        ("They detained at least two dozen men in Tbilisi.", "at least two dozen men"),
+    ],
+)
+def test_an_act_of_force_on_people_no_actor_names_keeps_them_as_the_target(pipeline, text, victim):
+    from dragoman.pipeline import extract_text
+
+    (event,) = extract_text(text, pipeline=pipeline).events
+    assert (event.source, event.cameo_root in ("17", "18", "19", "20")) == (None, True)
+    assert (event.target.text, event.target.code) == (victim, None)
+
+
+def test_a_thing_criticised_or_attacked_in_words_is_no_victim(pipeline):
+    from dragoman.pipeline import extract_text
+
+    assert extract_text("The plan was attacked as reckless.", pipeline=pipeline).events == ()
+    assert extract_text("It was arrested in Tbilisi.", pipeline=pipeline).events == ()
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         # a story discard phrase further down discards only its own paragraph

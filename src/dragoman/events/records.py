@@ -13,6 +13,8 @@ from .nominal import NOMINAL, named_victim
 from .view import SentenceView, is_cue
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from .coder import EventCoder
 
 # Acts of force (coerce, assault, fight, mass violence): done to someone, named or not.
@@ -21,6 +23,9 @@ ANY_VERB = "*"  # the one_actor.tsv line of roots whole alone whatever the verb
 # Cooperation that several actors undertake together: intent, meeting, diplomatic and material cooperation.
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 Pair = tuple[Mention | None, Mention | None]
+# Where a verb names whom it is done to: the passive's subject ("he was arrested"), the active's object.
+PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
 
 
 def events_of(view: SentenceView, candidate: Candidate) -> list[Event]:
@@ -69,17 +74,36 @@ def actor_pairs(view: SentenceView, candidate: Candidate) -> list[Pair]:
 
 
 def named_patient(view: SentenceView, candidate: Candidate) -> Mention | None:
-    """The name the knowledge base lacks that a passive act of force (or a noun naming one) is done to, with
-    no actor named on either side: "Besigye was arrested Wednesday in Kampala" is an arrest of Besigye (an
-    event with an uncoded target, as GDELT keeps an actor's name without a code), as is "the arrest of
-    Besigye". CAMEO-manual coding only."""
+    """Whom an act of force is done to when no actor is named on either side: the name the knowledge base
+    lacks ("Besigye was arrested Wednesday in Kampala" is an arrest of Besigye, an event with an uncoded
+    target, as GDELT keeps an actor's name without a code; "the arrest of Besigye"), else the person or
+    people the verb's passive subject or object names ("he was arrested", "police detained seven
+    protesters"). CAMEO-manual coding only."""
     if not view.coder.cameo_manual or not candidate.code or candidate.code[:2] not in FORCE_ROOTS:
         return None
     verb = view.doc[candidate.verb_index]
     if candidate.rule.startswith(NOMINAL):
         return named_victim(view.named_at, verb)
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    return view.named_at.get(subject.i) if subject is not None else None
+    patient = next((c for c in verb.children if c.dep_ in PATIENT_DEPS), None)
+    if patient is None:
+        return None
+    return view.named_at.get(patient.i) or victim_phrase(view, patient)
+
+
+def victim_phrase(view: SentenceView, head: Token) -> Mention | None:
+    """An uncoded mention of the people a phrase names: a personal pronoun ("he"), a name, or a noun with
+    what stands before it ("seven students"); None for anything else ("it", "the plan")."""
+    if head.pos_ == "PRON":
+        if head.lower_ not in PERSONAL_PRONOUNS:
+            return None
+        first = head
+    elif head.pos_ in ("NOUN", "PROPN"):
+        first = head.left_edge
+    else:
+        return None
+    start, end = view.offset(first), view.offset(head) + len(head.text)
+    text = view.parsed.article.text[start:end]
+    return Mention(view.parsed.article.id, view.sentence.index, start, end, text, None, "unresolved", 0.0)
 
 
 def stands_alone(view: SentenceView, candidate: Candidate) -> bool:
