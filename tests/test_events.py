@@ -644,6 +644,18 @@ def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipel
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia met with Turkey for talks.", {("RUS", "TUR", "040"), ("TUR", "RUS", "040")}),
+        ("Russia will meet with Turkey for talks.", {("RUS", "TUR", "036")}),
+        ("Russia agreed to meet with Turkey for talks.", {("RUS", "TUR", "036")}),
+    ],
+)
+def test_a_meeting_held_is_a_meeting_and_one_promised_an_intent(nlp, coder, text, expected):
+    assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
+
+
+@pytest.mark.parametrize(
     "text, victim",
     [
         ("He was arrested on Monday in Tbilisi.", "He"),

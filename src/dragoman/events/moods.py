@@ -27,6 +27,7 @@ from ..model import Mention
 from ..syntax import is_negated
 from .candidate import STATEMENT_ROOT, Candidate
 from .folding import governor_of
+from .matching import verb_entries
 from .nominal import NOMINAL, support_verb
 from .roles import roles
 from .tables import data_path
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 
 CONDITION_MARKS = frozenset({"if", "unless"})
+INTENT_ROOT = "03"
 # A purpose infinitive under another verb ("send material to help"); two steps at most, as deeper chains are
 # parsed unreliably.
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
@@ -62,6 +64,14 @@ def mood_code(code: str, mood: str) -> str | None:
     return mood_tables()[1].get(code[:2], {}).get(mood)
 
 
+def coded_in_mood(code: str, mood: str) -> str | None:
+    """``mood_code``, except that an intent in the mood of intent keeps its own, more specific code: "will
+    meet with X for talks" (036) is the intent to meet, not the generic 030."""
+    if mood == "intent" and code[:2] == INTENT_ROOT:
+        return code
+    return mood_code(code, mood)
+
+
 def apply_moods(view: SentenceView, kept: list[Candidate], raw: dict[int, Candidate]) -> list[Candidate]:
     """``kept`` with the moods of the module docstring applied; ``raw`` are the sentence's candidates
     before folding (an act folded into its governor is found there)."""
@@ -82,7 +92,7 @@ def apply_moods(view: SentenceView, kept: list[Candidate], raw: dict[int, Candid
         if governor is None:
             continue
         dropped.add(index)
-        code = mood_code(act.code, mood)
+        code = coded_in_mood(act.code, mood)
         if code is None or is_negated(governor):
             continue
         if governor.i not in moved:  # the act nearest the marker: "agreed to send troops to help"
@@ -178,7 +188,7 @@ def _with_auxiliary(view: SentenceView, candidate: Candidate, markers: Markers) 
         return candidate
     if markers.get((token.lemma_.lower(), "verb")) == "intent" and token.i == candidate.verb_index:
         # "Jordan and Britain have agreed": the marker coded as cooperation is the intent itself (03x)
-        code = mood_code(candidate.code, "intent")
+        code = coded_in_mood(candidate.code, "intent")
         return (
             replace(candidate, code=code, reverse_code=None, rule=f"{candidate.rule}+intent")
             if code
@@ -195,10 +205,10 @@ def _with_auxiliary(view: SentenceView, candidate: Candidate, markers: Markers) 
     if token.head.lemma_.lower() == "go" and token.dep_ == "xcomp":
         mood = mood or "intent"  # "is going to attack"
     if mood is None:
-        return candidate
+        return _done_act(view, candidate, token)
     if mood == "possible":
         return None
-    code = mood_code(candidate.code, mood)
+    code = coded_in_mood(candidate.code, mood)
     if code is None:
         return candidate
     rule = f"{candidate.rule}+{mood}"
@@ -210,6 +220,26 @@ def _with_auxiliary(view: SentenceView, candidate: Candidate, markers: Markers) 
     return replace(
         candidate, code=code, reverse_code=None, rule=rule, sources=(speaker,), targets=candidate.sources
     )
+
+
+def _done_act(view: SentenceView, candidate: Candidate, token: Token) -> Candidate:
+    """A pattern that codes the intent of its verb's own act ("MEET * (WITH LEADERS)" [036], intent to
+    meet) on a verb no marker of intent governs is the act done, when the verb's own code is its root's
+    general act: "met with opposition leaders" is a meeting (MEET, 040), as the manual codes an intent only
+    when one is expressed ("will meet", "agreed to meet", handled above); "called for talks" (CALL, 041) stays
+    the intent. An infinitive ("to meet with") keeps the pattern's reading."""
+    if candidate.rule not in view.pattern_ids or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return candidate
+    entries = verb_entries(view, token)
+    own = entries[0][0].code if entries else None
+    if not own or own != own[:2] + "0" or not candidate.code or mood_code(own, "intent") != candidate.code:
+        return (
+            candidate  # only a verb that names its act in general (MEET, 040); "called for talks" is no call
+        )
+    reverse = own if candidate.reverse_code else None  # a meeting met both ways stays both ways
+    return replace(candidate, code=own, reverse_code=reverse, rule=f"{candidate.rule}+done")
 
 
 def _speaker_of(view: SentenceView, token: Token) -> Mention | None:
