@@ -655,6 +655,11 @@ def test_a_meeting_held_is_a_meeting_and_one_promised_an_intent(nlp, coder, text
     assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
 
 
+def test_calling_someone_something_is_no_phone_call(nlp, coder):
+    assert coded(nlp, coder, "Russia called Turkey a terrorist state.") == []
+    assert [e.cameo[:2] for e in coded(nlp, coder, "Russia called Turkey on Monday.")] != []
+
+
 @pytest.mark.parametrize(
     "text, victim",
     [

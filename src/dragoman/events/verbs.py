@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 NOMINAL_TARGET_PREPOSITIONS = frozenset({"for", "to", "against", "on", "with"})
 # What a speech verb's patterns may not read: the clause it says ("reported that … an attack …").
 SAID_CLAUSE_DEPS = ("ccomp", "parataxis", "advcl")
+CONSULT_ROOT = "04"
 
 
 def verb_candidates(view: SentenceView) -> dict[int, Candidate]:
@@ -53,11 +54,12 @@ def code_verb(view: SentenceView, token: Token) -> Candidate | None:
         # A plain statement's target is whom it is addressed to ("told Turkey", "said to the council"), not
         # an actor named somewhere in what was said.
         targets = addressees(view, token, set(sources))
+    naming = _names(token, verb.code)
     return Candidate(
         token.i,
         verb_span,
-        verb.code,
-        verb.reverse_code,
+        None if naming else verb.code,
+        None if naming else verb.reverse_code,
         verb.id,
         sources,
         targets,
@@ -66,6 +68,13 @@ def code_verb(view: SentenceView, token: Token) -> Candidate | None:
         verb.block,
         _own_subject(token),
     )
+
+
+def _names(token: Token, code: str | None) -> bool:
+    """Whether a verb of contact (04x: "call", "meet") takes a predicative complement, and so names or
+    describes rather than calls or meets: "called Pakistan a terrorist state", "what he calls the timing"
+    (an uncoded verb; the statement it may be is coded by the statements)."""
+    return bool(code) and code[:2] == CONSULT_ROOT and any(c.dep_ == "oprd" for c in token.children)
 
 
 def _pattern_candidate(
