@@ -655,6 +655,28 @@ def test_a_meeting_held_is_a_meeting_and_one_promised_an_intent(nlp, coder, text
     assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
 
 
+def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipeline):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text("The bombing in Kabul killed ten people.", pipeline=pipeline).events
+    bombing = [e for e in events if e.action.text == "bombing"]
+    assert [(e.source, e.target, e.cameo_root) for e in bombing] == [(None, None, "18")]
+    (protests,) = extract_text("Protests in Tbilisi continued on Monday.", pipeline=pipeline).events
+    assert (protests.source, protests.target, protests.cameo_root) == (None, None, "14")
+    # no place named, or no material reading: nothing
+    assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
+    assert extract_text("The attack ads in Ohio hurt the campaign.", pipeline=pipeline).events == ()
+
+
+def test_a_postponed_act_is_not_done(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = "The opposition agreed to postpone the demonstration in Tbilisi."
+    assert [
+        e.cameo_root for e in extract_text(text, pipeline=pipeline).events if e.cameo_root in ("13", "14")
+    ] == []
+
+
 def test_calling_someone_something_is_no_phone_call(nlp, coder):
     assert coded(nlp, coder, "Russia called Turkey a terrorist state.") == []
     assert [e.cameo[:2] for e in coded(nlp, coder, "Russia called Turkey on Monday.")] != []

@@ -33,6 +33,10 @@ TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at
 # opposition leader", "the killing of protesters" (coerce, assault, fight, mass violence).
 VICTIM_OF_ROOTS = frozenset({"17", "18", "19", "20"})
 CONSULT_ROOT = "04"
+# Event nouns that stand with no actor when they name their place: protest, assault, fight, mass violence.
+LOCATED_ROOTS = frozenset({"14", "18", "19", "20"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
 # by the one threatening.
 TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following", "amid", "until", "despite"})
@@ -99,12 +103,8 @@ def nominal_candidates(view: SentenceView, taken: set[int]) -> list[Candidate]:
         if code is None or token.dep_ == "compound" or _negated(token) or _ceased(view, token):
             continue
         sources, targets, compound = _roles(view, token, lexicon, code)
-        if (
-            not sources
-            and not targets
-            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(view.named_at, token))
-        ):
-            continue  # no actor; an act of force on a name the knowledge base lacks stays (named_patient)
+        if not sources and not targets and not _unnamed_but_known(view, token, code):
+            continue  # no actor
         found.append(
             Candidate(
                 token.i,
@@ -119,6 +119,30 @@ def nominal_candidates(view: SentenceView, taken: set[int]) -> list[Candidate]:
             )
         )
     return found
+
+
+def _unnamed_but_known(view: SentenceView, noun: Token, code: str) -> bool:
+    """Whether a nominal event with no actor still says enough to stand: an act of force on a name the
+    knowledge base lacks (see ``records.named_patient``), or, in CAMEO-manual coding, an act of force or
+    a protest at a named place ("the bombing in Kabul", "the Mombasa attack", "protests in Tbilisi"; see
+    ``located``)."""
+    if code[:2] in VICTIM_OF_ROOTS and named_victim(view.named_at, noun):
+        return True
+    return view.coder.cameo_manual and located(noun, code)
+
+
+def located(noun: Token, code: str) -> bool:
+    """Whether an event noun of force or protest (``LOCATED_ROOTS``) names where it happened: a place
+    behind "in", "at", "near", "outside" or a place modifying it."""
+    if code[:2] not in LOCATED_ROOTS:
+        return False
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and child.ent_type_ in PLACE_ENTITIES:
+            return True
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            if any(c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES for c in child.children):
+                return True
+    return False
 
 
 def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:

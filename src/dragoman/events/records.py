@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from .candidate import STATEMENT_ROOT, Candidate
-from .nominal import NOMINAL, named_victim
+from .nominal import NOMINAL, located, named_victim
 from .view import SentenceView, is_cue
 
 if TYPE_CHECKING:
@@ -69,7 +69,9 @@ def actor_pairs(view: SentenceView, candidate: Candidate) -> list[Pair]:
     if not sources and not targets and (alone or candidate.rule in view.pattern_ids):
         # a pattern confirms the act: "was taken into custody" (TAKE * CUSTODY, 173)
         patient = named_patient(view, candidate)
-        return [(None, patient)] if patient is not None else []
+        if patient is not None:
+            return [(None, patient)]
+        return [(None, None)] if _located(view, candidate) else []
     return []
 
 
@@ -177,6 +179,16 @@ def confidence(
     else:
         factor = 0.9
     return round(min(actors) * factor, 3)
+
+
+def _located(view: SentenceView, candidate: Candidate) -> bool:
+    """A nominal act of force or protest at a named place, with no actor: "the bombing in Kabul"."""
+    return (
+        view.coder.cameo_manual
+        and candidate.rule.startswith(NOMINAL)
+        and bool(candidate.code)
+        and located(view.doc[candidate.verb_index], candidate.code)
+    )
 
 
 def _reciprocal(coder: EventCoder, candidate: Candidate, sources: list[Mention]) -> bool:
