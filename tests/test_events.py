@@ -663,8 +663,12 @@ def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipe
     assert [(e.source, e.target, e.cameo_root) for e in bombing] == [(None, None, "18")]
     (protests,) = extract_text("Protests in Tbilisi continued on Monday.", pipeline=pipeline).events
     assert (protests.source, protests.target, protests.cameo_root) == (None, None, "14")
+    # the place may hang on the verb the event noun is the subject of
+    (fighting,) = extract_text("Heavy fighting resumed on Wednesday in Aleppo.", pipeline=pipeline).events
+    assert (fighting.source, fighting.target, fighting.cameo_root) == (None, None, "19")
     # no place named, or no material reading: nothing
     assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
+    assert extract_text("Sanders is fighting for working families in Ohio.", pipeline=pipeline).events == ()
     assert extract_text("The attack ads in Ohio hurt the campaign.", pipeline=pipeline).events == ()
 
 

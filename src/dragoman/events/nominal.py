@@ -136,13 +136,24 @@ def located(noun: Token, code: str) -> bool:
     behind "in", "at", "near", "outside" or a place modifying it."""
     if code[:2] not in LOCATED_ROOTS:
         return False
-    for child in noun.children:
-        if child.dep_ in ("compound", "nmod") and child.ent_type_ in PLACE_ENTITIES:
-            return True
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
-            if any(c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES for c in child.children):
-                return True
-    return False
+    if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in PLACE_ENTITIES for c in noun.children):
+        return True
+    # the place may hang on the verb the noun is the subject of, or on its relative clause ("fighting
+    # erupted in Aleppo", "the fighting that erupted in Aleppo")
+    holders = [noun, *(c for c in noun.children if c.dep_ == "relcl")]
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        holders.append(noun.head)
+    return any(_place_behind(holder) for holder in holders)
+
+
+def _place_behind(token: Token) -> bool:
+    """Whether a place stands behind a preposition of place under ``token`` ("in Kabul")."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in PLACE_PREPOSITIONS
+        and any(c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES for c in child.children)
+        for child in token.children
+    )
 
 
 def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
