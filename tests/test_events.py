@@ -702,6 +702,17 @@ def test_an_act_of_force_on_people_no_actor_names_keeps_them_as_the_target(pipel
     assert (event.target.text, event.target.code) == (victim, None)
 
 
+def test_an_arrest_stands_in_election_news_where_a_defeat_is_no_assault(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = (
+        "Kamau, the opposition candidate in the presidential election, was arrested on Wednesday in Nairobi."
+    )
+    (arrest,) = extract_text(text, pipeline=pipeline).events
+    assert (arrest.cameo, arrest.source, arrest.target.text) == ("173", None, "Kamau")
+    assert extract_text("Sanders crushed Clinton in the election.", pipeline=pipeline).events == ()
+
+
 def test_a_thing_criticised_or_attacked_in_words_is_no_victim(pipeline):
     from dragoman.pipeline import extract_text
 
