@@ -666,6 +666,11 @@ def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipe
     # the place may hang on the verb the event noun is the subject of
     (fighting,) = extract_text("Heavy fighting resumed on Wednesday in Aleppo.", pipeline=pipeline).events
     assert (fighting.source, fighting.target, fighting.cameo_root) == (None, None, "19")
+    # deeper in the phrase of place
+    (rally,) = extract_text(
+        "People took part in a rally outside the embassy in Kyiv.", pipeline=pipeline
+    ).events
+    assert (rally.source, rally.target, rally.cameo_root, rally.action.text) == (None, None, "14", "rally")
     # no place named, or no material reading: nothing
     assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
     assert extract_text("Sanders is fighting for working families in Ohio.", pipeline=pipeline).events == ()

@@ -36,7 +36,7 @@ CONSULT_ROOT = "04"
 # Event nouns that stand with no actor when they name their place: protest, assault, fight, mass violence.
 LOCATED_ROOTS = frozenset({"14", "18", "19", "20"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})  # named places (spaCy entity types)
 # Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
 # by the one threatening.
 TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following", "amid", "until", "despite"})
@@ -147,11 +147,12 @@ def located(noun: Token, code: str) -> bool:
 
 
 def _place_behind(token: Token) -> bool:
-    """Whether a place stands behind a preposition of place under ``token`` ("in Kabul")."""
+    """Whether a place stands behind a preposition of place under ``token``: "in Kabul", "outside the
+    embassy in Kyiv", "at San Diego State University"."""
     return any(
         child.dep_ == "prep"
         and child.lower_ in PLACE_PREPOSITIONS
-        and any(c.dep_ == "pobj" and c.ent_type_ in PLACE_ENTITIES for c in child.children)
+        and any(t.ent_type_ in PLACE_ENTITIES for c in child.children if c.dep_ == "pobj" for t in c.subtree)
         for child in token.children
     )
 
