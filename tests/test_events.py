@@ -310,12 +310,12 @@ def test_a_sentence_the_coder_trips_on_gives_no_event_not_an_exception(nlp, code
 
 
 def test_on_error_chooses_between_raising_and_a_warning(nlp, monkeypatch):
-    from dragoman.events import sentence as sentence_module
+    from dragoman.events import coder as coder_module
 
-    def trip(self):
+    def trip(view):
         raise KeyError("no such role")
 
-    monkeypatch.setattr(sentence_module.SentenceCoder, "code", trip)
+    monkeypatch.setattr(coder_module, "code_sentence", trip)
     parsed = parse(nlp, "Russia condemned Israel.")
     with pytest.raises(KeyError):
         code_events(
@@ -641,6 +641,88 @@ def test_an_act_of_force_on_a_name_the_knowledge_base_lacks_keeps_the_name(pipel
     assert (custody.cameo, custody.source, custody.target.text) == ("173", None, "Omar Farouk")
     # praise is no act of force: an uncoded name alone gives no event
     assert extract_text("Kvaratskhelia was praised on Friday in Tbilisi.", pipeline=pipeline).events == ()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia met with Turkey for talks.", {("RUS", "TUR", "040"), ("TUR", "RUS", "040")}),
+        ("Russia will meet with Turkey for talks.", {("RUS", "TUR", "036")}),
+        ("Russia agreed to meet with Turkey for talks.", {("RUS", "TUR", "036")}),
+    ],
+)
+def test_a_meeting_held_is_a_meeting_and_one_promised_an_intent(nlp, coder, text, expected):
+    assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
+
+
+def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipeline):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text("The bombing in Kabul killed ten people.", pipeline=pipeline).events
+    bombing = [e for e in events if e.action.text == "bombing"]
+    assert [(e.source, e.target, e.cameo_root) for e in bombing] == [(None, None, "18")]
+    (protests,) = extract_text("Protests in Tbilisi continued on Monday.", pipeline=pipeline).events
+    assert (protests.source, protests.target, protests.cameo_root) == (None, None, "14")
+    # the place may hang on the verb the event noun is the subject of
+    (fighting,) = extract_text("Heavy fighting resumed on Wednesday in Aleppo.", pipeline=pipeline).events
+    assert (fighting.source, fighting.target, fighting.cameo_root) == (None, None, "19")
+    # deeper in the phrase of place
+    (rally,) = extract_text(
+        "People took part in a rally outside the embassy in Kyiv.", pipeline=pipeline
+    ).events
+    assert (rally.source, rally.target, rally.cameo_root, rally.action.text) == (None, None, "14", "rally")
+    # no place named, or no material reading: nothing
+    assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
+    assert extract_text("Sanders is fighting for working families in Ohio.", pipeline=pipeline).events == ()
+    assert extract_text("The attack ads in Ohio hurt the campaign.", pipeline=pipeline).events == ()
+
+
+def test_a_postponed_act_is_not_done(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = "The opposition agreed to postpone the demonstration in Tbilisi."
+    assert [
+        e.cameo_root for e in extract_text(text, pipeline=pipeline).events if e.cameo_root in ("13", "14")
+    ] == []
+
+
+def test_calling_someone_something_is_no_phone_call(nlp, coder):
+    assert coded(nlp, coder, "Russia called Turkey a terrorist state.") == []
+    assert [e.cameo[:2] for e in coded(nlp, coder, "Russia called Turkey on Monday.")] != []
+
+
+@pytest.mark.parametrize(
+    "text, victim",
+    [
+        ("He was arrested on Monday in Tbilisi.", "He"),
+        ("Seven men were shot dead in Tbilisi.", "Seven men"),
+        ("They detained at least two dozen men in Tbilisi.", "at least two dozen men"),
+    ],
+)
+def test_an_act_of_force_on_people_no_actor_names_keeps_them_as_the_target(pipeline, text, victim):
+    from dragoman.pipeline import extract_text
+
+    (event,) = extract_text(text, pipeline=pipeline).events
+    assert (event.source, event.cameo_root in ("17", "18", "19", "20")) == (None, True)
+    assert (event.target.text, event.target.code) == (victim, None)
+
+
+def test_an_arrest_stands_in_election_news_where_a_defeat_is_no_assault(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = (
+        "Kamau, the opposition candidate in the presidential election, was arrested on Wednesday in Nairobi."
+    )
+    (arrest,) = extract_text(text, pipeline=pipeline).events
+    assert (arrest.cameo, arrest.source, arrest.target.text) == ("173", None, "Kamau")
+    assert extract_text("Sanders crushed Clinton in the election.", pipeline=pipeline).events == ()
+
+
+def test_a_thing_criticised_or_attacked_in_words_is_no_victim(pipeline):
+    from dragoman.pipeline import extract_text
+
+    assert extract_text("The plan was attacked as reckless.", pipeline=pipeline).events == ()
+    assert extract_text("It was arrested in Tbilisi.", pipeline=pipeline).events == ()
 
 
 @pytest.mark.parametrize(

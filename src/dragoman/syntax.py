@@ -139,3 +139,13 @@ def hangs_from(action: Token, token: Token, hops: int = 2) -> bool:
         if current.dep_ not in ARGUMENT_DEPS:
             return False
     return False
+
+
+def phrase_end(verb: Token) -> int:
+    """Index after the last token of the verb's phrase: its subtree, cut before a clause that is not its own
+    (a conjoined verb: "condemned the attack and promised aid")."""
+    end = verb.right_edge.i + 1
+    for child in verb.rights:
+        if child.dep_ in ("conj", "parataxis") and child.pos_ in VERBS:
+            end = min(end, child.left_edge.i)
+    return max(end, verb.i + 1)

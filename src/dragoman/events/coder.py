@@ -19,10 +19,14 @@ Statements (from ``statements``) become verbal events: the cue coded by the dict
 for", "rejected"), else the events of the content said by the speaker, else 010 (make statement), each with
 ``statement_id`` and the speaker as source. A sentence the coder cannot handle gives no event.
 
-This module loads the dictionary (``EventCoder``) and codes articles (``code_events``); one sentence is
-coded by ``sentence.SentenceCoder``, made of one part per job: ``context`` (tokens and mentions),
-``matching`` (dictionary verbs and patterns), ``roles`` (source and target actors), ``folding`` (negation
-and complement verbs), ``records`` (candidates to events), ``statement_events`` and ``transformations``.
+This module loads the dictionary (``EventCoder``) and codes articles (``code_events``). Each sentence is
+read through a frozen ``view.SentenceView`` (its tokens, the coded and uncoded mentions on them, its
+statements and this coder), built once; every rule is a plain function of the view that returns values and
+changes nothing, one module per job: ``verbs`` (dictionary verbs and possessed nouns to candidates),
+``matching`` (patterns), ``roles`` (source and target actors), ``folding`` (negation and complement verbs),
+``moods`` (intent, appeal, demand, threat), ``material`` (figurative conflict), ``nominal`` (event nouns),
+``records`` (candidates to events), ``statement_events`` and ``transformations``; ``sentence.code_sentence``
+runs them in order.
 """
 
 from __future__ import annotations
@@ -40,8 +44,9 @@ from .candidate import STATEMENT_ROOT
 from .discards import DiscardMatcher
 from .patterns import Discard, VerbDictionary, read_jsonl
 from .petrarch_format import Problem, read_discard_file, read_verb_file
-from .sentence import SentenceCoder
+from .sentence import code_sentence
 from .tables import CameoTable, bundled_table, data_path
+from .view import SentenceView
 
 if TYPE_CHECKING:
     from ..settings import OnError, Settings
@@ -234,10 +239,10 @@ def code_events(
             bisect_left(uncoded_starts, sentence.start) : bisect_left(uncoded_starts, sentence.end)
         ]
         if coder.on_error == "raise":
-            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
+            events += code_sentence(SentenceView.build(coder, parsed, sentence, inside, said, named))
             continue
         try:
-            events += SentenceCoder(coder, parsed, sentence, inside, said, named).code()
+            events += code_sentence(SentenceView.build(coder, parsed, sentence, inside, said, named))
         except Exception as error:  # noqa: BLE001 - on_error="warn": one sentence lost, said, not the article
             message = (
                 f"{article.source}: sentence {sentence.index + 1} not coded ({type(error).__name__}: {error})"

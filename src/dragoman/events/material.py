@@ -5,7 +5,8 @@ coercive (a code with a military, police, rebel, insurgent, armed-group or intel
 state acts on a state ("Israel attacked Syria": both bare country codes, the wire-news reading) or the
 sentence holds a word of force (``material`` in ``data/events/material_context.tsv``: troops, shelling,
 killed, ...), and in the last two cases no word of an election, a game or a market (``figurative``)
-says otherwise. Otherwise a verb of attack
+says otherwise; a verb that is never figurative (``literal``: arrest, detain, imprison) stands whatever
+the context ("Besigye, runner-up in the election, was arrested"). Otherwise a verb of attack
 (``verbal``: "attacked", "slammed", "fired back at") is criticism (111) and anything else ("crushed",
 "beat", "defeated") is no event.
 """
@@ -50,8 +51,8 @@ def material_reading(candidate: Candidate, lemmas: frozenset[str], verb_lemma: s
     if not candidate.code or candidate.code[:2] not in MATERIAL_ROOTS:
         return candidate
     words = context_words()
-    if any(armed(m.code) for m in candidate.sources):
-        return candidate
+    if any(armed(m.code) for m in candidate.sources) or verb_lemma in words.get("literal", frozenset()):
+        return candidate  # an armed source, or a verb never figurative ("arrested", whatever the news)
     figurative = bool(lemmas & words["figurative"])
     between_states = any(state(m.code) for m in candidate.sources) and any(
         state(m.code) for m in candidate.targets

@@ -24,16 +24,21 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ..model import Mention
+from ..syntax import is_negated
 from .candidate import STATEMENT_ROOT, Candidate
+from .folding import governor_of
+from .matching import verb_entries
 from .nominal import NOMINAL, support_verb
+from .roles import roles
 from .tables import data_path
+from .view import SentenceView, is_cue, speaker_mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from .transformations import Transformations
 
 CONDITION_MARKS = frozenset({"if", "unless"})
+INTENT_ROOT = "03"
 # A purpose infinitive under another verb ("send material to help"); two steps at most, as deeper chains are
 # parsed unreliably.
 PURPOSE_DEPS = frozenset({"advcl", "xcomp"})
@@ -59,47 +64,55 @@ def mood_code(code: str, mood: str) -> str | None:
     return mood_tables()[1].get(code[:2], {}).get(mood)
 
 
-def apply_moods(coder: Transformations, kept: list[Candidate], raw: dict[int, Candidate]) -> list[Candidate]:
+def coded_in_mood(code: str, mood: str) -> str | None:
+    """``mood_code``, except that an intent in the mood of intent keeps its own, more specific code: "will
+    meet with X for talks" (036) is the intent to meet, not the generic 030."""
+    if mood == "intent" and code[:2] == INTENT_ROOT:
+        return code
+    return mood_code(code, mood)
+
+
+def apply_moods(view: SentenceView, kept: list[Candidate], raw: dict[int, Candidate]) -> list[Candidate]:
     """``kept`` with the moods of the module docstring applied; ``raw`` are the sentence's candidates
     before folding (an act folded into its governor is found there)."""
     markers, _ = mood_tables()
     by_index = {c.verb_index: c for c in kept}
     moved: dict[int, Candidate] = {}
     dropped: set[int] = set()
-    question = coder.span.text.rstrip().endswith("?")
+    question = view.span.text.rstrip().endswith("?")
     acts = {**raw, **{c.verb_index: c for c in kept if c.rule.startswith(NOMINAL)}}
     for index, act in acts.items():
         if not act.code or act.code.startswith(STATEMENT_ROOT):
             continue
-        token = _anchor(coder, act)
-        if _in_condition(token) or (question and not coder.is_cue(index)):
+        token = _anchor(view, act)
+        if _in_condition(token) or (question and not is_cue(view, index)):
             dropped.add(index)
             continue
-        governor, mood = _governing_marker(coder, token, markers)
+        governor, mood = _governing_marker(view, token, markers)
         if governor is None:
             continue
         dropped.add(index)
-        code = mood_code(act.code, mood)
-        if code is None or coder.is_negated(governor):
+        code = coded_in_mood(act.code, mood)
+        if code is None or is_negated(governor):
             continue
         if governor.i not in moved:  # the act nearest the marker: "agreed to send troops to help"
-            moved[governor.i] = _moved(coder, act, governor, code, mood, raw.get(governor.i))
+            moved[governor.i] = _moved(view, act, governor, code, mood, raw.get(governor.i))
     result = []
     for candidate in [*(c for i, c in by_index.items() if i not in moved), *moved.values()]:
         if candidate.verb_index in dropped and candidate.verb_index not in moved:
             continue
         recoded = (
-            _with_auxiliary(coder, candidate, markers) if candidate.verb_index not in moved else candidate
+            _with_auxiliary(view, candidate, markers) if candidate.verb_index not in moved else candidate
         )
         if recoded is not None:
             result.append(recoded)
     return result
 
 
-def _anchor(coder: Transformations, candidate: Candidate) -> Token:
+def _anchor(view: SentenceView, candidate: Candidate) -> Token:
     """The verb a candidate's mood is read on: its own, or for a nominal event the verb that carries the
     noun ("threatened to launch a new offensive")."""
-    token = coder.doc[candidate.verb_index]
+    token = view.doc[candidate.verb_index]
     if candidate.rule.startswith(NOMINAL):
         return support_verb(token) or token
     return token
@@ -120,7 +133,7 @@ def _in_condition(token: Token) -> bool:
 
 
 def _governing_marker(
-    coder: Transformations, token: Token, markers: Markers, depth: int = 0
+    view: SentenceView, token: Token, markers: Markers, depth: int = 0
 ) -> tuple[Token | None, str]:
     """The verb or adjective above the act that gives it a mood ("agreed to", "is ready to"), and the mood;
     through the verb an act is the purpose of ("is willing to send material to help")."""
@@ -129,23 +142,23 @@ def _governing_marker(
         head = token.head.head if token.head.dep_ == "acomp" else None
         if mood and head is not None:
             return head, mood
-    governor = coder.governor_of(token)
+    governor = governor_of(token)
     if governor is None:
         return None, ""
     mood = markers.get((governor.lemma_.lower(), "verb"))
     if mood is None and token.dep_ in PURPOSE_DEPS and depth < PURPOSE_DEPTH:
         # the purpose of a marked act shares its mood: "is willing to send material to help defend Saudi
         # Arabia" — the help is offered, not given
-        return _governing_marker(coder, governor, markers, depth + 1)
+        return _governing_marker(view, governor, markers, depth + 1)
     if mood is None or mood == "possible":
         return None, ""
     return governor, mood
 
 
 def _moved(
-    coder: Transformations, act: Candidate, governor: Token, code: str, mood: str, above: Candidate | None
+    view: SentenceView, act: Candidate, governor: Token, code: str, mood: str, above: Candidate | None
 ) -> Candidate:
-    sources, objects, _passive = coder.roles(governor)
+    sources, objects, _passive = roles(view, governor)
     sources = (above.sources if above is not None and above.sources else sources) or act.sources
     if mood == "intent":
         targets = act.targets
@@ -166,16 +179,16 @@ def _moved(
     )
 
 
-def _with_auxiliary(coder: Transformations, candidate: Candidate, markers: Markers) -> Candidate | None:
+def _with_auxiliary(view: SentenceView, candidate: Candidate, markers: Markers) -> Candidate | None:
     """The candidate recoded by its own auxiliary ("will provide" → intent); None when it is no act."""
-    token = _anchor(coder, candidate)
+    token = _anchor(view, candidate)
     if token.lemma_.lower() == "go" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "are going to win": a future, not a journey
     if not candidate.code or candidate.code.startswith(STATEMENT_ROOT):
         return candidate
     if markers.get((token.lemma_.lower(), "verb")) == "intent" and token.i == candidate.verb_index:
         # "Jordan and Britain have agreed": the marker coded as cooperation is the intent itself (03x)
-        code = mood_code(candidate.code, "intent")
+        code = coded_in_mood(candidate.code, "intent")
         return (
             replace(candidate, code=code, reverse_code=None, rule=f"{candidate.rule}+intent")
             if code
@@ -192,16 +205,16 @@ def _with_auxiliary(coder: Transformations, candidate: Candidate, markers: Marke
     if token.head.lemma_.lower() == "go" and token.dep_ == "xcomp":
         mood = mood or "intent"  # "is going to attack"
     if mood is None:
-        return candidate
+        return _done_act(view, candidate, token)
     if mood == "possible":
         return None
-    code = mood_code(candidate.code, mood)
+    code = coded_in_mood(candidate.code, mood)
     if code is None:
         return candidate
     rule = f"{candidate.rule}+{mood}"
     if mood != "demand":
         return replace(candidate, code=code, reverse_code=None, rule=rule)
-    speaker = _speaker_of(coder, token)
+    speaker = _speaker_of(view, token)
     if speaker is None or not candidate.sources:
         return None  # "X must do Y" said by no one is no act
     return replace(
@@ -209,13 +222,33 @@ def _with_auxiliary(coder: Transformations, candidate: Candidate, markers: Marke
     )
 
 
-def _speaker_of(coder: Transformations, token: Token) -> Mention | None:
-    start = coder.paragraph.offset(token)
-    for statement in coder.statements:
+def _done_act(view: SentenceView, candidate: Candidate, token: Token) -> Candidate:
+    """A pattern that codes the intent of its verb's own act ("MEET * (WITH LEADERS)" [036], intent to
+    meet) on a verb no marker of intent governs is the act done, when the verb's own code is its root's
+    general act: "met with opposition leaders" is a meeting (MEET, 040), as the manual codes an intent only
+    when one is expressed ("will meet", "agreed to meet", handled above); "called for talks" (CALL, 041) stays
+    the intent. An infinitive ("to meet with") keeps the pattern's reading."""
+    if candidate.rule not in view.pattern_ids or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return candidate
+    entries = verb_entries(view, token)
+    own = entries[0][0].code if entries else None
+    if not own or own != own[:2] + "0" or not candidate.code or mood_code(own, "intent") != candidate.code:
+        return (
+            candidate  # only a verb that names its act in general (MEET, 040); "called for talks" is no call
+        )
+    reverse = own if candidate.reverse_code else None  # a meeting met both ways stays both ways
+    return replace(candidate, code=own, reverse_code=reverse, rule=f"{candidate.rule}+done")
+
+
+def _speaker_of(view: SentenceView, token: Token) -> Mention | None:
+    start = view.offset(token)
+    for statement in view.statements:
         if (
             statement.content.start <= start < statement.content.end
             and statement.speaker
             and statement.speaker.code
         ):
-            return coder.speaker_mention(statement)
+            return speaker_mention(view, statement)
     return None

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..syntax import is_negated
 from .candidate import Candidate
+from .roles import actors_of, subject_actors, subject_of
 from .tables import data_path
+from .view import SentenceView
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..model import Mention
-    from .statement_events import StatementEvents
 
 NOMINAL = "nominal:"  # the rule prefix of a nominal event
 TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at", "into"})
@@ -31,6 +33,10 @@ TARGET_PREPOSITIONS = frozenset({"on", "against", "with", "to", "targeting", "at
 # opposition leader", "the killing of protesters" (coerce, assault, fight, mass violence).
 VICTIM_OF_ROOTS = frozenset({"17", "18", "19", "20"})
 CONSULT_ROOT = "04"
+# Event nouns that stand with no actor when they name their place: protest, assault, fight, mass violence.
+LOCATED_ROOTS = frozenset({"14", "18", "19", "20"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})  # named places (spaCy entity types)
 # Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
 # by the one threatening.
 TIME_PREPOSITIONS = frozenset({"after", "before", "since", "during", "following", "amid", "until", "despite"})
@@ -86,23 +92,19 @@ def noun_code(token: Token, lexicon: NominalLexicon) -> str | None:
     return lexicon.codes.get(lemma)
 
 
-def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidate]:
+def nominal_candidates(view: SentenceView, taken: set[int]) -> list[Candidate]:
     """The nominal events of one sentence, for nouns not already coded (``taken``)."""
     lexicon = nominal_lexicon()
     found = []
-    for token in coder.tokens:
-        if token.pos_ != "NOUN" or token.i in taken or token.i in coder.mention_at:
+    for token in view.tokens:
+        if token.pos_ != "NOUN" or token.i in taken or token.i in view.mention_at:
             continue
         code = noun_code(token, lexicon)
-        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(coder, token):
+        if code is None or token.dep_ == "compound" or _negated(token) or _ceased(view, token):
             continue
-        sources, targets, compound = _roles(coder, token, lexicon, code)
-        if (
-            not sources
-            and not targets
-            and (code[:2] not in VICTIM_OF_ROOTS or not named_victim(coder.named_at, token))
-        ):
-            continue  # no actor; an act of force on a name the knowledge base lacks stays (EventRecords)
+        sources, targets, compound = _roles(view, token, lexicon, code)
+        if not sources and not targets and not _unnamed_but_known(view, token, code):
+            continue  # no actor
         found.append(
             Candidate(
                 token.i,
@@ -119,6 +121,42 @@ def nominal_candidates(coder: StatementEvents, taken: set[int]) -> list[Candidat
     return found
 
 
+def _unnamed_but_known(view: SentenceView, noun: Token, code: str) -> bool:
+    """Whether a nominal event with no actor still says enough to stand: an act of force on a name the
+    knowledge base lacks (see ``records.named_patient``), or, in CAMEO-manual coding, an act of force or
+    a protest at a named place ("the bombing in Kabul", "the Mombasa attack", "protests in Tbilisi"; see
+    ``located``)."""
+    if code[:2] in VICTIM_OF_ROOTS and named_victim(view.named_at, noun):
+        return True
+    return view.coder.cameo_manual and located(noun, code)
+
+
+def located(noun: Token, code: str) -> bool:
+    """Whether an event noun of force or protest (``LOCATED_ROOTS``) names where it happened: a place
+    behind "in", "at", "near", "outside" or a place modifying it."""
+    if code[:2] not in LOCATED_ROOTS:
+        return False
+    if any(c.dep_ in ("compound", "nmod") and c.ent_type_ in PLACE_ENTITIES for c in noun.children):
+        return True
+    # the place may hang on the verb the noun is the subject of, or on its relative clause ("fighting
+    # erupted in Aleppo", "the fighting that erupted in Aleppo")
+    holders = [noun, *(c for c in noun.children if c.dep_ == "relcl")]
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        holders.append(noun.head)
+    return any(_place_behind(holder) for holder in holders)
+
+
+def _place_behind(token: Token) -> bool:
+    """Whether a place stands behind a preposition of place under ``token``: "in Kabul", "outside the
+    embassy in Kyiv", "at San Diego State University"."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in PLACE_PREPOSITIONS
+        and any(t.ent_type_ in PLACE_ENTITIES for c in child.children if c.dep_ == "pobj" for t in c.subtree)
+        for child in token.children
+    )
+
+
 def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
     """The name the knowledge base lacks behind "on", "against" or "of" of an event noun: "the attack on
     Farkhunda", "the shooting of Keith Scott"."""
@@ -130,14 +168,14 @@ def named_victim(named_at: dict[int, Mention], noun: Token) -> Mention | None:
     return None
 
 
-def _ceased(coder: StatementEvents, noun: Token) -> bool:
+def _ceased(view: SentenceView, noun: Token) -> bool:
     """Whether the noun is the object of a cessation verb ("removing the sanctions", "lifted the
     blockade"): the act is ended, not done (the verb codes the easing, if its dictionary has it)."""
     verb = noun.head if noun.dep_ == "dobj" else None
     return (
         verb is not None
-        and coder.coder.complements.get(verb.lemma_.lower()) == "cessation"
-        and not coder.is_negated(verb)
+        and view.coder.complements.get(verb.lemma_.lower()) == "cessation"
+        and not is_negated(verb)
     )
 
 
@@ -154,22 +192,20 @@ def _names_target(preposition: str, code: str) -> bool:
     return preposition in TARGET_PREPOSITIONS or (preposition == "of" and code[:2] in VICTIM_OF_ROOTS)
 
 
-def _roles(
-    coder: StatementEvents, noun: Token, lexicon: NominalLexicon, code: str
-) -> tuple[tuple, tuple, bool]:
+def _roles(view: SentenceView, noun: Token, lexicon: NominalLexicon, code: str) -> tuple[tuple, tuple, bool]:
     sources: list = []
     targets: list = []
     compound = False
     for child in noun.children:
         if child.dep_ == "poss" or (
-            child.dep_ in ("amod", "compound", "nmod") and child.i in coder.mention_at
+            child.dep_ in ("amod", "compound", "nmod") and child.i in view.mention_at
         ):
-            sources += coder.actors_of(child)
+            sources += actors_of(view, child)
         elif child.dep_ in ("prep", "agent"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is None:
                 continue
-            actors = coder.actors_of(pobj)
+            actors = actors_of(view, pobj)
             if child.lower_ == "by":
                 sources += actors
             elif child.lower_ == "between" and len(actors) >= 2:
@@ -179,15 +215,15 @@ def _roles(
                 targets += actors
         elif child.dep_ == "acl" and child.lower_ in TARGET_PREPOSITIONS:  # "strikes targeting X"
             obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            targets += coder.actors_of(obj) if obj is not None else ()
+            targets += actors_of(view, obj) if obj is not None else ()
     verb = support_verb(noun)
     if verb is not None:
         role = lexicon.support.get(verb.lemma_.lower())
-        if role is not None and not coder.is_negated(verb):
-            subject, passive = coder.subject_of(verb)
+        if role is not None and not is_negated(verb):
+            subject, passive = subject_of(view, verb)
             # "Serb forces were engaged in ethnic cleansing": a state, not a passive act done to them.
             stative = passive and noun.dep_ == "pobj" and noun.head.lower_ == "in"
-            actors = coder.subject_actors(subject) if subject is not None and (stative or not passive) else ()
+            actors = subject_actors(view, subject) if subject is not None and (stative or not passive) else ()
             if role == "source" and not sources:
                 sources += actors
             elif role == "target" and not targets:
@@ -196,7 +232,7 @@ def _roles(
                 for prep in verb.children:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if prep.dep_ == "prep" and _names_target(prep.lower_, code) and pobj is not None:
-                        targets += coder.actors_of(pobj)
+                        targets += actors_of(view, pobj)
     if not targets and len({m.actor_id or m.code for m in sources}) >= 2 and not compound:
         compound = True  # "Iran and Iraq held talks": each side with the other
     return tuple(dict.fromkeys(sources)), tuple(dict.fromkeys(targets)), compound
