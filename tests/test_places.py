@@ -712,3 +712,24 @@ def test_word_lists_are_read_by_name_and_a_bad_line_names_its_line(tmp_path: Pat
     path.write_text("list\twords\nlonely\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=r"words.tsv:2:"):
         read_word_lists(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("The Bellevue, Washington-based firm sells data.", "Washington", "qualifier"),
+        ("Fighting resumed in Aleppo province on Monday.", "Aleppo", "unit"),
+        ("Voters in Ohio chose a mayor in Springfield.", "Springfield", "province"),
+        ("Crews from McKenzie and Paris put out the fire.", "Paris", "nearby"),
+        ("Troops entered Damascus, the Syrian capital, at dawn.", "Damascus", "capital"),
+        ("Protesters marched through Paris on Sunday.", "Paris", "population"),
+        ("Rain fell on Mosul and Tikrit.", "Tikrit", "gazetteer"),
+    ],
+)
+def test_each_place_says_why_its_entry_was_chosen(pipeline, text: str, name: str, how: str | None) -> None:
+    parsed = parse(pipeline, text)
+    found = {p.text: p.how for p in find_places(parsed, [], Gazetteer.load())}
+    if how is None:
+        assert name not in found
+    else:
+        assert found[name] == how

@@ -64,7 +64,7 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
     text = parsed.article.text
     places = []
     for candidate in candidates:
-        chosen, score = choose(candidate, context)
+        chosen, score, how = choose(candidate, context)
         places.append(
             Place(
                 id=chosen.id,
@@ -80,6 +80,7 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
                 end=candidate.end,
                 text=text[candidate.start : candidate.end],
                 score=round(score, 3),
+                how=how,
             )
         )
     return places

@@ -312,6 +312,7 @@ class Store:
                 r["char_end"],
                 r["text"],
                 r["score"],
+                r["how"],
             )
             for r in cursor.execute(
                 "SELECT pm.*, p.name, p.country, p.admin1, p.lat, p.lon, p.precision FROM place_mentions pm "

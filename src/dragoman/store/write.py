@@ -342,9 +342,9 @@ def insert_extraction(
     )
     connection.executemany(
         "INSERT INTO place_mentions (article_id, place_id, sentence_index, char_start, char_end, text, "
-        "score) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article.id, p.id, p.sentence, p.start, p.end, p.text, p.score) for p in extraction.places],
+        "score, how) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article.id, p.id, p.sentence, p.start, p.end, p.text, p.score, p.how) for p in extraction.places],
     )
     event_rows = []
     for e in extraction.events:
