@@ -123,6 +123,7 @@ def make_extraction(
                     where.start,
                     where.end,
                     where.text,
+                    how="gazetteer",
                 )
             )
         event_records.append(

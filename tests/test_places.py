@@ -12,9 +12,9 @@ from dragoman.ingest.readers import ReadOptions, make_article
 from dragoman.model import ActorRef, Event, Mention, Span
 from dragoman.nlp import parse_article, parse_articles
 from dragoman.places import Gazetteer, find_places, locate_events
-from dragoman.places.build import Row, apply_supplement, centre
 from dragoman.places.gazetteer import SUPPLEMENT_COLUMNS, read_supplement
 from dragoman.places.names import fold, loose
+from dragoman.places.rows import Row, apply_supplement, centre
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_a_supplement_point_that_is_not_a_coordinate_names_its_line(tmp_path: Pa
 
 
 def test_a_unit_is_put_at_the_middle_of_its_span_not_of_its_people() -> None:
-    from dragoman.places.build import span_middle
+    from dragoman.places.rows import span_middle
 
     # a crowded corner (a big city's suburbs) does not pull the point; nor does one stray island
     points = [(30.0, -95.0)] * 30 + [(26.0, -105.0), (34.0, -95.0), (36.0, -100.0), (10.0, -150.0)]
@@ -692,9 +692,44 @@ def test_a_bad_qualifier_line_names_its_line(tmp_path: Path) -> None:
 
 
 def test_person_words_come_from_names_with_a_first_name_or_a_title(pipeline) -> None:
-    from dragoman.places.recognize import _person_words
+    from dragoman.places.support import person_words
 
     parsed = parse(pipeline, "Treasurer Thomas Ravenel met Susannah Randolph. Greer Station hosted the fair.")
-    words = _person_words(parsed)
+    words = person_words(parsed)
     assert {"ravenel", "randolph", "susannah"} <= words
     assert "greer" not in words  # the small model's PERSON "Greer Station" names no one
+
+
+def test_word_lists_are_read_by_name_and_a_bad_line_names_its_line(tmp_path: Path) -> None:
+    from dragoman.places.words import read_word_lists, word_list, word_pairs
+
+    assert "near" in word_list("locative") and "march" in word_list("calendar")
+    assert word_pairs("plural_unit")["counties"] == "County"
+    path = tmp_path / "words.tsv"
+    path.write_text("list\twords\nlocative\tin at\nlocative\tnear\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"words.tsv:3: expected a new list name"):
+        read_word_lists(path)
+    path.write_text("list\twords\nlonely\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"words.tsv:2:"):
+        read_word_lists(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("The Bellevue, Washington-based firm sells data.", "Washington", "qualifier"),
+        ("Fighting resumed in Aleppo province on Monday.", "Aleppo", "unit"),
+        ("Voters in Ohio chose a mayor in Springfield.", "Springfield", "province"),
+        ("Crews from McKenzie and Paris put out the fire.", "Paris", "nearby"),
+        ("Troops entered Damascus, the Syrian capital, at dawn.", "Damascus", "capital"),
+        ("Protesters marched through Paris on Sunday.", "Paris", "population"),
+        ("Rain fell on Mosul and Tikrit.", "Tikrit", "gazetteer"),
+    ],
+)
+def test_each_place_says_why_its_entry_was_chosen(pipeline, text: str, name: str, how: str | None) -> None:
+    parsed = parse(pipeline, text)
+    found = {p.text: p.how for p in find_places(parsed, [], Gazetteer.load())}
+    if how is None:
+        assert name not in found
+    else:
+        assert found[name] == how

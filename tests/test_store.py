@@ -462,7 +462,7 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 1")
     with Store(path) as store:
-        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 6
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 7
         triggers = {
             r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }

@@ -410,7 +410,15 @@ class Place:
     """A place named in an article, geocoded: the mention (``article_id``, ``sentence``, ``start``, ``end``,
     ``text``) beside the gazetteer entry (``id`` a GeoNames id or a supplement id, ``name``, ``country``
     ISO alpha-3, ``admin1``, ``lat``, ``lon``, ``precision``: region, country, admin1, admin2, city or site;
-    a region has no country)."""
+    a region has no country), ``score`` the confidence in the choice (0..1).
+
+    ``how`` says why this entry was chosen: ``gazetteer`` (the name has one entry), ``population`` (the
+    most important of its namesakes, nothing in the article pointing elsewhere), ``qualifier`` (the unit
+    that holds the place named before it: "Bellevue, Washington"), ``unit`` (a unit word beside it: "Aleppo
+    province"), ``capital`` ("the Syrian capital"), ``province`` (the article names its first-level unit),
+    ``country`` (the article names or points to its country), ``nearby`` (a town the article names for sure
+    lies near it), ``outlet`` (the outlet's country), or ``demonym`` (a nationality adjective, "Syrian
+    refugees": the country, never an event's location by itself). None on records stored before it."""
 
     id: str
     name: str
@@ -425,6 +433,7 @@ class Place:
     end: int
     text: str
     score: float = 1.0
+    how: str | None = None
 
     type_name: ClassVar[str] = "place"
 

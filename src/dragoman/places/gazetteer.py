@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import DictionaryError
 from .names import fold, loose
+from .words import VANITY_TLDS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
 INDEX_PATH = DATA_DIR / "gazetteer.tsv.gz"
@@ -31,8 +32,6 @@ SUPPLEMENT_COLUMNS = (
     "population",
     "source",
 )
-# Country-code domains sold worldwide for their letters (bit.ly, .io, .tv): they say nothing of the outlet.
-VANITY_TLDS = frozenset("co tv io me ai fm ly cc ws to gg sh la am nu tk ms im vc so gl ag".split())
 PRECISIONS = ("region", "country", "admin1", "admin2", "city", "site")
 EARTH_RADIUS_KM = 6371.0
 

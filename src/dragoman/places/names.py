@@ -13,10 +13,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .words import ARABIC_ARTICLES
+
 # Marks that transliterations use for ʿayn, hamza and elision; they are dropped, not replaced by a space.
 APOSTROPHES = "'’‘ʿʾʻʼ`´"
-# Arabic article forms (assimilated or not) and their French/English spellings.
-ARTICLES = frozenset("al el ul ar ad as ash az an at ath ed es ez en et er il".split())
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_./,()]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLES = re.compile(r"(.)\1+")
@@ -36,7 +36,7 @@ def fold(name: str) -> str:
 
 def loose(name: str) -> str:
     """A transliteration-tolerant key: folded, Arabic articles, later vowels and doubled letters dropped."""
-    words = [w for w in fold(name).split() if w not in ARTICLES]
+    words = [w for w in fold(name).split() if w not in ARABIC_ARTICLES]
     keys = []
     for word in words:
         word = word.replace("ou", "u").replace("kh", "k").replace("dh", "d").replace("q", "k")

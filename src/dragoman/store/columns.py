@@ -324,6 +324,7 @@ PLACE_MENTIONS = Table(
         _int("char_end", "end", null=False),
         _text("text", null=False),
         _real("score"),
+        _text("how", comment="why this entry: gazetteer | population | qualifier | unit | capital | …"),
     ),
 )
 TABLES = (ARTICLES, SENTENCES, MENTIONS, STATEMENTS, EVENTS, PLACES, PLACE_MENTIONS)

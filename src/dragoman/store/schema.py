@@ -246,6 +246,10 @@ MIGRATIONS: list[str] = [
     DROP INDEX events_day;
     CREATE INDEX events_day ON events(day, row_id, quad_class, goldstein, article_id, date_precision, cameo);
     """,
+    # 7: why each place mention was resolved to its entry (gazetteer, qualifier, nearby, population, …).
+    """
+    ALTER TABLE place_mentions ADD COLUMN how TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
