@@ -80,12 +80,15 @@ class Scan:
     # -- candidates at one position ----------------------------------------------------------------
 
     def pick(self, ids: Sequence[str]) -> tuple[Actor, bool]:
-        """The preferred actor of several sharing an alias: the first in force on the date; and whether the
-        alias was ambiguous."""
+        """The preferred actor of several sharing an alias: the first holding a dated role (an office) on the
+        date, else the first with any code then (a namesake out of office); and whether the alias was
+        ambiguous."""
         actors = [self.kb.get(i) for i in ids]
         chosen = [a for a in actors if a is not None]
         if self.date and len(chosen) > 1:
-            dated = [a for a in chosen if self.kb.code_on(a, self.date)]
+            date = self.date
+            in_office = [a for a in chosen if any((r.start or r.end) and r.holds_on(date) for r in a.roles)]
+            dated = in_office or [a for a in chosen if self.kb.code_on(a, date)]
             chosen = dated or chosen
         return chosen[0], len(ids) > 1
 
