@@ -52,11 +52,7 @@ def _lengths(index: dict[str, object]) -> dict[str, int]:
 
 def finder_for(kb: ActorKB) -> MentionFinder:
     """The finder of ``kb``, built on first use and kept with it."""
-    finder = getattr(kb, "_finder", None)
-    if finder is None:
-        finder = MentionFinder(kb)
-        kb._finder = finder  # type: ignore[attr-defined]
-    return finder
+    return kb.derived("finder", MentionFinder)
 
 
 class ParagraphView:

@@ -8,7 +8,7 @@ later is returned first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ class ActorKB:
             self.add_agent(agent)
         self._alias_index: dict[str, list[str]] | None = None
         self._metonym_index: dict[str, list[str]] | None = None
+        self._derived: dict[str, Any] = {}
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -158,6 +159,28 @@ class ActorKB:
             if actor is not None and actor.kind == "person":
                 people[(mention.start, mention.end)] = actor.gender
         return people
+
+    def derived(self, name: str, build: Callable[[ActorKB], Any]) -> Any:
+        """A table built from this knowledge base on first use and kept with it (the scan's lookups, the
+        office index)."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
+
+    def role_rows(self) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+        """(actor id, code, from, to, source) of every dated role of every person, without building the
+        actors (the office index reads them all once)."""
+        for actor_id, entry in list(self._actors.items()):
+            if isinstance(entry, dict):
+                if entry.get("kind") != "person":
+                    continue
+                for role in entry.get("roles") or ():
+                    if role.get("from") or role.get("to"):
+                        yield actor_id, role["code"], role.get("from"), role.get("to"), role.get("source")
+            elif entry.kind == "person":
+                for item in entry.roles:
+                    if item.start or item.end:
+                        yield actor_id, item.code, item.start, item.end, item.source
 
     def states(self) -> Iterator[Actor]:
         """The actors that are states, in load order, without building every other entry (a bundled entry

@@ -10,6 +10,10 @@ Find, then build. A left-to-right scan over each paragraph's tokens takes, at ea
   "between Damascus and …"), not when it is a place ("in Moscow"); a seat of power ("the Kremlin") unless it
   is where something happens ("at the Kremlin").
 
+A composed government title is then the person in that office on the date ("the German chancellor",
+"Russia's foreign minister": :mod:`dragoman.actors.titles`), and so is a title alone whose country the title
+gives and the article names ("the chancellor").
+
 Named entities and proper-noun runs left over are then matched **fuzzily** against the aliases (same first
 letter, same number of words, rapidfuzz ratio at least ``FUZZY_CUTOFF``: "Guteres" → Guterres), and the
 people, organisations and groups still unknown become ``unresolved`` mentions. The scan reads tokens, not
@@ -27,21 +31,25 @@ from ..nlp import ParsedArticle
 from .finder import ParagraphView, finder_for
 from .kb import ActorKB
 from .scan import Scan
+from .titles import bare_titles, title_holder
 from .usage import acts
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
+
+    from ..nlp import Paragraph
 
 
 def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     """The actor mentions of ``parsed``, sorted by offsets (see the module doc for how they are found)."""
     scan = Scan(parsed, kb, finder_for(kb))
     mentions: list[Mention] = []
+    bare: list[Mention] = []
     for paragraph in parsed.paragraphs:
         doc = paragraph.doc
         sentence_of = _sentence_indexes(doc, paragraph.first_sentence)
         view = ParagraphView(doc)
-        found = scan.scan(view)
+        found = [title_holder(item, scan, view) or item for item in scan.scan(view)]
         taken = [False] * len(doc)
         for item in found:
             taken[item.start : item.end] = [True] * (item.end - item.start)
@@ -54,24 +62,23 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
             elif label in {"PERSON", "ORG", "NORP"} or (
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
-                span = doc[start:end]
-                offset_start = paragraph.start + span.start_char
-                offset_end = paragraph.start + span.end_char
-                mentions.append(
-                    Mention(
-                        parsed.article.id,
-                        sentence_of[start],
-                        offset_start,
-                        offset_end,
-                        parsed.article.text[offset_start:offset_end],
-                        None,
-                        "unresolved",
-                        0.0,
-                    )
-                )
+                mentions.append(_unresolved(parsed, paragraph, sentence_of[start], doc[start:end]))
         for item in found:
             mentions.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
+        for item in bare_titles(view, taken, kb, scan.date):
+            bare.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
+    # "the chancellor" alone is the German one only in an article that names Germany
+    countries = {m.code[:3] for m in mentions if m.code}
+    mentions += [m for m in bare if m.code and m.code[:3] in countries]
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _unresolved(parsed: ParsedArticle, paragraph: Paragraph, sentence: int, span: Span) -> Mention:
+    """A name of a person, organisation or group no actor matched."""
+    start, end = paragraph.start + span.start_char, paragraph.start + span.end_char
+    return Mention(
+        parsed.article.id, sentence, start, end, parsed.article.text[start:end], None, "unresolved", 0.0
+    )
 
 
 def _sentence_indexes(doc: Doc, first_sentence: int) -> list[int]:
