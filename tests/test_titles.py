@@ -86,3 +86,13 @@ def test_title_words_in_a_mention():
     assert title_in(["german", "chancellor"])[0].office == "head_of_government"
     assert title_in(["foreign", "minister", "of", "turkey"])[0].office == "foreign_minister"
     assert title_in(["russia", "s", "deputy", "foreign", "minister"]) is None
+
+
+def test_an_unknown_person_with_a_title_is_coded_as_the_office(pipeline):
+    text = "Sen. Marla Quint of Ohio said the budget was too large. The American senate agreed."
+    extraction = pipeline.process(Article(id="t", source="t", text=text, published="2016-05-01"))
+    titled = next(m for m in extraction.mentions if m.text.startswith("Sen."))
+    assert (titled.text, titled.how, titled.code[-3:]) == ("Sen. Marla Quint", "agent", "LEG")
+    assert extraction.statements[0].speaker.code == titled.code
+    plain = pipeline.process(Article(id="u", source="u", text="Marla Quint said the budget was too large."))
+    assert all(m.actor_id is None for m in plain.mentions)

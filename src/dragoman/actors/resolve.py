@@ -31,6 +31,7 @@ from ..nlp import ParsedArticle
 from .finder import ParagraphView, finder_for
 from .kb import ActorKB
 from .scan import Scan
+from .titled_names import titled_name
 from .titles import bare_titles, title_holder
 from .usage import acts
 
@@ -57,8 +58,9 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
             if " ".join(k for k in view.keys[start:end] if k) in scan.finder.metonyms:
                 continue  # a capital or seat of power used as a place ("talks at the Kremlin")
             fuzzy = scan.fuzzy(view, start, end)
-            if fuzzy is not None:
-                found.append(fuzzy)
+            titled = titled_name(view, start, end, taken, scan.finder) if label == "PERSON" else None
+            if fuzzy is not None or titled is not None:
+                found.append(fuzzy or titled)  # type: ignore[arg-type]
             elif label in {"PERSON", "ORG", "NORP"} or (
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
