@@ -62,6 +62,8 @@ ARMED_AGENT_CODES = frozenset({"MIL", "UAF", "REB", "INS", "COP", "SPY"})
 PERSON_LABELS = frozenset({"PERSON"})
 # Names of things named after people: "Trump Tower" (FAC), "Clinton Foundation" (ORG), "Trump Force One".
 THING_LABELS = frozenset({"FAC", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+# ... and places named after them: "Cruz" in "Santa Cruz Island", "Lincoln" in "Lincoln, Nebraska"
+NOT_PERSON_LABELS = THING_LABELS | {"LOC", "GPE"}
 RANK = {"alias": 0, "composed": 1, "metonymy": 2, "agent": 3}
 # A bare agent ("security forces", "protesters") is the weakest resolution: its country comes from context.
 AGENT_SCORE = 0.6
@@ -113,7 +115,7 @@ class Scan:
         if (paragraph.pos[start] == "ADJ" or actor.kind == "group") and in_place_name(doc, start, end):
             return None  # "Western" in "Western Europe"
         if actor.kind == "person" and (
-            inside_longer_name(doc, start, end, THING_LABELS) or other_person(doc, start, end)
+            inside_longer_name(doc, start, end, NOT_PERSON_LABELS) or other_person(doc, start, end)
         ):
             return None  # "Trump" in "Trump Tower" or in "Eric Trump", "Clinton" in "Clinton Foundation"
         if (

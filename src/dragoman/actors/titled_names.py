@@ -39,6 +39,8 @@ def titled_name(
         agent = finder.agents.get(abbreviations().get(key, key))
         if agent is None or agent.prefix or not (paragraph.titles[index] or paragraph.pos[index] == "NOUN"):
             continue
+        if index and paragraph.pos[index - 1] in {"PROPN", "NOUN"} and not taken[index - 1]:
+            return None  # a longer title the agent is only the end of: "Senate President", "Party leader"
         actor = Actor(
             id=f"~{agent.code}",
             name=agent.phrase,
