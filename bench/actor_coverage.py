@@ -17,8 +17,10 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from corpus import POLNEAR_TRAIN, machine, table
 from dragoman.actors import load_kb, resolve_mentions
@@ -109,14 +111,17 @@ def main() -> None:
         f"parse {parse_seconds:.1f} s, resolve {resolve_seconds:.1f} s "
         f"({resolve_seconds / max(parse_seconds, 1e-9):.1%} of parsing)"
     )
-    print(f"\n{args.sample} resolved mentions drawn at random (seed {args.seed}):")
-    for number, (name, mention, context) in enumerate(
-        random.Random(args.seed).sample(pool, min(args.sample, len(pool))), 1
+    print_sample(pool, args.sample, args.seed, "mentions", lambda m: f"{m.how}, {m.score}")
+
+
+def print_sample(pool: list, count: int, seed: int, what: str, how: Callable[[Any], str]) -> None:
+    """``count`` (file, resolved span, context) drawn at random from ``pool``, one numbered line each."""
+    print(f"\n{count} resolved {what} drawn at random (seed {seed}):")
+    for number, (name, span, context) in enumerate(
+        random.Random(seed).sample(pool, min(count, len(pool))), 1
     ):
-        print(
-            f"{number:>2}. {mention.text!r} -> {mention.name} [{mention.code or '-'}] ({mention.how}, "
-            f"{mention.score}) | {name} | …{context}…"
-        )
+        resolved = f"{span.name} [{span.code or '-'}] ({how(span)})"
+        print(f"{number:>2}. {span.text!r} -> {resolved} | {name} | …{context}…")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from conftest import SAMPLES, SHARED, assert_spans_match
 from dragoman.actors import ActorKB, load_kb, load_tabari_actors, load_tabari_agents, resolve_mentions
 from dragoman.actors.codes import code_segments
-from dragoman.actors.kb import DATA_DIR, compose_code, load_actor_jsonl, load_agent_jsonl
+from dragoman.actors.composed import compose_code
+from dragoman.actors.files import DATA_DIR, load_actor_jsonl, load_agent_jsonl
 from dragoman.actors.tabari import parse_restriction, parse_tabari_date
 from dragoman.cli import cli
 from dragoman.errors import DictionaryError
@@ -487,7 +488,7 @@ def test_composition_keeps_or_extends_codes(pipeline, text: str, name: str, code
 
 
 def test_a_composed_actor_is_named_from_the_sector_labels_and_a_non_state_keeps_its_name():
-    from dragoman.actors.kb import composed_name
+    from dragoman.actors.composed import composed_name
     from dragoman.model import Actor
 
     syria = Actor(id="syria", name="Syria", code="SYR", kind="state")

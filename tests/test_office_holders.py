@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from dragoman.actors import load_kb
-from dragoman.actors.kb import DATA_DIR
+from dragoman.actors.files import DATA_DIR
 from dragoman.actors.office_holders import build, iso_day, out_of_office, position_code, read_positions
 from dragoman.cli import cli
 

@@ -206,7 +206,8 @@ class Mention:
     """A span that refers to an actor.
 
     ``how``: ``alias`` (a name or alias in the knowledge base), ``composed`` (nationality + agent, "the
-    Russian delegate"), ``fuzzy`` (a misspelling), ``coref`` (a pronoun or description resolved through an
+    Russian delegate"), ``title`` (a title read as the person in that office on the date: "the German
+    chancellor"), ``fuzzy`` (a misspelling), ``coref`` (a pronoun or description resolved through an
     antecedent), ``metonymy`` (a capital or seat of power acting: "Moscow said"), ``unresolved``.
     ``score`` is the confidence of the resolution, 0..1.
     """

@@ -2,7 +2,8 @@
 resolution of article mentions to actors with their code as of the article's date."""
 
 from .agents import Agent
-from .kb import ActorKB, load_actors, load_agents, load_kb
+from .files import load_actors, load_agents
+from .kb import ActorKB, load_kb
 from .resolve import actor_spans, resolve_mentions
 from .tabari import load_tabari_actors, load_tabari_agents
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import DictionaryError
 from ..model import Actor
-from .kb import DATA_DIR
+from .files import DATA_DIR
 from .names import phrase_key
 from .tabari import load_tabari_actors, load_tabari_agents
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..model import Actor, Mention, Place
-from .kb import ActorKB, compose_code
+from .composed import compose_code
+from .kb import ActorKB
 
 # The article's main country needs this share of its country mentions, and this many of them.
 MAIN_COUNTRY_SHARE = 0.5

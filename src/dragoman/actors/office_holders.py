@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import DictionaryError
 from .codes import ARMED_SECTORS, country_of
-from .kb import DATA_DIR
+from .files import DATA_DIR
 from .names import phrase_key
 
 OUT_FILE = "everypolitician.actors.jsonl"
@@ -147,55 +147,14 @@ def _curated_keys(path: Path) -> tuple[set[str], set[str]]:
 
 
 def build(source: Path, out_dir: Path = DATA_DIR) -> Report:
-    positions = read_positions()
-    countries = read_countries()
-    snapshots = {}
-    with open(source / "repos.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            snapshots[row["country_repo"]] = row["head_date"][:10]
+    """Write ``everypolitician.actors.jsonl`` from the snapshot in ``source``; the counts and problems."""
+    report = Report()
+    terms, names = _read_terms(source, report)
     people = {}
     with open(source / "people.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             people[row["wikidata"]] = row
     curated_ids, curated_qids = _curated_keys(out_dir / "curated.jsonl")
-    report = Report()
-    terms: dict[str, list[dict]] = defaultdict(list)
-    names: dict[str, str] = {}
-    with open(source / "holders.csv", encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), 2):
-            report.rows += 1
-            where = f"holders.csv:{number}"
-            repo, label, qid = row["country_repo"], row["position"].strip(), row["wikidata"].strip()
-            country = countries.get(repo)
-            if country is None:
-                report.bad_rows.append(f"{where}: repository {repo!r} not in {COUNTRIES_FILE}")
-                continue
-            if country == SKIP:
-                report.skipped_country += 1
-                continue
-            if not re.fullmatch(r"Q\d+", qid) or not row["person"].strip():
-                report.bad_rows.append(f"{where}: no person or QID ({qid!r})")
-                continue
-            code = position_code(label, country, positions)
-            if code is None:
-                report.unmapped[label] += 1
-                continue
-            if code == SKIP:
-                continue
-            start = iso_day(row["start"], last=False) if row["start"] else None
-            end = iso_day(row["end"], last=True) if row["end"] else snapshots.get(repo)
-            if (row["start"] and start is None) or (row["end"] and end is None):
-                report.bad_rows.append(
-                    f"{where}: date {row['start']!r}..{row['end']!r} is not YYYY[-MM[-DD]]"
-                )
-                continue
-            if start and end and end < start:
-                end = start  # a term that ended the day it began, or a snapshot older than the term
-            open_end = " (open in the snapshot)" if not row["end"] else ""
-            terms[qid].append(
-                {"code": code, "from": start, "to": end, "source": f"{where} {label}{open_end}"}
-            )
-            names.setdefault(qid, row["person"].strip())
     used: Counter[str] = Counter(slug(name) for qid, name in names.items())
     lines = []
     for qid in sorted(terms, key=lambda q: (slug(names[q]), int(q[1:]))):
@@ -204,37 +163,100 @@ def build(source: Path, out_dir: Path = DATA_DIR) -> Report:
         if qid in curated_qids or person_id in curated_ids:
             report.left_to_curated += 1
             continue
-        roles = sorted(terms[qid], key=lambda r: (r["from"] or "", r["to"] or ""))
-        latest = max(roles, key=lambda r: (r["to"] or "9999", r["from"] or ""))
-        country = next((r["code"][:3] for r in reversed(roles) if not r["code"].startswith(WORLD)), None)
-        former = out_of_office(roles)
-        if former is not None:
-            roles.append(former)
-        person = people.get(qid, {})
-        aliases = [name]
-        title = re.sub(r"\s*\([^)]*\)$", "", person.get("enwiki", "")).strip()
-        if title and title != name:
-            aliases.append(title)
-        entry = {
-            "id": person_id,
-            "name": name,
-            "code": latest["code"],
-            "kind": "person",
-            "wikidata": qid,
-            "aliases": aliases,
-            "roles": roles,
-            "source": SOURCE,
-        }
-        gender = {"male": "m", "female": "f"}.get(person.get("gender", ""))
-        if gender:
-            entry["gender"] = gender
-        if country:
-            entry["country"] = country
+        entry = _person_entry(qid, name, person_id, terms[qid], people.get(qid, {}))
         lines.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
         report.people += 1
-        report.roles += len(roles)
+        report.roles += len(entry["roles"])
     (out_dir / OUT_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return report
+
+
+def _read_terms(source: Path, report: Report) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """The roles of each person (QID) in ``holders.csv`` and each person's name; problems in ``report``."""
+    positions = read_positions()
+    countries = read_countries()
+    snapshots = {}
+    with open(source / "repos.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            snapshots[row["country_repo"]] = row["head_date"][:10]
+    terms: dict[str, list[dict]] = defaultdict(list)
+    names: dict[str, str] = {}
+    with open(source / "holders.csv", encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), 2):
+            report.rows += 1
+            term = _term(row, f"holders.csv:{number}", countries, positions, snapshots, report)
+            if term is not None:
+                qid = row["wikidata"].strip()
+                terms[qid].append(term)
+                names.setdefault(qid, row["person"].strip())
+    return terms, names
+
+
+def _term(
+    row: dict[str, str],
+    where: str,
+    countries: dict[str, str],
+    positions: list[Position],
+    snapshots: dict[str, str],
+    report: Report,
+) -> dict | None:
+    """One row of ``holders.csv`` as a role, or None (counted or reported in ``report``)."""
+    repo, label, qid = row["country_repo"], row["position"].strip(), row["wikidata"].strip()
+    country = countries.get(repo)
+    if country is None:
+        report.bad_rows.append(f"{where}: repository {repo!r} not in {COUNTRIES_FILE}")
+        return None
+    if country == SKIP:
+        report.skipped_country += 1
+        return None
+    if not re.fullmatch(r"Q\d+", qid) or not row["person"].strip():
+        report.bad_rows.append(f"{where}: no person or QID ({qid!r})")
+        return None
+    code = position_code(label, country, positions)
+    if code is None:
+        report.unmapped[label] += 1
+        return None
+    if code == SKIP:
+        return None
+    start = iso_day(row["start"], last=False) if row["start"] else None
+    end = iso_day(row["end"], last=True) if row["end"] else snapshots.get(repo)
+    if (row["start"] and start is None) or (row["end"] and end is None):
+        report.bad_rows.append(f"{where}: date {row['start']!r}..{row['end']!r} is not YYYY[-MM[-DD]]")
+        return None
+    if start and end and end < start:
+        end = start  # a term that ended the day it began, or a snapshot older than the term
+    open_end = " (open in the snapshot)" if not row["end"] else ""
+    return {"code": code, "from": start, "to": end, "source": f"{where} {label}{open_end}"}
+
+
+def _person_entry(qid: str, name: str, person_id: str, terms: list[dict], person: dict[str, str]) -> dict:
+    """The JSON object of one office holder: dated roles, the out-of-office role, aliases, gender."""
+    roles = sorted(terms, key=lambda r: (r["from"] or "", r["to"] or ""))
+    latest = max(roles, key=lambda r: (r["to"] or "9999", r["from"] or ""))
+    country = next((r["code"][:3] for r in reversed(roles) if not r["code"].startswith(WORLD)), None)
+    former = out_of_office(roles)
+    if former is not None:
+        roles.append(former)
+    aliases = [name]
+    title = re.sub(r"\s*\([^)]*\)$", "", person.get("enwiki", "")).strip()
+    if title and title != name:
+        aliases.append(title)
+    entry = {
+        "id": person_id,
+        "name": name,
+        "code": latest["code"],
+        "kind": "person",
+        "wikidata": qid,
+        "aliases": aliases,
+        "roles": roles,
+        "source": SOURCE,
+    }
+    gender = {"male": "m", "female": "f"}.get(person.get("gender", ""))
+    if gender:
+        entry["gender"] = gender
+    if country:
+        entry["country"] = country
+    return entry
 
 
 def main(argv: list[str]) -> int:

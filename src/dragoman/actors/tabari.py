@@ -203,40 +203,9 @@ def load_tabari_actors(path: str | Path, problems: list[DictionaryError] | None 
     entry: _ActorEntry | None = None
 
     def finish(current: _ActorEntry | None) -> None:
-        if current is None:
-            return
-        where = f"{path.name}:{current.line}"
-        if len(current.defaults) > 1:
-            extra = ", ".join(role.code for role in current.defaults[1:])
-            _report(
-                problems,
-                f"{where}: {current.phrases[0]}: more than one undated code; kept "
-                f"{current.defaults[0].code}, ignored {extra}",
-            )
-        roles = tuple(current.dated + current.defaults[:1])
-        if not roles:
-            _report(problems, f"{where}: {current.phrases[0]}: no code; record skipped")
-            return
-        slug = _slug(current.phrases[0])
-        used_ids[slug] = used_ids.get(slug, 0) + 1
-        actor_id = slug if used_ids[slug] == 1 else f"{slug}-{used_ids[slug]}"
-        code = latest_code(roles)
-        country, sector, kind = describe_code(code, dated=bool(current.dated))
-        aliases = tuple(dict.fromkeys(current.phrases))
-        source = "; ".join([where, *current.comments])
-        actors.append(
-            Actor(
-                id=actor_id,
-                name=display_name(current.phrases[0]),
-                code=code,
-                country=country,
-                sector=sector,
-                kind=kind,
-                aliases=aliases,
-                roles=roles if current.dated else (),
-                source=source,
-            )
-        )
+        actor = _entry_actor(current, path.name, used_ids, problems) if current is not None else None
+        if actor is not None:
+            actors.append(actor)
 
     for number, content, comment in _lines(path):
         where = f"{path.name}:{number}"
@@ -277,6 +246,41 @@ def load_tabari_actors(path: str | Path, problems: list[DictionaryError] | None 
                 entry.comments.append(comment)
     finish(entry)
     return actors
+
+
+def _entry_actor(
+    current: _ActorEntry, file_name: str, used_ids: dict[str, int], problems: list[DictionaryError] | None
+) -> Actor | None:
+    """The actor of one finished dictionary record (its id unique through ``used_ids``), or None when it
+    has no code; problems reported as ``file:line``."""
+    where = f"{file_name}:{current.line}"
+    if len(current.defaults) > 1:
+        extra = ", ".join(role.code for role in current.defaults[1:])
+        _report(
+            problems,
+            f"{where}: {current.phrases[0]}: more than one undated code; kept "
+            f"{current.defaults[0].code}, ignored {extra}",
+        )
+    roles = tuple(current.dated + current.defaults[:1])
+    if not roles:
+        _report(problems, f"{where}: {current.phrases[0]}: no code; record skipped")
+        return None
+    slug = _slug(current.phrases[0])
+    used_ids[slug] = used_ids.get(slug, 0) + 1
+    actor_id = slug if used_ids[slug] == 1 else f"{slug}-{used_ids[slug]}"
+    code = latest_code(roles)
+    country, sector, kind = describe_code(code, dated=bool(current.dated))
+    return Actor(
+        id=actor_id,
+        name=display_name(current.phrases[0]),
+        code=code,
+        country=country,
+        sector=sector,
+        kind=kind,
+        aliases=tuple(dict.fromkeys(current.phrases)),
+        roles=roles if current.dated else (),
+        source="; ".join([where, *current.comments]),
+    )
 
 
 def regular_plural(phrase: str) -> str:
