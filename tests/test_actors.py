@@ -412,17 +412,19 @@ def test_entity_ruler_overrides_ner_with_knowledge_base_names(pipeline) -> None:
     ]
 
 
-def test_entity_ruler_factory_is_registered() -> None:
+def test_entity_ruler_is_a_spacy_component_over_the_knowledge_base() -> None:
     import spacy
 
-    from dragoman.nlp import register_factories
+    from dragoman.actors.ruler import register_entity_ruler
 
-    register_factories()
+    register_entity_ruler()
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("dragoman_entity_ruler")
-    ruler.find = lambda doc: [(0, 1, "GPE", "syria")]
-    doc = nlp("Damascus said no.")
-    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [("Damascus", "GPE", "syria")]
+    nlp.add_pipe("dragoman_entity_ruler")
+    doc = nlp("Sergey Lavrov met Nebenzia.")
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Sergey Lavrov", "PERSON", "sergey-lavrov"),
+        ("Nebenzia", "PERSON", "vasily-nebenzia"),
+    ]
 
 
 # -- the actors command --------------------------------------------------------------------------------------

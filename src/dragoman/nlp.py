@@ -35,7 +35,6 @@ def load_model(name: str = MODEL_NAME) -> Language:
 
     from .attribute_table import compile_attribute_ruler
 
-    register_factories()
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -174,7 +173,8 @@ def parse_article(nlp: Language, article: Article) -> ParsedArticle:
 
 
 class EntityRuler:
-    """A spaCy component that writes dictionary names into ``doc.ents``, over the model's entities.
+    """A component that writes dictionary names into ``doc.ents``, over the model's entities (the spaCy
+    factory that builds one over the knowledge base is ``actors.ruler.register_entity_ruler``).
 
     ``find(doc)`` returns ``(start token, end token, label, kb_id)`` tuples (the actor layer's alias scan).
     Its spans replace the entities they overlap, so an NER mistake (a surname tagged GPE, an acronym tagged
@@ -206,15 +206,3 @@ class EntityRuler:
             kept = [ent for ent in doc.ents if not taken.intersection(range(ent.start, ent.end))]
             doc.ents = sorted([*found, *kept], key=lambda span: span.start)
         return doc
-
-
-def register_factories() -> None:
-    """Register ``dragoman_entity_ruler`` with spaCy (``nlp.add_pipe("dragoman_entity_ruler")``, then set
-    ``.find``); done before any model loads, once per process."""
-    from spacy.language import Language
-
-    if not Language.has_factory("dragoman_entity_ruler"):
-        Language.factory(
-            "dragoman_entity_ruler",
-            assigns=["doc.ents", "token.ent_type", "token.ent_iob", "token.ent_kb_id"],
-        )(lambda nlp, name: EntityRuler(name))
