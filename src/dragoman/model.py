@@ -70,22 +70,11 @@ class ActorRef:
     code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "actor_id": self.actor_id,
-            "name": self.name,
-            "code": self.code,
-        }
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ActorRef | None:
-        if data is None:
-            return None
-        return cls(
-            data["text"], data["start"], data["end"], data.get("actor_id"), data.get("name"), data.get("code")
-        )
+        return None if data is None else cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 # How a speaker was resolved (``Speaker.how``), from the surest to the least.
