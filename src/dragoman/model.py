@@ -10,13 +10,27 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
     """A short hex id derived from ``parts``, the same on every machine and in every process."""
     digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
     return digest[:length]
+
+
+class FlatRecord:
+    """What a record with only plain fields shares: ``to_dict`` gives its fields by name, ``from_dict`` takes
+    them back (keys it does not know are left out, missing ones take their defaults)."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +149,7 @@ class Speaker:
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(FlatRecord):
     """One news article after ingest.
 
     ``id``: the id the input gave, else a hash of source identity and cleaned text. ``text``: the cleaned
@@ -162,16 +176,9 @@ class Article:
 
     type_name: ClassVar[str] = "article"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
-
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(FlatRecord):
     """A sentence of an article: its index in the article (0-based, headline included) and its span."""
 
     article_id: str
@@ -182,16 +189,9 @@ class Sentence:
 
     type_name: ClassVar[str] = "sentence"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Sentence:
-        return cls(**{f.name: data[f.name] for f in fields(cls)})
-
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(FlatRecord):
     """A span that refers to an actor.
 
     ``how``: ``alias`` (a name or alias in the knowledge base), ``composed`` (nationality + agent, "the
@@ -213,13 +213,6 @@ class Mention:
     code: str | None = None
 
     type_name: ClassVar[str] = "mention"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mention:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +389,7 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(FlatRecord):
     """A place named in an article, geocoded: the mention (``article_id``, ``sentence``, ``start``, ``end``,
     ``text``) beside the gazetteer entry (``id`` a GeoNames id or a supplement id, ``name``, ``country``
     ISO alpha-3, ``admin1``, ``lat``, ``lon``, ``precision``: region, country, admin1, admin2, city or site;
@@ -426,13 +419,6 @@ class Place:
     how: str | None = None
 
     type_name: ClassVar[str] = "place"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Place:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
 Record = Article | Sentence | Mention | Statement | Event | Place
