@@ -11,7 +11,7 @@ import click
 
 from . import UsageFailure, cli
 from .extract import undated_note
-from .options import db_option, dictionary_options, published_option, settings_from
+from .options import count_option, db_option, dictionary_options, published_option, settings_from
 from .progress import progress
 
 
@@ -31,13 +31,7 @@ from .progress import progress
     is_flag=True,
     help="Extract stored articles again and replace their records (after upgrading dragoman).",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Run on a local Dask cluster of N worker processes (one spaCy model each).",
-)
+@count_option("--workers", "Run on a local Dask cluster of N worker processes (one spaCy model each).")
 @click.option(
     "--scheduler",
     metavar="ADDRESS",

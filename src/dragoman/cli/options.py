@@ -92,6 +92,13 @@ def settings_from(options: dict[str, Any]) -> Settings:
     )
 
 
+def count_option(
+    flag: str, help: str, *, low: int = 1, high: int | None = None, metavar: str = "N"
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """An optional whole number of at least ``low`` (and at most ``high``); None when not given."""
+    return click.option(flag, type=click.IntRange(low, high), default=None, metavar=metavar, help=help)
+
+
 def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """--db PATH, the database file (dragoman.db in the working directory by default)."""
     return click.option(

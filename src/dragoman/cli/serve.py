@@ -8,6 +8,7 @@ import socket
 import click
 
 from . import UsageFailure, cli
+from .options import count_option
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -30,26 +31,12 @@ def is_loopback(host: str) -> bool:
     help="Address to bind; the default accepts connections from this machine only.",
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to bind.")
-@click.option(
-    "--max-body",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="BYTES",
-    help="Largest POST /api/extract body accepted (default 1000000).",
+@count_option("--max-body", "Largest POST /api/extract body accepted (default 1000000).", metavar="BYTES")
+@count_option(
+    "--max-words", "Most words of text POST /api/extract reads (default 20000, a few seconds of reading)."
 )
-@click.option(
-    "--max-words",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Most words of text POST /api/extract reads (default 20000, a few seconds of reading).",
-)
-@click.option(
-    "--extract-workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    metavar="N",
-    help="Extractions run at once (default 2); others wait up to 30 s, then get 503.",
+@count_option(
+    "--extract-workers", "Extractions run at once (default 2); others wait up to 30 s, then get 503.", high=64
 )
 def serve(
     db: str, host: str, port: int, max_body: int | None, max_words: int | None, extract_workers: int | None
