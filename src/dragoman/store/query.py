@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from ..errors import InputError, StoreError
@@ -54,6 +54,7 @@ PERIODS = {
 }
 
 
+@dataclass(eq=False)
 class Results(Generic[T]):
     """A query's results, read lazily: iterate for records, ``rows()`` for flat dicts, ``to_arrow()`` and
     ``to_pandas()`` for frames. Each of these runs the query again, so a ``Results`` can be reused.
@@ -64,23 +65,13 @@ class Results(Generic[T]):
     (then the scan would read the whole table): so the scan is tried first with a small CPU budget, and
     the indexed query runs only if it runs out. Both give the same rows."""
 
-    def __init__(
-        self,
-        connection: sqlite3.Connection,
-        sql: str,
-        params: list[Any],
-        columns: tuple[str, ...],
-        to_record: Callable[[sqlite3.Row], T],
-        path: str,
-        scan: tuple[str, list[Any]] | None = None,
-    ) -> None:
-        self.connection = connection
-        self.scan = scan
-        self.sql = sql
-        self.params = params
-        self.columns = columns
-        self.to_record = to_record
-        self.path = path
+    connection: sqlite3.Connection
+    sql: str
+    params: list[Any]
+    columns: tuple[str, ...]
+    to_record: Callable[[sqlite3.Row], T]
+    path: str
+    scan: tuple[str, list[Any]] | None = None
 
     def cursor(self) -> Iterable[sqlite3.Row]:
         """The result rows: from the date-order scan when it answers within its budget, else the query."""
