@@ -93,7 +93,29 @@ def records() -> str:
             kind = str(field.type).replace("|", "\\|")  # a pipe inside a table cell
             lines.append(f"| `{field.name}` | `{kind}` | {default_of(field)} |")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines + tables())
+
+
+def tables() -> list[str]:
+    """Markdown: the database's tables as the column spec (``store/columns.py``) makes them."""
+    from ..store.columns import TABLES
+
+    lines = [
+        "# Database tables",
+        "",
+        "The SQLite tables the records are stored in, from the column spec (`src/dragoman/store/columns.py`;",
+        "the migrations in `store/schema.py` build the same, a test checks it). `holds` is the record",
+        "field a column holds (dotted for a nested record), or `written` for a value the writer derives.",
+        "",
+    ]
+    for table in TABLES:
+        lines += [f"## `{table.name}`", "", "| column | SQL | holds | note |", "|---|---|---|---|"]
+        for column in table.columns:
+            holds = f"`{column.path}`" if column.write is None else "written"
+            note = column.comment.replace("|", "\\|")  # a pipe inside a table cell
+            lines.append(f"| `{column.name}` | {column.sql} | {holds} | {note} |")
+        lines.append("")
+    return lines
 
 
 def default_of(field: dataclasses.Field) -> str:
