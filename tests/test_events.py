@@ -723,6 +723,8 @@ def test_a_thing_criticised_or_attacked_in_words_is_no_victim(pipeline):
 
     assert extract_text("The plan was attacked as reckless.", pipeline=pipeline).events == ()
     assert extract_text("It was arrested in Tbilisi.", pipeline=pipeline).events == ()
+    # things are no victims: shots fired, a stance struck
+    assert extract_text("Shots were fired inside the center in Tbilisi.", pipeline=pipeline).events == ()
 
 
 @pytest.mark.parametrize(
