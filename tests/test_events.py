@@ -671,6 +671,8 @@ def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipe
         "People took part in a rally outside the embassy in Kyiv.", pipeline=pipeline
     ).events
     assert (rally.source, rally.target, rally.cameo_root, rally.action.text) == (None, None, "14", "rally")
+    # a campaign's rally is no protest
+    assert extract_text("The candidate spoke at a rally in Miami.", pipeline=pipeline).events == ()
     # no place named, or no material reading: nothing
     assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
     assert extract_text("Sanders is fighting for working families in Ohio.", pipeline=pipeline).events == ()
