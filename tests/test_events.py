@@ -688,6 +688,18 @@ def test_a_postponed_act_is_not_done(pipeline):
     ] == []
 
 
+@pytest.mark.parametrize(
+    "published, expected",
+    [(None, []), ("2013-05-02", ["190"]), ("2014-01-10", ["190"]), ("2020-03-01", [])],
+)
+def test_a_year_of_the_articles_own_time_is_no_retrospective(nlp, coder, published, expected):
+    from dragoman.nlp import parse_article
+
+    text = "Israel attacked Syria in May 2013."
+    parsed = parse_article(nlp, Article(id="t", source="test", text=text, published=published))
+    assert [e.cameo for e in code_events(parsed, mentions_in(text), [], coder)] == expected
+
+
 def test_calling_someone_something_is_no_phone_call(nlp, coder):
     assert coded(nlp, coder, "Russia called Turkey a terrorist state.") == []
     assert [e.cameo[:2] for e in coded(nlp, coder, "Russia called Turkey on Monday.")] != []
