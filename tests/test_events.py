@@ -673,6 +673,8 @@ def test_an_act_of_force_or_a_protest_at_a_named_place_stands_with_no_actor(pipe
         "People took part in a rally outside the embassy in Kyiv.", pipeline=pipeline
     ).events
     assert (rally.source, rally.target, rally.cameo_root, rally.action.text) == (None, None, "14", "rally")
+    # a campaign's rally is no protest
+    assert extract_text("The candidate spoke at a rally in Miami.", pipeline=pipeline).events == ()
     # no place named, or no material reading: nothing
     assert extract_text("The protests continued on Monday.", pipeline=pipeline).events == ()
     assert extract_text("Sanders is fighting for working families in Ohio.", pipeline=pipeline).events == ()
@@ -686,6 +688,18 @@ def test_a_postponed_act_is_not_done(pipeline):
     assert [
         e.cameo_root for e in extract_text(text, pipeline=pipeline).events if e.cameo_root in ("13", "14")
     ] == []
+
+
+@pytest.mark.parametrize(
+    "published, expected",
+    [(None, []), ("2013-05-02", ["190"]), ("2014-01-10", ["190"]), ("2020-03-01", [])],
+)
+def test_a_year_of_the_articles_own_time_is_no_retrospective(nlp, coder, published, expected):
+    from dragoman.nlp import parse_article
+
+    text = "Israel attacked Syria in May 2013."
+    parsed = parse_article(nlp, Article(id="t", source="test", text=text, published=published))
+    assert [e.cameo for e in code_events(parsed, mentions_in(text), [], coder)] == expected
 
 
 def test_calling_someone_something_is_no_phone_call(nlp, coder):
@@ -725,6 +739,8 @@ def test_a_thing_criticised_or_attacked_in_words_is_no_victim(pipeline):
 
     assert extract_text("The plan was attacked as reckless.", pipeline=pipeline).events == ()
     assert extract_text("It was arrested in Tbilisi.", pipeline=pipeline).events == ()
+    # things are no victims: shots fired, a stance struck
+    assert extract_text("Shots were fired inside the center in Tbilisi.", pipeline=pipeline).events == ()
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 from ..model import Event, Mention, Statement
 from ..nlp import Paragraph, ParsedArticle
 from .candidate import STATEMENT_ROOT
-from .discards import DiscardMatcher
+from .discards import DiscardMatcher, without_recent_years
 from .patterns import Discard, VerbDictionary, read_jsonl
 from .petrarch_format import Problem, read_discard_file, read_verb_file
 from .sentence import code_sentence
@@ -231,7 +231,9 @@ def code_events(
     uncoded_starts = [m.start for m in uncoded]
     for sentence in parsed.sentences():
         text = article.text[sentence.start : sentence.end]
-        if sentence.paragraph.start in discarded or coder.is_discarded(text, "sentence"):
+        if sentence.paragraph.start in discarded or coder.is_discarded(
+            without_recent_years(text, article.published), "sentence"
+        ):
             continue
         inside = coded[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         said = [s for s in statements if sentence.start <= s.cue.start < sentence.end]

@@ -16,6 +16,8 @@ from functools import lru_cache
 from .patterns import Discard
 
 WORD = re.compile(r"\w+")
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+RECENT_YEARS = 1  # years up to this many before the article's own date current news, not history
 
 
 class DiscardMatcher:
@@ -56,3 +58,13 @@ class DiscardMatcher:
                 if last == wanted or (not whole_word and last.startswith(wanted)):
                     return True
         return False
+
+
+def without_recent_years(text: str, published: str | None) -> str:
+    """``text`` with the years of the article's own time blanked out, for the sentence discards: Phoenix
+    discards a sentence naming a year (1914-2013) as a retrospective, but in a report of 2014 "since the 2013
+    coup" or a caption dated "Dec. 10, 2013" is current news. An undated article keeps every year."""
+    year = int(published[:4]) if published and published[:4].isdigit() else None
+    if year is None:
+        return text
+    return YEAR.sub(lambda m: "" if year - RECENT_YEARS <= int(m.group()) <= year else m.group(), text)

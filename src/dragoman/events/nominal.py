@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..syntax import is_negated
 from .candidate import Candidate
+from .material import context_words
 from .roles import actors_of, subject_actors, subject_of
 from .tables import data_path
 from .view import SentenceView
@@ -35,6 +36,8 @@ VICTIM_OF_ROOTS = frozenset({"17", "18", "19", "20"})
 CONSULT_ROOT = "04"
 # Event nouns that stand with no actor when they name their place: protest, assault, fight, mass violence.
 LOCATED_ROOTS = frozenset({"14", "18", "19", "20"})
+PROTEST_ROOT = "14"
+AIM_PREPOSITIONS = frozenset({"against", "over"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})  # named places (spaCy entity types)
 # Prepositions that date the verb by another event: "threatened retaliation after the bombing" is no bombing
@@ -124,11 +127,32 @@ def nominal_candidates(view: SentenceView, taken: set[int]) -> list[Candidate]:
 def _unnamed_but_known(view: SentenceView, noun: Token, code: str) -> bool:
     """Whether a nominal event with no actor still says enough to stand: an act of force on a name the
     knowledge base lacks (see ``records.named_patient``), or, in CAMEO-manual coding, an act of force or
-    a protest at a named place ("the bombing in Kabul", "the Mombasa attack", "protests in Tbilisi"; see
-    ``located``)."""
+    a protest at a named place ("the bombing in Kabul", "protests in Tbilisi"; see ``located``), a protest
+    in election news only with its aim ("a rally in Miami" is a campaign's)."""
     if code[:2] in VICTIM_OF_ROOTS and named_victim(view.named_at, noun):
         return True
-    return view.coder.cameo_manual and located(noun, code)
+    if not (view.coder.cameo_manual and located(noun, code)):
+        return False
+    # in election news a rally is a campaign's unless it says what it is against or for
+    return code[:2] != PROTEST_ROOT or not _election_news(view, noun) or _protest_aim(noun)
+
+
+def _election_news(view: SentenceView, noun: Token) -> bool:
+    """Whether a word of an election, a game or a market stands beside ``noun`` ("rally" is one itself)."""
+    return bool({t.lemma_.lower() for t in view.tokens if t.i != noun.i} & context_words()["figurative"])
+
+
+def _protest_aim(noun: Token) -> bool:
+    """Whether a protest noun says what it is against or for: "a rally against the law", "a march over
+    fees", "a rally in support of Azerbaijan" (an event noun behind "in")."""
+    lexicon = nominal_lexicon()
+    for prep in (c for c in noun.children if c.dep_ == "prep"):
+        if prep.lower_ in AIM_PREPOSITIONS:
+            return True
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ == "in" and any(o.lemma_.lower() in lexicon.codes for o in objects):
+            return True
+    return False
 
 
 def located(noun: Token, code: str) -> bool:

@@ -3,13 +3,17 @@ stable ids and the confidence score."""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..model import ActorRef, Event, Mention, Span, Statement, stable_id
 from .candidate import STATEMENT_ROOT, Candidate
+from .material import context_words
 from .nominal import NOMINAL, located, named_victim
+from .tables import data_path
 from .view import SentenceView, is_cue
 
 if TYPE_CHECKING:
@@ -25,7 +29,10 @@ RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
 Pair = tuple[Mention | None, Mention | None]
 # Where a verb names whom it is done to: the passive's subject ("he was arrested"), the active's object.
 PATIENT_DEPS = frozenset({"nsubjpass", "dobj"})
-PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "us", "i", "me", "you"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset(
+    {"they", "them"}
+)  # people only after a verb done to people ("they are being fought")
 
 
 def events_of(view: SentenceView, candidate: Candidate) -> list[Event]:
@@ -89,23 +96,37 @@ def named_patient(view: SentenceView, candidate: Candidate) -> Mention | None:
     patient = next((c for c in verb.children if c.dep_ in PATIENT_DEPS), None)
     if patient is None:
         return None
-    return view.named_at.get(patient.i) or victim_phrase(view, patient)
+    # a verb done only to people ("arrested", "detained": literal in material_context.tsv) says its patient
+    # is one, whatever the word; any other act of force needs a word for people
+    people_only = verb.lemma_.lower() in context_words().get("literal", frozenset())
+    return view.named_at.get(patient.i) or victim_phrase(view, patient, people_only)
 
 
-def victim_phrase(view: SentenceView, head: Token) -> Mention | None:
-    """An uncoded mention of the people a phrase names: a personal pronoun ("he"), a name, or a noun with
-    what stands before it ("seven students"); None for anything else ("it", "the plan")."""
-    if head.pos_ == "PRON":
-        if head.lower_ not in PERSONAL_PRONOUNS:
-            return None
+def victim_phrase(view: SentenceView, head: Token, people_only: bool = False) -> Mention | None:
+    """An uncoded mention of the people a phrase names: "he", "she", a person's name, or a noun for people
+    (``victims.tsv``) with what stands before it ("seven men"); None for anything else ("it", "shots", "a
+    stance"). ``people_only``: the verb is done only to people, so any name, noun or "they" is one."""
+    pronouns = PERSONAL_PRONOUNS | PLURAL_PRONOUNS if people_only else PERSONAL_PRONOUNS
+    if head.pos_ == "PRON" and head.lower_ in pronouns:
         first = head
-    elif head.pos_ in ("NOUN", "PROPN"):
+    elif (
+        (people_only and head.pos_ in ("NOUN", "PROPN"))
+        or (head.pos_ == "PROPN" and head.ent_type_ == "PERSON")
+        or (head.pos_ == "NOUN" and head.lemma_.lower() in victim_nouns())
+    ):
         first = head.left_edge
     else:
         return None
     start, end = view.offset(first), view.offset(head) + len(head.text)
     text = view.parsed.article.text[start:end]
     return Mention(view.parsed.article.id, view.sentence.index, start, end, text, None, "unresolved", 0.0)
+
+
+@cache
+def victim_nouns() -> frozenset[str]:
+    """Nouns for people (``data/events/victims.tsv``)."""
+    with open(data_path("victims.tsv"), encoding="utf-8", newline="") as handle:
+        return frozenset(row["lemma"] for row in csv.DictReader(handle, delimiter="\t"))
 
 
 def stands_alone(view: SentenceView, candidate: Candidate) -> bool:
