@@ -16,6 +16,7 @@ from .found import Found
 from .names import phrase_key
 
 TITLED_SCORE = 0.6  # as a bare agent: the office is read, the person is not known
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 
 @cache
@@ -39,8 +40,10 @@ def titled_name(
         agent = finder.agents.get(abbreviations().get(key, key))
         if agent is None or agent.prefix or not (paragraph.titles[index] or paragraph.pos[index] == "NOUN"):
             continue
-        if index and paragraph.pos[index - 1] in {"PROPN", "NOUN"} and not taken[index - 1]:
-            return None  # a longer title the agent is only the end of: "Senate President", "Party leader"
+        before = paragraph.doc[index - 1] if index else None
+        if before is not None and before.pos_ in {"PROPN", "NOUN"} and not taken[index - 1]:
+            if before.ent_type_ not in PLACE_LABELS:  # "Tennessee Sen. Jane Roe" keeps its title
+                return None  # a longer title the agent is only the end of: "Senate President", "Party leader"
         actor = Actor(
             id=f"~{agent.code}",
             name=agent.phrase,
