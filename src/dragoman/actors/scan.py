@@ -112,8 +112,10 @@ class Scan:
         ):
             # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian", "North American": no state
             return None
-        if (paragraph.pos[start] == "ADJ" or actor.kind == "group") and in_place_name(doc, start, end):
-            return None  # "Western" in "Western Europe"
+        if (paragraph.pos[start] == "ADJ" or actor.kind in {"group", "state"}) and in_place_name(
+            doc, start, end
+        ):
+            return None  # "Western" in "Western Europe", "Mexico" in "Gulf of Mexico"
         if actor.kind == "person" and (
             inside_longer_name(doc, start, end, NOT_PERSON_LABELS) or other_person(doc, start, end)
         ):
