@@ -112,3 +112,14 @@ def test_a_state_inside_a_longer_place_name_is_the_place(pipeline):
     text = "The storm moved across the Gulf of Mexico on Tuesday."
     extraction = pipeline.process(Article(id="t", source="t", text=text, published="2019-05-01"))
     assert all(m.actor_id != "mexico" for m in extraction.mentions)
+
+
+def test_a_title_as_a_role_is_not_the_holder_on_the_date(pipeline):
+    text = "Jean Roe, who served as President of France for twelve years, died. A French minister said so."
+    found = _actors(pipeline, text, "2019-09-26")
+    assert all(actor_id != "emmanuel-macron" for _, actor_id, _ in found)
+
+
+def test_an_adjective_is_not_the_agent_its_stem_names(pipeline):
+    found = _actors(pipeline, "The senator ended her US presidential campaign on Tuesday.", "2019-09-26")
+    assert all(code != "USAGOV" for _, _, code in found)
