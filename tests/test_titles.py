@@ -96,3 +96,30 @@ def test_an_unknown_person_with_a_title_is_coded_as_the_office(pipeline):
     assert extraction.statements[0].speaker.code == titled.code
     plain = pipeline.process(Article(id="u", source="u", text="Marla Quint said the budget was too large."))
     assert all(m.actor_id is None for m in plain.mentions)
+
+
+def test_a_former_title_is_an_elite_and_a_longer_title_gives_no_agent(pipeline):
+    text = "Former Governor Marla Quint of Ohio said the budget was too large in the United States."
+    extraction = pipeline.process(Article(id="t", source="t", text=text, published="2016-05-01"))
+    assert next(m.code for m in extraction.mentions if "Quint" in m.text).endswith("ELI")
+    longer = pipeline.process(
+        Article(id="u", source="u", text="Senate President Marla Quint said no.", published="2016-05-01")
+    )
+    assert all(m.how != "agent" for m in longer.mentions if "Quint" in m.text)
+
+
+def test_a_state_inside_a_longer_place_name_is_the_place(pipeline):
+    text = "The storm moved across the Gulf of Mexico on Tuesday."
+    extraction = pipeline.process(Article(id="t", source="t", text=text, published="2019-05-01"))
+    assert all(m.actor_id != "mexico" for m in extraction.mentions)
+
+
+def test_a_title_as_a_role_is_not_the_holder_on_the_date(pipeline):
+    text = "Jean Roe, who served as President of France for twelve years, died. A French minister said so."
+    found = _actors(pipeline, text, "2019-09-26")
+    assert all(actor_id != "emmanuel-macron" for _, actor_id, _ in found)
+
+
+def test_an_adjective_is_not_the_agent_its_stem_names(pipeline):
+    found = _actors(pipeline, "The senator ended her US presidential campaign on Tuesday.", "2019-09-26")
+    assert all(code != "USAGOV" for _, _, code in found)

@@ -112,8 +112,10 @@ class Scan:
         ):
             # "Jordan" in "Michael Jordan"; "Spanish" the language; "pro-Russian", "North American": no state
             return None
-        if (paragraph.pos[start] == "ADJ" or actor.kind == "group") and in_place_name(doc, start, end):
-            return None  # "Western" in "Western Europe"
+        if (paragraph.pos[start] == "ADJ" or actor.kind in {"group", "state"}) and in_place_name(
+            doc, start, end
+        ):
+            return None  # "Western" in "Western Europe", "Mexico" in "Gulf of Mexico"
         if actor.kind == "person" and (
             inside_longer_name(doc, start, end, NOT_PERSON_LABELS) or other_person(doc, start, end)
         ):
@@ -150,14 +152,19 @@ class Scan:
             return None
         limit = self.finder.agent_lengths.get(keys[start])
         if limit is None:  # no agent starts with this word; it may still be a one-word stem ("officials")
-            agent = stem_agent(keys[start], self.finder.agents)
+            agent = self.stemmed(paragraph, keys[start], start + 1)
             return (start + 1, agent) if agent is not None else None
         best = None
         for end, key in paragraph.words(start, limit):
-            agent = self.finder.agents.get(key) or stem_agent(key, self.finder.agents)
+            agent = self.finder.agents.get(key) or self.stemmed(paragraph, key, end)
             if agent is not None:
                 best = (end, agent)
         return best
+
+    def stemmed(self, paragraph: ParagraphView, key: str, end: int) -> Agent | None:
+        """An agent whose stem ``key`` ends with, unless the longer word is an adjective ("presidential
+        campaign" is no president, "ministerial talks" no minister)."""
+        return None if paragraph.pos[end - 1] == "ADJ" else stem_agent(key, self.finder.agents)
 
     def composed_at(self, paragraph: ParagraphView, base: Found) -> Found | None:
         """``base`` (a state, capital, organisation or group) followed by an agent, possibly after "'s" and up

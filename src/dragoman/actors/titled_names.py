@@ -11,11 +11,15 @@ from functools import cache
 from importlib import resources
 
 from ..model import Actor
+from .context_words import words
 from .finder import MentionFinder, ParagraphView
 from .found import Found
 from .names import phrase_key
 
 TITLED_SCORE = 0.6  # as a bare agent: the office is read, the person is not known
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+# "former Governor Jane Roe", "former Ohio Governor Jane Roe": out of that office, an elite (ELI)
+FORMER = words("former")
 
 
 @cache
@@ -39,14 +43,11 @@ def titled_name(
         agent = finder.agents.get(abbreviations().get(key, key))
         if agent is None or agent.prefix or not (paragraph.titles[index] or paragraph.pos[index] == "NOUN"):
             continue
-        if index and paragraph.pos[index - 1] in {"PROPN", "NOUN"} and not taken[index - 1]:
-            return None  # a longer title the agent is only the end of: "Senate President", "Party leader"
-        actor = Actor(
-            id=f"~{agent.code}",
-            name=agent.phrase,
-            code=agent.code,
-            sector=agent.code[:3],
-            source=agent.source,
-        )
+        before = paragraph.doc[index - 1] if index else None
+        if before is not None and before.pos_ in {"PROPN", "NOUN"} and not taken[index - 1]:
+            if before.ent_type_ not in PLACE_LABELS:  # "Tennessee Sen. Jane Roe" keeps its title
+                return None  # a longer title the agent is only the end of: "Senate President", "Party leader"
+        code = "ELI" if FORMER.intersection(paragraph.keys[max(0, index - 2) : index]) else agent.code
+        actor = Actor(id=f"~{code}", name=agent.phrase, code=code, sector=code[:3], source=agent.source)
         return Found(index, end, actor, "agent", TITLED_SCORE, actor, agent)
     return None

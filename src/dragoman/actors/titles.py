@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 TITLE_SCORE = 0.85  # a title and its state: the holder on the date is all but certain
 BARE_TITLE_SCORE = 0.7  # a title alone: its country comes from the title and the article
 BLOCKERS = words("title_blockers")
+ROLE_ONLY = words("not_holder")
 # what may follow a title inside its mention: "the foreign minister of Turkey"
 AFTER_TITLE = words("agent_prepositions")
 _IMPORTED = re.compile(r"holders\.csv:\d+ (.+?)(?: \(open in the snapshot\))?$")
@@ -128,7 +129,8 @@ def title_holder(found: Found, scan: Scan, paragraph: ParagraphView) -> Found | 
     """The person a composed title names on the scan's date ("the German chancellor" → the chancellor
     then); also a dictionary's alias that is a state's name and a title ("US secretary of state")."""
     state = _titled_state(found, scan, paragraph)
-    if scan.date is None or state is None or paragraph.keys[max(0, found.start - 1)] in BLOCKERS:
+    before = paragraph.keys[found.start - 1] if found.start else ""
+    if scan.date is None or state is None or before in BLOCKERS or before in ROLE_ONLY:
         return None
     keys = [key for key in paragraph.keys[found.start : found.end] if key]
     hit = title_in(keys)
