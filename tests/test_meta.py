@@ -296,3 +296,74 @@ def test_sample_name_check_would_catch_one(tmp_path: Path) -> None:
     planted.write_text("SPEAKERS = ['vasily nebenzia']\n")
     text = planted.read_text().casefold()
     assert [name for name in SAMPLE_NAMES if name.casefold() in text] == ["Nebenzia"]
+
+
+# --- (c) code a newcomer can read: size limits ---------------------------------------------------------
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def oversized(path: Path) -> list[str]:
+    """What in ``path`` breaks a size limit: the module's lines, each function's, and a class whose base is
+    itself a subclass of one of ours (hierarchies one level deep)."""
+    source = path.read_text(encoding="utf-8")
+    where = path.relative_to(ROOT)
+    found = []
+    if source.count("\n") > MAX_MODULE_LINES:
+        found.append(f"{where}: {source.count(chr(10))} lines (at most {MAX_MODULE_LINES})")
+    for node in ast.walk(ast.parse(source, str(path))):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            length = node.end_lineno - node.lineno + 1
+            if length > MAX_FUNCTION_LINES:
+                found.append(
+                    f"{where}:{node.lineno}: {node.name} is {length} lines (at most {MAX_FUNCTION_LINES})"
+                )
+    return found
+
+
+def own_classes(paths: list[Path] = SOURCES) -> dict[str, list[str]]:
+    """Each class defined in ``paths`` (the package) → the names of its bases."""
+    classes: dict[str, list[str]] = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.ClassDef):
+                classes[node.name] = [ast.unparse(base).split(".")[-1] for base in node.bases]
+    return classes
+
+
+def test_modules_and_functions_stay_short() -> None:
+    assert [problem for path in SOURCES for problem in oversized(path)] == []
+
+
+def is_error(name: str, classes: dict[str, list[str]]) -> bool:
+    """Exceptions are kinds to catch (``except InputError``), not behaviour shared down a tower: the one
+    error hierarchy of ``errors.py`` may be deeper."""
+    return name.endswith(("Error", "Exception")) or any(is_error(b, classes) for b in classes.get(name, []))
+
+
+def towers(classes: dict[str, list[str]]) -> list[str]:
+    """Classes two levels below another of ours (exceptions aside)."""
+    return [
+        f"{name} <- {base} <- {grand}"
+        for name, bases in classes.items()
+        for base in bases
+        for grand in classes.get(base, [])
+        if grand in classes and not is_error(name, classes)
+    ]
+
+
+def test_class_hierarchies_are_one_level_deep() -> None:
+    assert towers(own_classes()) == []
+
+
+def test_the_hierarchy_check_would_catch_a_tower(tmp_path: Path) -> None:
+    path = tmp_path / "tower.py"
+    path.write_text("class A:\n    pass\nclass B(A):\n    pass\nclass C(B):\n    pass\n", encoding="utf-8")
+    assert towers(own_classes([path])) == ["C <- B <- A"]
+
+
+def test_the_size_check_would_catch_a_long_function(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    path = tmp_path / "long.py"
+    path.write_text("def f():\n" + "    x = 1\n" * 70, encoding="utf-8")
+    assert oversized(path) == [f"long.py:1: f is 71 lines (at most {MAX_FUNCTION_LINES})"]
