@@ -10,18 +10,20 @@ from typing import TYPE_CHECKING
 from ..model import Span
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .gender import fold, gender_of_words
+from .lexicon import function_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
 # pronoun → the classes it may stand for
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "themselves"}
-THING_PRONOUNS = {"it", "its", "itself"}
-DEFINITE = {"the", "this", "that", "these", "those"}
+WORDS = function_words()  # data/cues/function_words.tsv
+PERSON_PRONOUNS = WORDS["person_pronoun"]
+GROUP_PRONOUNS = WORDS["group_pronoun"]
+THING_PRONOUNS = WORDS["thing_pronoun"]
+DEFINITE = WORDS["definite"]
 # Where a noun heads a phrase that mentions something (not a modifier or an apposition).
 ARGUMENT_DEPS = NOMINAL_SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
-POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
+POSSESSIVES = WORDS["possessive"]
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
 GROUP_LABELS = {"NORP"}

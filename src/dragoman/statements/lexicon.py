@@ -138,7 +138,17 @@ def read_words(name: str, text: str) -> list[str]:
     return words
 
 
-FUNCTION_WORD_SETS = ("content_preposition", "content_mark", "relative_pronoun", "owner_preposition")
+FUNCTION_WORD_SETS = (
+    "content_preposition",
+    "content_mark",
+    "relative_pronoun",
+    "owner_preposition",
+    "person_pronoun",
+    "group_pronoun",
+    "thing_pronoun",
+    "definite",
+    "possessive",
+)
 
 
 def read_function_words(name: str, text: str) -> dict[str, frozenset[str]]:
