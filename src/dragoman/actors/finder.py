@@ -3,6 +3,7 @@ by first word (``MentionFinder``), and one paragraph's token keys (``ParagraphVi
 
 from __future__ import annotations
 
+import uuid
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 
 # Fuzzy matching compares only alias keys of at least this many letters (see scan.FUZZY_CUTOFF).
 FUZZY_MIN_LENGTH = 6
+
+
+ALIAS_HITS = "dragoman.alias_hits"  # doc.user_data key: (finder token, {start token: (end, key) or None})
 
 
 class MentionFinder:
@@ -29,6 +33,19 @@ class MentionFinder:
         self.agent_lengths = _lengths(self.agents)
         self.bare_agent_codes = read_bare_agent_codes()
         self._blocks: dict[tuple[str, int], list[str]] | None = None
+        # Names the alias lookups the entity ruler leaves on a doc as made with these tables, so that
+        # resolution reads them instead of looking again (a doc ruled over another knowledge base is not).
+        self.token = uuid.uuid4().hex
+
+    def alias_hit(self, paragraph: ParagraphView, start: int) -> tuple[int, str] | None:
+        """(end token, key) of the longest alias starting at token ``start`` (a plural demonym's singular),
+        looked up once per paragraph: the entity ruler's lookups over this doc are read, not made again."""
+        hits = paragraph.alias_hits
+        if start not in hits:
+            hits[start] = longest_key(paragraph, start, self.aliases, self.alias_lengths) or plural_alias(
+                paragraph, start, self
+            )
+        return hits[start]
 
     def fuzzy_blocks(self) -> dict[tuple[str, int], list[str]]:
         """Alias keys long enough for fuzzy matching, by (first letter, number of words)."""
@@ -58,8 +75,12 @@ def finder_for(kb: ActorKB) -> MentionFinder:
 class ParagraphView:
     """One parsed paragraph with the token keys the scan compares."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, finder: MentionFinder | None = None) -> None:
         self.doc = doc
+        # the entity ruler's alias lookups on this doc, when they were made with ``finder``'s tables
+        token, hits = doc.user_data.get(ALIAS_HITS, (None, {}))
+        usable = finder is not None and token == finder.token
+        self.alias_hits: dict[int, tuple[int, str] | None] = dict(hits) if usable else {}
         # read once: building spaCy Token objects in the scan's inner loops costs more than the lookups
         self.keys: list[str] = []
         self.sent_starts: list[bool] = []

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from ..nlp import ParsedArticle
-from .finder import ParagraphView, finder_for
+from .finder import ALIAS_HITS, ParagraphView, finder_for
 from .kb import ActorKB
 from .scan import Scan
 from .titled_names import titled_name
@@ -49,7 +49,7 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     for paragraph in parsed.paragraphs:
         doc = paragraph.doc
         sentence_of = _sentence_indexes(doc, paragraph.first_sentence)
-        view = ParagraphView(doc)
+        view = ParagraphView(doc, scan.finder)
         found = [title_holder(item, scan, view) or item for item in scan.scan(view)]
         taken = [False] * len(doc)
         for item in found:
@@ -101,8 +101,9 @@ def actor_spans(doc: Doc, kb: ActorKB) -> list[tuple[int, int, str, str]]:
     from ..nlp import Paragraph
 
     article = Article(id="", source="", text=doc.text)
-    scan = Scan(ParsedArticle(article, (Paragraph(0, doc, 0),)), kb, finder_for(kb))
-    view = ParagraphView(doc)
+    finder = finder_for(kb)
+    scan = Scan(ParsedArticle(article, (Paragraph(0, doc, 0),)), kb, finder)
+    view = ParagraphView(doc, finder)
     spans = []
     index = 0
     while index < len(doc):
@@ -119,4 +120,6 @@ def actor_spans(doc: Doc, kb: ActorKB) -> list[tuple[int, int, str, str]]:
             label = "PERSON" if kind == "person" else "ORG"
         spans.append((found.start, found.end, label, found.actor.id))
         index = found.end
+    # The lookups are data for resolution, which would make them again: aliases are matched once.
+    doc.user_data[ALIAS_HITS] = (finder.token, view.alias_hits)
     return spans

@@ -13,7 +13,7 @@ from ..nlp import ParsedArticle
 from .agents import Agent
 from .composed import compose_code, split_composed_id
 from .context_words import words
-from .finder import FUZZY_MIN_LENGTH, MentionFinder, ParagraphView, case_ok, longest_key, plural_alias
+from .finder import FUZZY_MIN_LENGTH, MentionFinder, ParagraphView, case_ok, longest_key
 from .found import Found, merge_titles
 from .kb import ActorKB
 from .usage import (
@@ -95,8 +95,7 @@ class Scan:
         return chosen[0], len(ids) > 1
 
     def alias_at(self, paragraph: ParagraphView, start: int) -> Found | None:
-        hit = longest_key(paragraph, start, self.finder.aliases, self.finder.alias_lengths)
-        hit = hit or plural_alias(paragraph, start, self.finder)
+        hit = self.finder.alias_hit(paragraph, start)
         if hit is None:
             return None
         end, key = hit
