@@ -500,3 +500,29 @@ def test_a_composed_actor_is_named_from_the_sector_labels_and_a_non_state_keeps_
     assert composed_name(syria, "UAF") == "Syria armed men"
     assert composed_name(party, "PTY") == "Republican Party"
     assert composed_name(company, "GOV") == "PepsiCo"
+
+
+def test_aliases_are_matched_once_the_ruler_leaves_its_lookups_for_resolution(pipeline, monkeypatch) -> None:
+    from dragoman.actors import finder as finder_module
+    from dragoman.ingest import ReadOptions
+    from dragoman.ingest.readers import make_article
+
+    article = make_article(
+        "Sergey Lavrov met the UN envoy in Geneva. Russia and Turkey agreed.", "<t>", ReadOptions()
+    )
+    lookups = []
+    real = finder_module.longest_key
+
+    def counted(paragraph, start, index, lengths):
+        lookups.append(start)
+        return real(paragraph, start, index, lengths)
+
+    monkeypatch.setattr(finder_module, "longest_key", counted)
+    ruled = next(parse_articles(pipeline.nlp, [article], components=(pipeline.ruler,)))
+    by_ruler = len(lookups)
+    mentions = resolve_mentions(ruled, pipeline.kb)
+    again = len(lookups) - by_ruler
+    lookups.clear()
+    plain = next(parse_articles(pipeline.nlp, [article]))
+    assert resolve_mentions(plain, pipeline.kb) == mentions
+    assert by_ruler > 0 and again < len(lookups) / 2  # resolution read the ruler's lookups
