@@ -176,8 +176,7 @@ def _heads_a_name(words: Span) -> bool:
     Forest Service", "Gainesville Public Utilities" name Torrington, Texas and Gainesville. Not a person's
     name ("Paris Hilton") nor a name the place word ends or follows ("United Russia", "Bank of America")."""
     doc = words.doc
-    before = doc[words.start - 1] if words.start > 0 else None
-    if before is not None and (name_word(before) and before.lower_ != "the") and not before.is_sent_start:
+    if _name_before(words):
         return False
     rest = []
     position = words.end
@@ -188,6 +187,21 @@ def _heads_a_name(words: Span) -> bool:
         return False
     # "Paris Hilton" is a person; "Carthage Police Officer Justin Garner" names Carthage's police
     return not any(t.ent_type_ == "PERSON" for t in [*words, rest[0]])
+
+
+def _name_before(words: Span) -> bool:
+    """Whether the word before the place belongs to a longer name the place goes on ("United Russia", "Bank
+    of America"): a capitalised word other than a date ("Sunday Alexandria Police went") or the sentence's
+    first, or a particle after one; not "the", nor a lower-case word ("at Texas Southern University")."""
+    doc = words.doc
+    if words.start == 0:
+        return False
+    before = doc[words.start - 1]
+    if before.is_sent_start or before.lower_ == "the":
+        return False
+    if before.text[:1].isupper():
+        return before.ent_type_ not in NEVER_PLACE_LABELS
+    return before.lower_ in NAME_PARTICLES and words.start > 1 and doc[words.start - 2].text[:1].isupper()
 
 
 def _lone_org(token: Token) -> bool:
