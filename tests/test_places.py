@@ -769,3 +769,30 @@ def test_each_place_says_why_its_entry_was_chosen(pipeline, text: str, name: str
         assert name not in found
     else:
         assert found[name] == how
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # the small model tags the town a person or an organisation; the noun after it says place
+        (
+            "About fifty Gainesville residents marched on Friday to the county courthouse in Georgia.",
+            "Gainesville",
+            "Georgia",
+        ),
+        ("A Danbury man was arraigned on Monday in Connecticut.", "Danbury", "Connecticut"),
+        # a lower-case word before a state does not make it part of a longer name
+        ("She attended law school at Texas Southern University in Houston.", "Texas", "Texas"),
+    ],
+)
+def test_names_before_a_noun_for_their_people_are_places(pipeline, text: str, name: str, admin1: str) -> None:
+    found = {p.text: p.admin1 for p in find_places(parse(pipeline, text), [], Gazetteer.load())}
+    assert found[name] == admin1
+
+
+def test_own_name_key_writes_abbreviations_out() -> None:
+    from dragoman.places.names import own_name_key
+
+    assert own_name_key("St. Cloud") == own_name_key("Saint Cloud") == "saint cloud"
+    assert own_name_key("Mt. Vernon") == "mount vernon" and own_name_key("Stone") == "stone"

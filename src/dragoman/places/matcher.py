@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from .candidate import PROMINENT_POPULATION, Candidate, has_country, prominent
 from .gazetteer import Gazetteer
-from .names import fold
+from .names import fold, own_name_key
 from .words import (
     CALENDAR_WORDS,
     CONNECTORS,
     DIRECTIONS,
     FACILITY_WORDS,
+    INHABITANT_WORDS,
     LOCATIVES,
     NAME_PARTICLES,
     UNIT_WORDS,
@@ -67,6 +68,14 @@ def matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> b
         after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS
     ):
         return True
+    if (
+        after is not None
+        and after.lower_ in INHABITANT_WORDS
+        and after.pos_ == "NOUN"
+        and words[-1].dep_ == "compound"
+    ):
+        candidate.firm = True  # "a Gainesville resident", "the Danbury man": where people live
+        return True
     if _inside_longer_name(words, gazetteer):
         return _allowed_in_longer_name(candidate, words, gazetteer)
     if not person and before is not None and before.lower_ in LOCATIVES:
@@ -91,10 +100,13 @@ def _allowed_in_longer_name(candidate: Candidate, words: Span, gazetteer: Gazett
     # A state or a country heads or ends its agencies' names ("Texas Forest Service", "University of
     # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
     # counts where the article names the town elsewhere.
-    key = fold(words.text)
-    if not any(fold(e.name) == key for e in candidate.entries):
+    key = own_name_key(words.text)
+    if not any(own_name_key(e.name) == key for e in candidate.entries):
         return False  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
-    if any(e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries):
+    if any(
+        e.precision in {"country", "admin1", "admin2"} and own_name_key(e.name) == key
+        for e in candidate.entries
+    ):
         return True
     candidate.echo = not any(
         e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries

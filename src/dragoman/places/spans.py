@@ -10,7 +10,7 @@ from ..nlp import ParsedArticle, ParsedSentence
 from .candidate import Candidate, has_country
 from .gazetteer import Gazetteer
 from .matcher import acronym_ok, is_demonym, is_word_name, matcher_allows, name_word
-from .names import fold
+from .names import fold, own_name_key
 from .words import (
     DIRECTIONS,
     LEADING_ARTICLES,
@@ -262,8 +262,12 @@ def lookup_candidate(
     if not entries:
         return None
     weak = used_loose
-    key = fold(name)
-    if len(words) == 1 and not gazetteer.is_curated(name) and not any(fold(e.name) == key for e in entries):
+    key = own_name_key(name)
+    if (
+        len(words) == 1
+        and not gazetteer.is_curated(name)
+        and not any(own_name_key(e.name) == key for e in entries)
+    ):
         # Only an alternate name ("Grayson" is one of Grozny's): a large place, and the context must agree.
         entries = [e for e in entries if e.population >= 100000 or e.precision != "city"]
         weak = True
