@@ -9,8 +9,8 @@ Each line of ``lgl.jsonl`` is an article (``id``, ``published``, ``text``, ``top
   miles) of the gold point; ``median error`` in km over the same toponyms.
 
 LGL also counts nationality adjectives ("American", "Georgian troops") as toponyms. dragoman records them
-as their countries with ``how`` "demonym" (never an event's location), except in a sentence with a bare
-agent; the report says how many of the gold toponyms they are and the recall over the others.
+as their countries with ``how`` "demonym" (never an event's location, nor a bare agent's country); the
+report says how many of the gold toponyms they are and the recall over the others.
 """
 
 from __future__ import annotations
