@@ -784,6 +784,9 @@ def test_each_place_says_why_its_entry_was_chosen(pipeline, text: str, name: str
         ("A Danbury man was arraigned on Monday in Connecticut.", "Danbury", "Connecticut"),
         # a lower-case word before a state does not make it part of a longer name
         ("She attended law school at Texas Southern University in Houston.", "Texas", "Texas"),
+        # a direction before a state qualifies the state, inside a longer name or not
+        ("He attended Northeast Texas Community College.", "Texas", "Texas"),
+        ("He leads the Spina Bifida Association of Western Pennsylvania.", "Pennsylvania", "Pennsylvania"),
     ],
 )
 def test_names_before_a_noun_for_their_people_are_places(pipeline, text: str, name: str, admin1: str) -> None:

@@ -171,7 +171,8 @@ def _ends_a_name(words: Span, gazetteer: Gazetteer) -> bool:
     """Whether a place name ends a longer name after "of": "University of Kentucky", "City of Vancouver",
     not "Liberation of Al-Sham Committee" (the name goes on) nor "Bay of Pigs" (no place)."""
     doc = words.doc
-    if words.start < 2 or doc[words.start - 1].lower_ != "of" or not _capitalised_name(doc[words.start - 2]):
+    start = _qualified_start(words)  # "Association of Western Pennsylvania"
+    if start < 2 or doc[start - 1].lower_ != "of" or not _capitalised_name(doc[start - 2]):
         return False
     if words.end >= len(doc) or not name_word(doc[words.end]):
         return True
@@ -206,14 +207,22 @@ def _name_before(words: Span) -> bool:
     of America"): a capitalised word other than a date ("Sunday Alexandria Police went") or the sentence's
     first, or a particle after one; not "the", nor a lower-case word ("at Texas Southern University")."""
     doc = words.doc
-    if words.start == 0:
+    start = _qualified_start(words)  # "Northeast Texas Community College" names Texas
+    if start == 0:
         return False
-    before = doc[words.start - 1]
+    before = doc[start - 1]
     if before.is_sent_start or before.lower_ == "the":
         return False
     if before.text[:1].isupper():
         return before.ent_type_ not in NEVER_PLACE_LABELS
-    return before.lower_ in NAME_PARTICLES and words.start > 1 and doc[words.start - 2].text[:1].isupper()
+    return before.lower_ in NAME_PARTICLES and start > 1 and doc[start - 2].text[:1].isupper()
+
+
+def _qualified_start(words: Span) -> int:
+    """Where the place's name starts with a direction word qualifying it ("East Texas", "Western
+    Pennsylvania"): the direction is part of the place, not of a longer name."""
+    start = words.start
+    return start - 1 if start > 0 and words.doc[start - 1].lower_ in DIRECTIONS else start
 
 
 def _lone_org(token: Token) -> bool:
