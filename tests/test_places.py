@@ -571,6 +571,7 @@ def test_a_small_town_needs_its_province_in_the_article(pipeline, text, expected
         ("Obama announced a pivot to Asia.", "Asia", "Asia", "region"),
         ("Fires spread across NSW.", "NSW", "New South Wales", "admin1"),
         ("Floods hit B.C. this week.", "B.C.", "British Columbia", "admin1"),
+        ("Traffic in L.A. was slow on Monday.", "L.A.", "Los Angeles", "city"),
         ("He flew to D.C. on Monday.", "D.C.", "Washington", "city"),
     ],
 )

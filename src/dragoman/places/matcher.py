@@ -16,6 +16,7 @@ from .words import (
     INHABITANT_WORDS,
     LOCATIVES,
     NAME_PARTICLES,
+    PARTY_LETTERS,
     UNIT_WORDS,
 )
 
@@ -30,8 +31,6 @@ NOT_PLACE_LABELS = frozenset(
 # Labels a name keeps whatever surrounds it: a date is not a place ("on March 15").
 NEVER_PLACE_LABELS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
-# Party letters before a member's home town ("D-Plymouth", "R-Hardy").
-PARTY_LETTERS = frozenset({"D", "R", "I"})
 # What follows the place of a dateline ("TORRINGTON —", "BEIRUT:").
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 
