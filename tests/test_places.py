@@ -788,9 +788,11 @@ def test_each_place_says_why_its_entry_was_chosen(pipeline, text: str, name: str
         # a direction before a state qualifies the state, inside a longer name or not
         ("He attended Northeast Texas Community College.", "Texas", "Texas"),
         ("He leads the Spina Bifida Association of Western Pennsylvania.", "Pennsylvania", "Pennsylvania"),
+        # a small town where a person named before it lives, though the article names no province
+        ("She is survived by a sister, Betty Kneasel of Myerstown.", "Myerstown", "Pennsylvania"),
     ],
 )
-def test_names_before_a_noun_for_their_people_are_places(pipeline, text: str, name: str, admin1: str) -> None:
+def test_the_words_around_a_name_make_it_a_place(pipeline, text: str, name: str, admin1: str) -> None:
     found = {p.text: p.admin1 for p in find_places(parse(pipeline, text), [], Gazetteer.load())}
     assert found[name] == admin1
 

@@ -33,6 +33,7 @@ class Candidate:
     firm: bool = False  # tagged a place by spaCy or after a locative ("in Torrington"): it may support echoes
     demonym: bool = False  # a nationality adjective naming its country ("Georgian troops"): see demonyms.py
     metonym: bool = False  # the actor layer read it as its government ("Moscow said")
+    residence: bool = False  # where a person named just before lives ("Betty Kneasel of Myerstown")
 
 
 def has_country(candidate: Candidate) -> bool:

@@ -24,7 +24,7 @@ from .words import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_WORDS = 6
@@ -277,6 +277,23 @@ def lookup_candidate(
     return Candidate(sentence, start, end, entries, loose=used_loose, weak=weak, text=name, curated=curated)
 
 
+def _residence(span: Span) -> bool:
+    """Whether the name says where a person named just before lives: "Betty Kneasel of Myerstown", "Ian
+    Jett, 30, of Platte City"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    owner = doc[span.start - 2]
+    if owner.ent_type_ == "PERSON":
+        return True
+    return (
+        owner.text == ","
+        and span.start >= 5
+        and doc[span.start - 3].like_num
+        and doc[span.start - 4].text == ","
+    )
+
+
 def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
     """Unit word after the name; "the <adjective> capital" or "capital of <country>" around it."""
     doc = candidate.sentence.paragraph.doc
@@ -287,6 +304,7 @@ def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
     )
     if span is None:
         return
+    candidate.residence = _residence(span)
     after = doc[span.end : span.end + 3]
     following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
     if following and (following[0].lower_ in UNIT_WORDS or following[0].lower_.rstrip(".") in UNIT_CUES):
