@@ -400,8 +400,10 @@ class Place(FlatRecord):
     that holds the place named before it: "Bellevue, Washington"), ``unit`` (a unit word beside it: "Aleppo
     province"), ``capital`` ("the Syrian capital"), ``province`` (the article names its first-level unit),
     ``country`` (the article names or points to its country), ``nearby`` (a town the article names for sure
-    lies near it), ``outlet`` (the outlet's country), or ``demonym`` (a nationality adjective, "Syrian
-    refugees": the country, never an event's location by itself). None on records stored before it."""
+    lies near it), ``outlet`` (the outlet's country); and for names standing for people rather than where
+    something is, ``demonym`` (a nationality adjective, "Syrian refugees": the country) and ``metonymy`` (a
+    capital or country the actor layer reads as its government, "Moscow said"), never an event's location.
+    None on records stored before it."""
 
     id: str
     name: str

@@ -8,9 +8,9 @@ Each line of ``lgl.jsonl`` is an article (``id``, ``published``, ``text``, ``top
 - ``accuracy@161km``: of the matched toponyms the gold resolves, the share geocoded within 161 km (100
   miles) of the gold point; ``median error`` in km over the same toponyms.
 
-LGL also counts nationality adjectives ("American", "Georgian troops") as toponyms. dragoman reads them as
-who people are (actors), not as places named, so the report says how many of the gold toponyms they are
-and the recall over the others beside the official figure.
+LGL also counts nationality adjectives ("American", "Georgian troops") as toponyms. dragoman records them
+as their countries with ``how`` "demonym" (never an event's location, nor a bare agent's country); the
+report says how many of the gold toponyms they are and the recall over the others.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def format_report(report: Report, failures: bool = False) -> str:
         f"toponyms: {report.gold}  found: {report.found}  places: {report.predicted}  "
         f"recall {m['recall']:.3f}  precision {m['precision']:.3f}  "
         f"accuracy@161km {m['accuracy@161km']:.3f}  median error {m['median error km']:.0f} km",
-        f"nationality adjectives among the toponyms: {report.adjectives} (actors in dragoman, not places; "
+        f"nationality adjectives among the toponyms: {report.adjectives} (places of how demonym in dragoman; "
         f"{report.adjectives_found} overlapped)  recall without them {m['recall without adjectives']:.3f}",
         "",
         "accuracy@161km on LGL, published (Gritta et al. 2018, table 1):",

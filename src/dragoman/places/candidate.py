@@ -31,6 +31,9 @@ class Candidate:
     echo: bool = False  # a place only if the article names it elsewhere as one ("the Torrington police")
     dateline: bool = False  # the dateline opening the article or a paragraph ("TORRINGTON —")
     firm: bool = False  # tagged a place by spaCy or after a locative ("in Torrington"): it may support echoes
+    demonym: bool = False  # a nationality adjective naming its country ("Georgian troops"): see demonyms.py
+    metonym: bool = False  # the actor layer read it as its government ("Moscow said")
+    residence: bool = False  # where a person named just before lives ("Betty Kneasel of Myerstown")
 
 
 def has_country(candidate: Candidate) -> bool:

@@ -28,7 +28,14 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], parsed: Pars
         if sentence is None:
             located.append(event)
             continue
-        inside = [p for p in places if sentence.start <= p.start < sentence.end and not _is_actor(p, event)]
+        # a nationality adjective ("Georgian troops") or a government ("Moscow said"): who acted, not where
+        inside = [
+            p
+            for p in places
+            if sentence.start <= p.start < sentence.end
+            and p.how not in {"demonym", "metonymy"}
+            and not _is_actor(p, event)
+        ]
         link = _link(event, inside, sentence)
         if link is None:
             located.append(event)

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 from .candidate import PROMINENT_POPULATION, Candidate, has_country, prominent
 from .gazetteer import Gazetteer
-from .names import fold
+from .names import fold, own_name_key
 from .words import (
     CALENDAR_WORDS,
     CONNECTORS,
     DIRECTIONS,
     FACILITY_WORDS,
+    INHABITANT_WORDS,
     LOCATIVES,
     NAME_PARTICLES,
+    PARTY_LETTERS,
     UNIT_WORDS,
 )
 
@@ -29,8 +31,6 @@ NOT_PLACE_LABELS = frozenset(
 # Labels a name keeps whatever surrounds it: a date is not a place ("on March 15").
 NEVER_PLACE_LABELS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
-# Party letters before a member's home town ("D-Plymouth", "R-Hardy").
-PARTY_LETTERS = frozenset({"D", "R", "I"})
 # What follows the place of a dateline ("TORRINGTON —", "BEIRUT:").
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 
@@ -67,6 +67,14 @@ def matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> b
         after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS
     ):
         return True
+    if (
+        after is not None
+        and after.lower_ in INHABITANT_WORDS
+        and after.pos_ == "NOUN"
+        and words[-1].dep_ == "compound"
+    ):
+        candidate.firm = True  # "a Gainesville resident", "the Danbury man": where people live
+        return True
     if _inside_longer_name(words, gazetteer):
         return _allowed_in_longer_name(candidate, words, gazetteer)
     if not person and before is not None and before.lower_ in LOCATIVES:
@@ -91,10 +99,13 @@ def _allowed_in_longer_name(candidate: Candidate, words: Span, gazetteer: Gazett
     # A state or a country heads or ends its agencies' names ("Texas Forest Service", "University of
     # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
     # counts where the article names the town elsewhere.
-    key = fold(words.text)
-    if not any(fold(e.name) == key for e in candidate.entries):
+    key = own_name_key(words.text)
+    if not any(own_name_key(e.name) == key for e in candidate.entries):
         return False  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
-    if any(e.precision in {"country", "admin1", "admin2"} and fold(e.name) == key for e in candidate.entries):
+    if any(
+        e.precision in {"country", "admin1", "admin2"} and own_name_key(e.name) == key
+        for e in candidate.entries
+    ):
         return True
     candidate.echo = not any(
         e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries
@@ -159,7 +170,8 @@ def _ends_a_name(words: Span, gazetteer: Gazetteer) -> bool:
     """Whether a place name ends a longer name after "of": "University of Kentucky", "City of Vancouver",
     not "Liberation of Al-Sham Committee" (the name goes on) nor "Bay of Pigs" (no place)."""
     doc = words.doc
-    if words.start < 2 or doc[words.start - 1].lower_ != "of" or not _capitalised_name(doc[words.start - 2]):
+    start = _qualified_start(words)  # "Association of Western Pennsylvania"
+    if start < 2 or doc[start - 1].lower_ != "of" or not _capitalised_name(doc[start - 2]):
         return False
     if words.end >= len(doc) or not name_word(doc[words.end]):
         return True
@@ -176,8 +188,7 @@ def _heads_a_name(words: Span) -> bool:
     Forest Service", "Gainesville Public Utilities" name Torrington, Texas and Gainesville. Not a person's
     name ("Paris Hilton") nor a name the place word ends or follows ("United Russia", "Bank of America")."""
     doc = words.doc
-    before = doc[words.start - 1] if words.start > 0 else None
-    if before is not None and (name_word(before) and before.lower_ != "the") and not before.is_sent_start:
+    if _name_before(words):
         return False
     rest = []
     position = words.end
@@ -188,6 +199,29 @@ def _heads_a_name(words: Span) -> bool:
         return False
     # "Paris Hilton" is a person; "Carthage Police Officer Justin Garner" names Carthage's police
     return not any(t.ent_type_ == "PERSON" for t in [*words, rest[0]])
+
+
+def _name_before(words: Span) -> bool:
+    """Whether the word before the place belongs to a longer name the place goes on ("United Russia", "Bank
+    of America"): a capitalised word other than a date ("Sunday Alexandria Police went") or the sentence's
+    first, or a particle after one; not "the", nor a lower-case word ("at Texas Southern University")."""
+    doc = words.doc
+    start = _qualified_start(words)  # "Northeast Texas Community College" names Texas
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.is_sent_start or before.lower_ == "the":
+        return False
+    if before.text[:1].isupper():
+        return before.ent_type_ not in NEVER_PLACE_LABELS
+    return before.lower_ in NAME_PARTICLES and start > 1 and doc[start - 2].text[:1].isupper()
+
+
+def _qualified_start(words: Span) -> int:
+    """Where the place's name starts with a direction word qualifying it ("East Texas", "Western
+    Pennsylvania"): the direction is part of the place, not of a longer name."""
+    start = words.start
+    return start - 1 if start > 0 and words.doc[start - 1].lower_ in DIRECTIONS else start
 
 
 def _lone_org(token: Token) -> bool:

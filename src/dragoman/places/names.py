@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .words import ARABIC_ARTICLES
+from .words import ARABIC_ARTICLES, NAME_ABBREVIATIONS
 
 # Marks that transliterations use for ʿayn, hamza and elision; they are dropped, not replaced by a space.
 APOSTROPHES = "'’‘ʿʾʻʼ`´"
@@ -43,6 +43,12 @@ def loose(name: str) -> str:
         word = _DOUBLES.sub(r"\1", word)
         keys.append(word[:1] + _VOWELS.sub("", word[1:]))
     return " ".join(keys)
+
+
+def own_name_key(name: str) -> str:
+    """The folded name with its abbreviated words written out, to tell a place's own name ("St. Cloud",
+    Saint Cloud's) from an alternate one."""
+    return " ".join(NAME_ABBREVIATIONS.get(word, word) for word in fold(name).split())
 
 
 def is_latin(name: str) -> bool:

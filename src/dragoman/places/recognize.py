@@ -19,9 +19,11 @@ from collections.abc import Sequence
 
 from ..model import Mention, Place
 from ..nlp import ParsedArticle
+from .candidate import Candidate
 from .choose import choose
 from .context import article_context
-from .gazetteer import Gazetteer
+from .demonyms import demonym_candidates
+from .gazetteer import Entry, Gazetteer
 from .names import fold
 from .spans import sentence_candidates
 from .support import echo_in_named_unit, names_a_person, person_words, small_town, supported, unit_supports
@@ -30,14 +32,18 @@ from .support import echo_in_named_unit, names_a_person, person_words, small_tow
 def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Place]:
     """One ``Place`` for each place named in the article, sorted by offset."""
     metonyms = [(m.start, m.end) for m in mentions if m.how == "metonymy"]
-    candidates = []
+    candidates, governments = [], []
     for sentence in parsed.sentences():
         for candidate in sentence_candidates(parsed, sentence, gazetteer):
             # a dateline is where the story was filed, never a government speaking ("BEIRUT: …")
             if candidate.dateline or not any(s < candidate.end and candidate.start < e for s, e in metonyms):
                 candidates.append(candidate)
+            else:
+                candidate.metonym = True  # "Moscow said": the place named, standing for its government
+                governments.append(candidate)
     people = person_words(parsed)
     candidates = [c for c in candidates if not names_a_person(c, people)]
+    # a nationality adjective says who people are: no context for the article's other names
     context = article_context(parsed, [c for c in candidates if not c.echo], gazetteer)
     # Spatial evidence: the towns and counties that name one place only anchor the article's homonyms
     # ("Paris" in an article naming McKenzie is Paris, Tennessee) and its small towns.
@@ -61,26 +67,76 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
         if (c.echo and fold(c.text) in named)
         or (supported(c, context) and (not c.echo or echo_in_named_unit(c, context)))
     ]
-    text = parsed.article.text
+    candidates += _actor_names(parsed, candidates, governments, gazetteer)
     places = []
-    for candidate in candidates:
+    for candidate in sorted(candidates, key=lambda c: c.start):
         chosen, score, how = choose(candidate, context)
-        places.append(
-            Place(
-                id=chosen.id,
-                name=chosen.name,
-                country=chosen.country or None,
-                admin1=chosen.admin1,
-                lat=chosen.lat,
-                lon=chosen.lon,
-                precision=chosen.precision,
-                article_id=parsed.article.id,
-                sentence=candidate.sentence.index,
-                start=candidate.start,
-                end=candidate.end,
-                text=text[candidate.start : candidate.end],
-                score=round(score, 3),
-                how=how,
-            )
-        )
-    return places
+        how = "demonym" if candidate.demonym else "metonymy" if candidate.metonym else how
+        places.append(_place(parsed, candidate, chosen, round(score, 3), how))
+    return _agents_keep_their_countries(places, mentions)
+
+
+def _actor_names(
+    parsed: ParsedArticle,
+    candidates: list[Candidate],
+    governments: list[Candidate],
+    gazetteer: Gazetteer,
+) -> list[Candidate]:
+    """The places named as actors: capitals and countries standing for their governments ("Moscow said"),
+    never a building ("the White House said"), and the countries of nationality adjectives outside the
+    article's other place names ("Georgian troops").
+
+    They say who acted, not where: no context for other names, no event's location, and none that would
+    give a bare agent of its sentence a country (``_agents_keep_their_countries``).
+    """
+    found = [c for c in governments if all(e.precision in {"country", "admin1", "city"} for e in c.entries)]
+    return found + [
+        d
+        for sentence in parsed.sentences()
+        for d in demonym_candidates(sentence, gazetteer)
+        if not any(c.start < d.end and d.start < c.end for c in candidates + governments)
+    ]
+
+
+def _agents_keep_their_countries(places: list[Place], mentions: Sequence[Mention]) -> list[Place]:
+    """``places`` without the actor names that would give a bare agent of their sentence ("a soldier shot by
+    Syrian forces") another country than the places it names: the actor layer takes a bare agent's country
+    from the nearest place of its sentence, and a nationality adjective or a government says who acted, not
+    where the agent is from."""
+    actor_names = {"demonym", "metonymy"}
+    kept = [p for p in places if p.how not in actor_names]
+    for place in (p for p in places if p.how in actor_names):
+        agents = [m for m in mentions if m.how == "agent" and m.sentence == place.sentence]
+        if not any(_changes_country(place, agent, kept) for agent in agents):
+            kept.append(place)
+    return sorted(kept, key=lambda p: p.start)
+
+
+def _changes_country(place: Place, agent: Mention, places: list[Place]) -> bool:
+    """Whether ``place``, added to ``places``, would be the nearest to ``agent`` in its sentence with
+    another country than the nearest so far (or none so far)."""
+    near = [p for p in places if p.sentence == agent.sentence and p.country]
+    nearest = min(near, key=lambda p: abs(p.start - agent.start), default=None)
+    if nearest is None:
+        return True
+    closer = abs(place.start - agent.start) <= abs(nearest.start - agent.start)
+    return closer and nearest.country != place.country
+
+
+def _place(parsed: ParsedArticle, candidate: Candidate, chosen: Entry, score: float, how: str) -> Place:
+    return Place(
+        id=chosen.id,
+        name=chosen.name,
+        country=chosen.country or None,
+        admin1=chosen.admin1,
+        lat=chosen.lat,
+        lon=chosen.lon,
+        precision=chosen.precision,
+        article_id=parsed.article.id,
+        sentence=candidate.sentence.index,
+        start=candidate.start,
+        end=candidate.end,
+        text=parsed.article.text[candidate.start : candidate.end],
+        score=score,
+        how=how,
+    )

@@ -10,7 +10,7 @@ from ..nlp import ParsedArticle, ParsedSentence
 from .candidate import Candidate, has_country
 from .gazetteer import Gazetteer
 from .matcher import acronym_ok, is_demonym, is_word_name, matcher_allows, name_word
-from .names import fold
+from .names import fold, own_name_key
 from .words import (
     DIRECTIONS,
     LEADING_ARTICLES,
@@ -24,7 +24,7 @@ from .words import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_WORDS = 6
@@ -262,8 +262,12 @@ def lookup_candidate(
     if not entries:
         return None
     weak = used_loose
-    key = fold(name)
-    if len(words) == 1 and not gazetteer.is_curated(name) and not any(fold(e.name) == key for e in entries):
+    key = own_name_key(name)
+    if (
+        len(words) == 1
+        and not gazetteer.is_curated(name)
+        and not any(own_name_key(e.name) == key for e in entries)
+    ):
         # Only an alternate name ("Grayson" is one of Grozny's): a large place, and the context must agree.
         entries = [e for e in entries if e.population >= 100000 or e.precision != "city"]
         weak = True
@@ -271,6 +275,23 @@ def lookup_candidate(
         return None
     curated = gazetteer.is_curated(name)
     return Candidate(sentence, start, end, entries, loose=used_loose, weak=weak, text=name, curated=curated)
+
+
+def _residence(span: Span) -> bool:
+    """Whether the name says where a person named just before lives: "Betty Kneasel of Myerstown", "Ian
+    Jett, 30, of Platte City"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    owner = doc[span.start - 2]
+    if owner.ent_type_ == "PERSON":
+        return True
+    return (
+        owner.text == ","
+        and span.start >= 5
+        and doc[span.start - 3].like_num
+        and doc[span.start - 4].text == ","
+    )
 
 
 def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
@@ -283,6 +304,7 @@ def _annotate(candidate: Candidate, gazetteer: Gazetteer) -> None:
     )
     if span is None:
         return
+    candidate.residence = _residence(span)
     after = doc[span.end : span.end + 3]
     following = [t for t in after if not (t.is_punct and t.text != ",") and t.lower_ not in {"and"}]
     if following and (following[0].lower_ in UNIT_WORDS or following[0].lower_.rstrip(".") in UNIT_CUES):

@@ -26,6 +26,7 @@ def small_town(candidate: Candidate) -> bool:
     return (
         not candidate.curated
         and not candidate.dateline
+        and not candidate.residence
         and all(e.precision == "city" and e.population < SMALL_TOWN for e in candidate.entries)
     )
 
