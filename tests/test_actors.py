@@ -526,3 +526,24 @@ def test_aliases_are_matched_once_the_ruler_leaves_its_lookups_for_resolution(pi
     plain = next(parse_articles(pipeline.nlp, [article]))
     assert resolve_mentions(plain, pipeline.kb) == mentions
     assert by_ruler > 0 and again < len(lookups) / 2  # resolution read the ruler's lookups
+
+
+def test_an_actor_name_never_gives_a_bare_agent_its_country(pipeline) -> None:
+    from dragoman.actors.context import StateIndex, main_country, sentence_country
+    from dragoman.model import Mention, Place
+
+    def place(start: int, country: str, how: str) -> Place:
+        return Place(
+            "x", "X", country, None, 0.0, 0.0, "country", "a", 0, start, start + 6, "Xxxxxx", how=how
+        )
+
+    states = StateIndex(pipeline.kb)
+    soldier = Mention("a", 0, 10, 17, "soldier", None, "agent", 0.5, code="MIL")
+    # "a soldier shot by Syrian forces": the adjective says who shot, not where the soldier is from
+    syrian = place(30, "SYR", "demonym")
+    assert sentence_country(soldier, [syrian], states) is None
+    assert sentence_country(soldier, [syrian, place(40, "TUR", "gazetteer")], states) == "TUR"
+    # "Moscow said" three times is the Russian government speaking, not an article set in Russia
+    moscow = [place(50 + i * 10, "RUS", "metonymy") for i in range(3)]
+    assert main_country([soldier], moscow) is None
+    assert main_country([soldier], [place(50 + i * 10, "RUS", "gazetteer") for i in range(3)]) == "RUS"

@@ -802,22 +802,3 @@ def test_own_name_key_writes_abbreviations_out() -> None:
 
     assert own_name_key("St. Cloud") == own_name_key("Saint Cloud") == "saint cloud"
     assert own_name_key("Mt. Vernon") == "mount vernon" and own_name_key("Stone") == "stone"
-
-
-def test_an_actor_name_never_gives_a_bare_agent_its_country() -> None:
-    from dragoman.model import Place
-    from dragoman.places.recognize import _agents_keep_their_countries
-
-    def place(start: int, country: str, how: str) -> Place:
-        return Place(
-            "x", "X", country, None, 0.0, 0.0, "country", "a", 0, start, start + 6, "Xxxxxx", how=how
-        )
-
-    syrian = place(30, "SYR", "demonym")
-    soldier = Mention("a", 0, 10, 17, "soldier", None, "agent", 0.5, code="MIL")
-    # "a soldier shot by Syrian forces": the adjective would be the soldier's nearest place
-    assert _agents_keep_their_countries([syrian], [soldier]) == []
-    assert _agents_keep_their_countries([syrian], []) == [syrian]
-    # a place of the same country nearer the agent: the adjective changes nothing
-    damascus = place(20, "SYR", "gazetteer")
-    assert _agents_keep_their_countries([damascus, syrian], [soldier]) == [damascus, syrian]

@@ -388,6 +388,11 @@ class Event:
         return cls(**values)
 
 
+# Places that name who acted, not where (a nationality adjective, a capital for its government): never an
+# event's location, nor the country of a bare agent.
+ACTOR_PLACE_HOWS = frozenset({"demonym", "metonymy"})
+
+
 @dataclass(frozen=True, slots=True)
 class Place(FlatRecord):
     """A place named in an article, geocoded: the mention (``article_id``, ``sentence``, ``start``, ``end``,

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..model import Actor, Mention, Place
+from ..model import ACTOR_PLACE_HOWS, Actor, Mention, Place
 from .composed import compose_code
 from .kb import ActorKB
 
@@ -87,7 +87,11 @@ def owner_state(mention: Mention, mentions: Iterable[Mention], text: str, states
 
 def sentence_country(mention: Mention, places: Iterable[Place], states: StateIndex) -> str | None:
     """The country of the place nearest the mention in its sentence, if the knowledge base knows it."""
-    near = [p for p in places if p.sentence == mention.sentence and p.country in states.by_code]
+    near = [
+        p
+        for p in places
+        if p.sentence == mention.sentence and p.country in states.by_code and p.how not in ACTOR_PLACE_HOWS
+    ]
     if not near:
         return None
     return min(near, key=lambda p: abs(p.start - mention.start)).country
@@ -95,7 +99,7 @@ def sentence_country(mention: Mention, places: Iterable[Place], states: StateInd
 
 def main_country(mentions: Iterable[Mention], places: Iterable[Place]) -> str | None:
     """The country most of the article's places and state-coded actors belong to, if one dominates."""
-    counts: Counter[str] = Counter(p.country for p in places if p.country)
+    counts: Counter[str] = Counter(p.country for p in places if p.country and p.how not in ACTOR_PLACE_HOWS)
     for mention in mentions:
         code = mention.code or ""
         if mention.how != "agent" and len(code) >= COUNTRY_CODE_LENGTH and code[:3].isalpha():

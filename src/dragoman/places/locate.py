@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..model import Event, Place
+from ..model import ACTOR_PLACE_HOWS, Event, Place
 from ..nlp import ParsedArticle, ParsedSentence
 from ..syntax import hangs_from, span_root, token_at
 
@@ -33,7 +33,7 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], parsed: Pars
             p
             for p in places
             if sentence.start <= p.start < sentence.end
-            and p.how not in {"demonym", "metonymy"}
+            and p.how not in ACTOR_PLACE_HOWS
             and not _is_actor(p, event)
         ]
         link = _link(event, inside, sentence)

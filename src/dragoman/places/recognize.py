@@ -73,7 +73,7 @@ def find_places(parsed: ParsedArticle, mentions: Sequence[Mention], gazetteer: G
         chosen, score, how = choose(candidate, context)
         how = "demonym" if candidate.demonym else "metonymy" if candidate.metonym else how
         places.append(_place(parsed, candidate, chosen, round(score, 3), how))
-    return _agents_keep_their_countries(places, mentions)
+    return places
 
 
 def _actor_names(
@@ -86,8 +86,8 @@ def _actor_names(
     never a building ("the White House said"), and the countries of nationality adjectives outside the
     article's other place names ("Georgian troops").
 
-    They say who acted, not where: no context for other names, no event's location, and none that would
-    give a bare agent of its sentence a country (``_agents_keep_their_countries``).
+    They say who acted, not where: no context for other names, no event's location, no bare agent's
+    country (``model.ACTOR_PLACE_HOWS``).
     """
     found = [c for c in governments if all(e.precision in {"country", "admin1", "city"} for e in c.entries)]
     return found + [
@@ -96,31 +96,6 @@ def _actor_names(
         for d in demonym_candidates(sentence, gazetteer)
         if not any(c.start < d.end and d.start < c.end for c in candidates + governments)
     ]
-
-
-def _agents_keep_their_countries(places: list[Place], mentions: Sequence[Mention]) -> list[Place]:
-    """``places`` without the actor names that would give a bare agent of their sentence ("a soldier shot by
-    Syrian forces") another country than the places it names: the actor layer takes a bare agent's country
-    from the nearest place of its sentence, and a nationality adjective or a government says who acted, not
-    where the agent is from."""
-    actor_names = {"demonym", "metonymy"}
-    kept = [p for p in places if p.how not in actor_names]
-    for place in (p for p in places if p.how in actor_names):
-        agents = [m for m in mentions if m.how == "agent" and m.sentence == place.sentence]
-        if not any(_changes_country(place, agent, kept) for agent in agents):
-            kept.append(place)
-    return sorted(kept, key=lambda p: p.start)
-
-
-def _changes_country(place: Place, agent: Mention, places: list[Place]) -> bool:
-    """Whether ``place``, added to ``places``, would be the nearest to ``agent`` in its sentence with
-    another country than the nearest so far (or none so far)."""
-    near = [p for p in places if p.sentence == agent.sentence and p.country]
-    nearest = min(near, key=lambda p: abs(p.start - agent.start), default=None)
-    if nearest is None:
-        return True
-    closer = abs(place.start - agent.start) <= abs(nearest.start - agent.start)
-    return closer and nearest.country != place.country
 
 
 def _place(parsed: ParsedArticle, candidate: Candidate, chosen: Entry, score: float, how: str) -> Place:
