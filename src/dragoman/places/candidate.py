@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..nlp import ParsedSentence
 from .gazetteer import Entry
 
-# Cities this large are places whatever label the small model gives their name (``matcher.matcher_allows``).
+# Cities this large are places whatever label the small model gives their name (``matcher.read_as_place``).
 PROMINENT_POPULATION = 100000
 PROMINENT_UNIT_POPULATION = 250000  # and first-level units this large ("Flores", "Man" are smaller)
 

@@ -3,6 +3,7 @@ labels on it and the longer names it stands in."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .candidate import PROMINENT_POPULATION, Candidate, has_country, prominent
@@ -35,8 +36,9 @@ OBJECT_DEPS = frozenset({"dobj", "pobj", "conj"})
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ":"})
 
 
-def matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> bool:
-    """Whether a gazetteer match that spaCy did not tag as a place is one anyway.
+def read_as_place(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> Candidate | None:
+    """A gazetteer match that spaCy did not tag as a place, as the place it is anyway (a copy marked
+    ``firm``, ``echo``, ``weak``, ``dateline`` or ``tagged_person`` by what decided it), or None.
 
     Curated (supplement) names, and names followed by a unit or facility word ("Incirlik air base", "Rukban
     camp"), are kept whatever spaCy tagged them but a date or number. After a locative preposition ("in
@@ -53,12 +55,11 @@ def matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> b
     if not acronym_ok(candidate, words) or (
         is_demonym(gazetteer, list(words)) and not has_country(candidate)
     ):
-        return False
+        return None
     if any(w.ent_type_ in NEVER_PLACE_LABELS for w in words) or fold(words.text) in CALENDAR_WORDS:
-        return False
+        return None
     if _dateline(words):
-        candidate.firm = candidate.dateline = True
-        return True
+        return replace(candidate, firm=True, dateline=True)
     doc = words.doc
     before = doc[words.start - 1] if words.start > 0 else None
     after = doc[words.end] if words.end < len(doc) else None
@@ -66,57 +67,54 @@ def matcher_allows(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> b
     if gazetteer.is_curated(words.text) or (
         after is not None and after.lower_ in UNIT_WORDS | FACILITY_WORDS
     ):
-        return True
+        return candidate
     if (
         after is not None
         and after.lower_ in INHABITANT_WORDS
         and after.pos_ == "NOUN"
         and words[-1].dep_ == "compound"
     ):
-        candidate.firm = True  # "a Gainesville resident", "the Danbury man": where people live
-        return True
+        return replace(candidate, firm=True)  # "a Gainesville resident", "the Danbury man": where people live
     if _inside_longer_name(words, gazetteer):
         return _allowed_in_longer_name(candidate, words, gazetteer)
     if not person and before is not None and before.lower_ in LOCATIVES:
-        candidate.firm = True
-        return True
+        return replace(candidate, firm=True)
     if is_word_name(gazetteer, words.text):
-        return False  # "Union officials", "Hope said": a word, unless spaCy or a locative says place
+        return None  # "Union officials", "Hope said": a word, unless spaCy or a locative says place
     if before is not None and before.lower_ == "the" and not has_country(candidate):
         # "the West" is no place; "the Winona council" is Winona's where the article names Winona
-        candidate.echo = words[-1].dep_ == "compound" and words[-1].head.pos_ == "NOUN"
-        return candidate.echo
+        echo = words[-1].dep_ == "compound" and words[-1].head.pos_ == "NOUN"
+        return replace(candidate, echo=True) if echo else None
     return _allowed_by_labels(candidate, words, person=person, after=after)
 
 
-def _allowed_in_longer_name(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> bool:
+def _allowed_in_longer_name(candidate: Candidate, words: Span, gazetteer: Gazetteer) -> Candidate | None:
     """A name heading or ending a longer name: a state, county or country is named ("Texas Forest
     Service"); a town is an echo, and a weak one unless it is a large city."""
     if not (_heads_a_name(words) or _ends_a_name(words, gazetteer)) or words.text.lower() in DIRECTIONS:
-        return False
+        return None
     if is_word_name(gazetteer, words.text):
-        return False  # "Police Department", "Union Station"
+        return None  # "Police Department", "Union Station"
     # A state or a country heads or ends its agencies' names ("Texas Forest Service", "University of
     # Kentucky"); a town's name in another ("Lincoln Memorial", "Star Tribune", "Diocese of Mansfield")
     # counts where the article names the town elsewhere.
     key = own_name_key(words.text)
     if not any(own_name_key(e.name) == key for e in candidate.entries):
-        return False  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
+        return None  # an alternate name: "Liberation of Al-Sham" (Damascus's) names a group
     if any(
         e.precision in {"country", "admin1", "admin2"} and own_name_key(e.name) == key
         for e in candidate.entries
     ):
-        return True
-    candidate.echo = not any(
-        e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries
-    )
+        return candidate
+    echo = not any(e.precision == "city" and e.population >= PROMINENT_POPULATION for e in candidate.entries)
     # and a city's country must be one the article points to: "Toyota Motor", "Metro Transit" are not
     # Japan's and Indonesia's cities
-    candidate.weak = True
-    return True
+    return replace(candidate, echo=echo, weak=True)
 
 
-def _allowed_by_labels(candidate: Candidate, words: Span, *, person: bool, after: Token | None) -> bool:
+def _allowed_by_labels(
+    candidate: Candidate, words: Span, *, person: bool, after: Token | None
+) -> Candidate | None:
     """A name standing alone, neither after a locative nor after "the": spaCy's labels and the parts of
     speech decide, with a prominent place overriding them as an object."""
     # A proper noun, or a capitalised noun the tagger missed ("left Homs"), never an adjective ("Western
@@ -129,27 +127,24 @@ def _allowed_by_labels(candidate: Candidate, words: Span, *, person: bool, after
         # object ("left Homs", "in Paris and Lyon"), not as a subject ("Jackson met Clinton"); a name the
         # article also gives a person ("Lloyd Austin") is dropped later.
         if not person or words[-1].dep_ in OBJECT_DEPS:
-            candidate.tagged_person = person
-            return True
+            return replace(candidate, tagged_person=person)
     if len(words) == 1 and _lone_org(words[0]) and not (after is not None and after.pos_ == "NOUN"):
-        candidate.weak = True  # spaCy's small model often tags a lone town name ORG: "reached Homs"
-        return True
+        return replace(candidate, weak=True)  # the small model often tags a lone town ORG: "reached Homs"
     if any(w.ent_type_ in NOT_PLACE_LABELS or w.ent_type_ == "ORG" for w in words):
         # One sense per article: a name the small model tags a person or an organisation here is still
         # the place the article names elsewhere ("in Gainesville" ... "Gainesville officials").
-        candidate.echo = all(w.pos_ == "PROPN" or w.is_title for w in words)
-        return candidate.echo
+        echo = all(w.pos_ == "PROPN" or w.is_title for w in words)
+        return replace(candidate, echo=True) if echo else None
     if len(words) == 1:
         if words[0].pos_ != "PROPN":
-            return False
+            return None
         if words[0].is_upper and not any(
             e.precision != "city" or e.population >= 100000 for e in candidate.entries
         ):
-            return False  # a word of a headline in capitals ("BUT ECONOMY FAVORS") is not a town
-        candidate.weak = candidate.weak or (
-            not has_country(candidate) and max(e.population for e in candidate.entries) < 100000
-        )
-    return True
+            return None  # a word of a headline in capitals ("BUT ECONOMY FAVORS") is not a town
+        small = not has_country(candidate) and max(e.population for e in candidate.entries) < 100000
+        return replace(candidate, weak=candidate.weak or small)
+    return candidate
 
 
 def _dateline(words: Span) -> bool:

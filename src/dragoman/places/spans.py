@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..nlp import ParsedArticle, ParsedSentence
 from .candidate import Candidate, has_country
 from .gazetteer import Gazetteer
-from .matcher import acronym_ok, is_demonym, is_word_name, matcher_allows, name_word
+from .matcher import acronym_ok, is_demonym, is_word_name, name_word, read_as_place
 from .names import fold, own_name_key
 from .words import (
     DIRECTIONS,
@@ -109,8 +109,9 @@ def _matched_candidates(sentence: ParsedSentence, gazetteer: Gazetteer, taken: s
                 if match is not None:
                     break
         start = base + position
-        if match is not None and matcher_allows(match, doc[start : start + size], gazetteer):
-            found.append(match)
+        place = read_as_place(match, doc[start : start + size], gazetteer) if match is not None else None
+        if place is not None:
+            found.append(place)
             position += size
         else:
             position += 1
