@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from dragoman.model import ActorRef, Article, Event, Span
+from dragoman.model import ActorRef, Event, Span
 from dragoman.store.columns import EVENTS, TABLES, WriteContext, event_from_row, nested
 from dragoman.store.schema import connect
 
@@ -45,7 +45,7 @@ def test_an_event_row_reads_back_as_the_event_with_no_target_and_a_flag():
         negated=True,
         date="2020-01-02",
     )
-    context = WriteContext(Article(id="a1", source="s", text="x"), "2020-01-01", None, "now")
+    context = WriteContext("2020-01-01", None, "now")
     row = dict(zip((c.name for c in EVENTS.columns), EVENTS.values(event, context), strict=True))
     assert row["negated"] == 1 and row["day"] == "2020-01-02" and row["target_text"] is None
     assert event_from_row(row) == event

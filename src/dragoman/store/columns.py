@@ -23,10 +23,9 @@ KINDS = ("text", "int", "float", "bool")
 
 @dataclass(frozen=True, slots=True)
 class WriteContext:
-    """What the writer knows beside the record: its article, the article's day, the near-duplicate it is
-    of, the time of the write."""
+    """What the writer knows beside the record: its article's day, the near-duplicate the article is of,
+    the time of the write."""
 
-    article: Article
     day: str | None
     duplicate_of: str | None
     now: str

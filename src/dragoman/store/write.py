@@ -241,7 +241,6 @@ def insert_extraction(
     spec (``columns.py``) maps them."""
     article = extraction.article
     context = WriteContext(
-        article,
         (article.published or "")[:10] or None,
         duplicate_of,
         datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
