@@ -547,3 +547,19 @@ def test_an_actor_name_never_gives_a_bare_agent_its_country(pipeline) -> None:
     moscow = [place(50 + i * 10, "RUS", "metonymy") for i in range(3)]
     assert main_country([soldier], moscow) is None
     assert main_country([soldier], [place(50 + i * 10, "RUS", "gazetteer") for i in range(3)]) == "RUS"
+
+
+def test_a_country_is_its_own_state_entry_not_a_part_or_predecessor_coded_alike(pipeline) -> None:
+    # Phoenix codes Leipzig DEU, the Russian SFSR RUS and Mayotte FRA, and lists them before the countries
+    from dragoman.actors.context import StateIndex
+
+    states = StateIndex(pipeline.kb)
+    assert {code: states.by_code[code].name for code in ("DEU", "RUS", "FRA", "IRQ")} == {
+        "DEU": "Germany",
+        "RUS": "Russia",
+        "FRA": "France",
+        "IRQ": "Iraq",
+    }
+    text = "German police arrested two men in Berlin on Monday."
+    mentions = pipeline.process(make_article(text, "berlin", ReadOptions(published="2024-05-06"))).mentions
+    assert [m.actor_id for m in mentions if m.code == "DEUCOP"] == ["germany~COP"]

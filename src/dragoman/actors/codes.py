@@ -24,6 +24,19 @@ def iso_countries() -> frozenset[str]:
     return frozenset(country.alpha_3 for country in pycountry.countries)
 
 
+@cache
+def iso_country_names(alpha_3: str) -> frozenset[str]:
+    """The names ISO 3166-1 gives a country (name, common and official name), casefolded; empty for a code
+    ISO does not hold."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=alpha_3)
+    if country is None:
+        return frozenset()
+    names = (getattr(country, key, None) for key in ("name", "common_name", "official_name"))
+    return frozenset(name.casefold() for name in names if name)
+
+
 def country_of(code: str) -> str | None:
     """The ISO alpha-3 country a code starts with ("RUSGOV" → "RUS"), or None ("IGOUNO")."""
     head = code[:3].upper()

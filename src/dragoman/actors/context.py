@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..model import ACTOR_PLACE_HOWS, Actor, Mention, Place
+from .codes import iso_country_names
 from .composed import compose_code
 from .kb import ActorKB
 
@@ -33,8 +34,22 @@ class StateIndex:
         self.kb = kb
         self.by_code: dict[str, Actor] = {}
         for actor in kb.states():
-            if len(actor.code) == COUNTRY_CODE_LENGTH:
-                self.by_code.setdefault(actor.code, actor)
+            if len(actor.code) != COUNTRY_CODE_LENGTH:
+                continue
+            held = self.by_code.get(actor.code)
+            if held is None or country_rank(actor) > country_rank(held):
+                self.by_code[actor.code] = actor
+
+
+def country_rank(state: Actor) -> int:
+    """How surely a state entry is the country itself, not a part or a predecessor coded alike (Phoenix
+    codes Leipzig DEU, the Russian SFSR RUS, Mayotte FRA): 2 named as ISO names the country, 1 holding
+    its code with no end, else 0. Ties keep the entry loaded first."""
+    names = iso_country_names(state.code)
+    if any(name.casefold() in names for name in (state.name, *state.aliases)):
+        return 2
+    current = not state.roles or any(r.code == state.code and r.end is None for r in state.roles)
+    return 1 if current else 0
 
 
 def place_agents(
