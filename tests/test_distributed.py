@@ -309,6 +309,7 @@ def test_two_workers_one_worker_and_one_process_give_the_same_database(pipeline,
     assert sum(len(e.statements) for e in serial) > len(items), "the corpus should yield statements"
     with Store(tmp_path / "serial.db") as store:
         store.ingest(serial)
+        store.write_known_actors(pipeline.kb)
 
     runner = CliRunner()
     two = runner.invoke(cli, ["ingest", str(corpus), "--workers", "2", "--db", str(tmp_path / "two.db")])
@@ -321,7 +322,7 @@ def test_two_workers_one_worker_and_one_process_give_the_same_database(pipeline,
     assert loaded.exit_code == 0 and f"articles: {len(items)} new" in loaded.output, loaded.output
 
     expected = table_dump(tmp_path / "serial.db")
-    assert expected["articles"] and expected["statements"]
+    assert expected["articles"] and expected["statements"] and expected["actor_roles"]
     assert table_dump(tmp_path / "two.db") == expected
     assert table_dump(tmp_path / "one.db") == expected
 

@@ -466,3 +466,8 @@ def test_the_library_ingests_as_the_command_does(tmp_path: Path, pipeline) -> No
     again = dragoman.ingest_files([str(tmp_path / "a.txt")], db, pipeline=pipeline)
     assert (again.new, again.unchanged) == (0, 1)
     assert db.totals()["articles"] == 1
+    # the actors the records name are stored with their knowledge-base entries, not only a name and code
+    write(tmp_path, "b.txt", "Russia Rejects Talks\n\nRussia said on Friday that it rejected the talks.\n")
+    dragoman.ingest_files([str(tmp_path / "b.txt")], db, pipeline=pipeline)
+    russia = db.actor("russian-federation")
+    assert russia is not None and (russia["kind"], russia["wikidata"]) == ("state", "Q159")

@@ -219,7 +219,7 @@ def test_actors_list_and_detail(client: TestClient, records: list[Extraction]) -
     events = all_events(records)
     detail = get_ok(client, "/api/actors/synth-fra")["actor"]
     assert detail["code"] == "FRAGOV" and detail["aliases"] == ["FRANCE"]
-    assert detail["roles"] == [{"code": "FRAGOV", "from": "2000-01-01", "to": None}]
+    assert detail["roles"] == [{"code": "FRAGOV", "from": "2000-01-01", "to": None, "source": None}]
     assert detail["events_as_source"] == sum(e.source.actor_id == "synth-fra" for e in events)
     assert detail["events_as_target"] == sum(e.target.actor_id == "synth-fra" for e in events)
     partners = Counter()

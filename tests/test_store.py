@@ -398,6 +398,35 @@ def test_write_actors_keeps_knowledge_base_entries(store: Store) -> None:
     assert store.scalar("SELECT code FROM actor_roles WHERE actor_id = 'russia'") == "RUSGOV"
 
 
+def test_named_actors_get_their_knowledge_base_entry_with_role_sources(store: Store) -> None:
+    from dragoman.model import Actor, Role
+
+    class KB:  # the knowledge base's one method the store reads
+        entries = {
+            "russia": Actor(
+                "russia",
+                "Russia",
+                "RUS",
+                kind="state",
+                wikidata="Q159",
+                roles=(Role("RUS", "1991-12-26", None, "a reference"),),
+            )
+        }
+
+        def get(self, actor_id: str) -> Actor | None:
+            return self.entries.get(actor_id)
+
+    store.write(make_extraction("a", [ACCUSE]))
+    named = {row[0] for row in store.connection.execute("SELECT id FROM actors WHERE kind IS NULL")}
+    assert "russia" in named
+    assert store.write_known_actors(KB()) == 1
+    assert store.write_known_actors(KB()) == 0  # written once; ids the knowledge base lacks stay named
+    assert store.write_known_actors(KB(), every=True) == 1
+    info = store.actor("russia")
+    assert (info["kind"], info["wikidata"]) == ("state", "Q159")
+    assert info["roles"] == [{"code": "RUS", "from": "1991-12-26", "to": None, "source": "a reference"}]
+
+
 def test_old_schema_migrates_on_open(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
     path.write_bytes(b"")  # an empty file is a SQLite database of version 0
@@ -462,7 +491,7 @@ def test_version_1_database_is_migrated_and_indexes_each_sentence_once(tmp_path:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("PRAGMA user_version = 1")
     with Store(path) as store:
-        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 7
+        assert store.scalar("PRAGMA user_version") == SCHEMA_VERSION == 8
         triggers = {
             r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
         }

@@ -65,6 +65,7 @@ def ingest_files(
         pipeline = Pipeline(settings)
     store.writer.on_wait = hooks.waiting
     store.ingest(pipeline.process_many(chain([first], articles)), summary, on_article=hooks.stored)
+    store.write_known_actors(pipeline.kb)
     return summary
 
 

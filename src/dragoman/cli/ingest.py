@@ -98,6 +98,7 @@ def ingest(
         summary += ingest_serial(store, paths, options, dictionaries)
     elif paths:
         summary += ingest_distributed(store, paths, options, dictionaries, workers, scheduler, None)
+    store.write_known_actors(knowledge_base(dictionaries), every=rewrite)
     totals = store.totals()
     store.close()
     click.echo(summary.line())
@@ -108,6 +109,14 @@ def ingest(
     )
     if summary.failed:
         raise UsageFailure(f"{summary.failed} input(s) not stored")
+
+
+def knowledge_base(dictionaries: dict[str, Any]) -> Any:
+    """The knowledge base the dictionary options name (loaded once per process: the serial path's own)."""
+    from ..actors import load_kb
+
+    settings = settings_from(dictionaries)
+    return load_kb(settings.actors, settings.agents, tuple(settings.actors_extra))
 
 
 def write_shards(

@@ -91,6 +91,16 @@ class Store:
         """Insert or update knowledge-base actors (with roles); returns how many were written."""
         return write_actors(self.connection, self.path, actors)
 
+    def write_known_actors(self, kb: Any, *, every: bool = False) -> int:
+        """Write the knowledge-base entry (aliases, dated roles with their sources, QID, gender) of each
+        stored actor the records named but whose entry is not stored yet (``every``: of every stored actor,
+        after the knowledge base changed); returns how many. ``kb`` is an ``ActorKB`` (anything with
+        ``get(actor_id)``); an id it does not hold keeps its row."""
+        sql = "SELECT id FROM actors" + ("" if every else " WHERE kind IS NULL")
+        pending = [row[0] for row in self.connection.execute(sql)]
+        entries = [entry for entry in map(kb.get, pending) if entry is not None]
+        return self.write_actors(entries) if entries else 0
+
     # -- queries ---------------------------------------------------------------------------------------------
     def events(self, **filters: Any) -> Results[Event]:
         """Events matching the filters, by date (event date, else publication date)."""
@@ -245,10 +255,11 @@ class Store:
         info = found[0]
         aliases = self.scalar("SELECT aliases FROM actors WHERE id = ?", [actor_id])
         info["aliases"] = json.loads(aliases or "[]")
+        info["gender"] = self.scalar("SELECT gender FROM actors WHERE id = ?", [actor_id])
         info["roles"] = [
-            {"code": row["code"], "from": row["valid_from"], "to": row["valid_to"]}
+            {"code": row["code"], "from": row["valid_from"], "to": row["valid_to"], "source": row["source"]}
             for row in self.iter_sql(
-                "SELECT code, valid_from, valid_to FROM actor_roles WHERE actor_id = ? "
+                "SELECT code, valid_from, valid_to, source FROM actor_roles WHERE actor_id = ? "
                 "ORDER BY valid_from IS NOT NULL, valid_from, code",
                 [actor_id],
             )

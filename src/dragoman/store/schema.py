@@ -250,6 +250,12 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE place_mentions ADD COLUMN how TEXT;
     """,
+    # 8: the knowledge base's word on each stored actor: the person's gender, and the source of each role
+    # (an office-holder row with its Wikidata item, a dictionary line, a curated reference).
+    """
+    ALTER TABLE actors ADD COLUMN gender TEXT;
+    ALTER TABLE actor_roles ADD COLUMN source TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

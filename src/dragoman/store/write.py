@@ -298,28 +298,12 @@ def write_actors(connection: sqlite3.Connection, path: str, actors: Iterable[Act
     try:
         connection.execute("BEGIN IMMEDIATE")
         for actor in actors:
-            connection.execute(
-                "INSERT INTO actors (id, name, code, country, sector, kind, wikidata, aliases, source) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                "code = excluded.code, country = excluded.country, sector = excluded.sector, "
-                "kind = excluded.kind, "
-                "wikidata = excluded.wikidata, aliases = excluded.aliases, source = excluded.source",
-                (
-                    actor.id,
-                    actor.name,
-                    actor.code,
-                    actor.country,
-                    actor.sector,
-                    actor.kind,
-                    actor.wikidata,
-                    json.dumps(list(actor.aliases), ensure_ascii=False),
-                    actor.source,
-                ),
-            )
+            connection.execute(ACTOR_UPSERT, actor_row(actor))
             connection.execute("DELETE FROM actor_roles WHERE actor_id = ?", (actor.id,))
             connection.executemany(
-                "INSERT INTO actor_roles (actor_id, code, valid_from, valid_to) VALUES (?, ?, ?, ?)",
-                [(actor.id, role.code, role.start, role.end) for role in actor.roles],
+                "INSERT INTO actor_roles (actor_id, code, valid_from, valid_to, source) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(actor.id, role.code, role.start, role.end, role.source) for role in actor.roles],
             )
             count += 1
         connection.execute("COMMIT")
@@ -328,6 +312,20 @@ def write_actors(connection: sqlite3.Connection, path: str, actors: Iterable[Act
             connection.execute("ROLLBACK")
         raise StoreError(f"{path}: cannot write actors ({error})") from error
     return count
+
+
+ACTOR_COLUMNS = ("id", "name", "code", "country", "sector", "kind", "wikidata", "aliases", "source", "gender")
+ACTOR_UPSERT = (
+    f"INSERT INTO actors ({', '.join(ACTOR_COLUMNS)}) VALUES ({', '.join('?' * len(ACTOR_COLUMNS))}) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{column} = excluded.{column}" for column in ACTOR_COLUMNS[1:])
+)
+
+
+def actor_row(actor: Actor) -> tuple[Any, ...]:
+    """The ``actors`` row of a knowledge-base entry, in ``ACTOR_COLUMNS`` order."""
+    aliases = json.dumps(list(actor.aliases), ensure_ascii=False)
+    return tuple(aliases if column == "aliases" else getattr(actor, column) for column in ACTOR_COLUMNS)
 
 
 def ingest_extractions(
