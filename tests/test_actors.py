@@ -563,3 +563,20 @@ def test_a_country_is_its_own_state_entry_not_a_part_or_predecessor_coded_alike(
     text = "German police arrested two men in Berlin on Monday."
     mentions = pipeline.process(make_article(text, "berlin", ReadOptions(published="2024-05-06"))).mentions
     assert [m.actor_id for m in mentions if m.code == "DEUCOP"] == ["germany~COP"]
+
+
+@pytest.mark.parametrize(
+    "text, agent",
+    [
+        ("The statement stressed the need for the international community to help Syria.", "community"),
+        ("Foreign fighters crossed into Syria on Monday, officials said.", "fighters"),
+    ],
+)
+def test_an_agent_said_to_be_no_countrys_takes_none_from_context(pipeline, text: str, agent: str) -> None:
+    mentions = pipeline.process(make_article(text, "x", ReadOptions(published="2020-05-05"))).mentions
+    (found,) = [m for m in mentions if m.text == agent]
+    assert found.code is not None and not found.code.startswith("SYR")
+    syrian = pipeline.process(
+        make_article(text.replace(agent, f"local {agent}"), "y", ReadOptions())
+    ).mentions
+    assert [m.code[:3] for m in syrian if m.text == agent] == ["SYR"]  # the context gives it when not said

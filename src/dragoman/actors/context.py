@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..model import ACTOR_PLACE_HOWS, Actor, Mention, Place
 from .codes import iso_country_names
 from .composed import compose_code
+from .context_words import words
 from .kb import ActorKB
 
 # The article's main country needs this share of its country mentions, and this many of them.
@@ -70,7 +71,7 @@ def place_agents(
             placed.append(mention)
             continue
         state = owner_state(mention, mentions, text, states)
-        if state is None and from_context:
+        if state is None and from_context and not stateless(mention, text):
             country = sentence_country(mention, places, states) or main
             state = states.by_code.get(country) if country else None
         if state is None:
@@ -81,6 +82,13 @@ def place_agents(
             replace(mention, actor_id=actor.id, name=actor.name, code=compose_code(state.code, mention.code))
         )
     return placed
+
+
+def stateless(mention: Mention, text: str) -> bool:
+    """Whether the word before the agent says it belongs to no country ("the international community",
+    "foreign fighters"): context then gives it none."""
+    before = text[max(0, mention.start - 40) : mention.start].split()
+    return bool(before) and before[-1].strip("\"'“(").lower() in words("stateless")
 
 
 def owner_state(mention: Mention, mentions: Iterable[Mention], text: str, states: StateIndex) -> Actor | None:
