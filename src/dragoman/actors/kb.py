@@ -29,6 +29,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Office holders from Wikidata, built by ``python -m dragoman.actors.office_holders``; read between Phoenix
 # and the curated layer, so the curated entries win.
 OFFICE_HOLDERS = "everypolitician.actors.jsonl"
+ARMED_GROUPS = "ucdp.actors.jsonl"
 
 # Labels for the names of composed actors ("Syria" + OPP → "Syria opposition"): a data file.
 SECTOR_LABELS_FILE = "sector_labels.tsv"
@@ -355,7 +356,12 @@ class ActorKB:
         actor_files = (
             [actors]
             if actors
-            else [DATA_DIR / "phoenix.actors.jsonl", DATA_DIR / OFFICE_HOLDERS, DATA_DIR / "curated.jsonl"]
+            else [
+                DATA_DIR / "phoenix.actors.jsonl",
+                DATA_DIR / OFFICE_HOLDERS,
+                DATA_DIR / ARMED_GROUPS,
+                DATA_DIR / "curated.jsonl",
+            ]
         )
         agent_files = (
             [agents] if agents else [DATA_DIR / "phoenix.agents.jsonl", DATA_DIR / "curated.agents.jsonl"]
