@@ -351,8 +351,9 @@ class ActorKB:
         agents: str | Path | None = None,
         extra: Sequence[str | Path] = (),
     ) -> ActorKB:
-        """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, then the curated
-        supplement. ``actors``/``agents`` replace the bundled files of that kind; ``extra`` add to them."""
+        """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, office holders and
+        UCDP armed groups, then the curated supplement. ``actors``/``agents`` replace the bundled files of
+        that kind; ``extra`` add to them."""
         actor_files = (
             [actors]
             if actors
