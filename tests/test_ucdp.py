@@ -72,3 +72,11 @@ def test_curated_groups_still_win_and_no_ucdp_alias_is_a_common_word() -> None:
     for line in (DATA_DIR / OUT_FILE).read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         assert entry["source"].startswith("UCDP Actor Dataset 22.1, ActorId "), entry["id"]
+
+
+def test_groups_that_became_governments_are_left_to_the_curated_layer() -> None:
+    kb = load_kb()
+    for name in ("African National Congress", "Frelimo", "Farabundo Marti Front for National Liberation"):
+        actor = kb.lookup(name)
+        assert actor is None or not actor.id.startswith("ucdp-"), name
+    assert alias_problem("MPLA", set()) and alias_problem("RPF", set())

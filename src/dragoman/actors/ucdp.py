@@ -7,7 +7,8 @@ reads ``ucdp-actor-221.csv`` (Uppsala Conflict Data Program, UCDP Actor Dataset 
 ``{ISO3}REB``; ``Org`` 2 (militia) and ``Org`` 3 (ethnic or religious group in non-state conflict) are coded
 ``{ISO3}UAF`` (an armed force outside the state), but an ``Org`` 3 row is kept only when its name says it is
 an armed formation (``ARMED_WORDS``): "Dinka" or "Muslims" name communities, and coding every mention of
-them as an armed actor would be wrong. ``Org`` 4 (governments) is skipped. The country is the first of
+them as an armed actor would be wrong. ``Org`` 4 (governments) is skipped, and so are the groups that
+became a government or lawful party (``BECAME_GOVERNMENT``). The country is the first of
 ``Location`` (pycountry; the source notes when there were several). Names, English names and renamings
 (``NameChange``/``NewName``) are the aliases, filtered by ``alias_problem``. An actor whose name or one of
 whose aliases the Phoenix, office-holder or curated layers already hold is skipped as a duplicate (the
@@ -56,6 +57,14 @@ GENERIC = frozenset(
 # "IS", "AQ", "FN": the KB matches a short alias only in capitals, but two letters still hit initials,
 # units and headings; three letters or digits ("M23", "ADF") are kept.
 MIN_LETTERS = 3
+# Groups that became a state's government, army or a lawful party: UCDP's rows carry no dates, and coding
+# today's ANC, Frelimo or SPLM as rebels would be wrong. Left to the curated layer (dated roles).
+BECAME_GOVERNMENT = frozenset(
+    """260 290 354 403 414 417 422 428 431 434 466 481 492 498 513 527 755 1117 6792 8201""".split()
+)
+# Acronyms that name a better-known party or government in the news (Angola's MPLA, Rwanda's RPF,
+# Bolivia's MAS, Ghana's NDC), and a fragment of a split name.
+OTHERS_ACRONYMS = frozenset({"mpla", "rpf", "fpr", "mas", "ndc", "pdf", "a io"})
 SPLIT = re.compile(r"\s*[,/]\s*")
 PAREN = re.compile(r"\s*\(.*?\)")
 COUNTRY_FIXES = {
@@ -93,6 +102,7 @@ class Report:
     actors: int = 0
     governments: int = 0
     communities: int = 0
+    became_government: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     several_countries: int = 0
     no_country: list[str] = field(default_factory=list)
@@ -124,6 +134,8 @@ def alias_problem(alias: str, taken: set[str]) -> str | None:
         return f"fewer than {MIN_LETTERS} letters or digits"
     if all(word in GENERIC for word in key.split()) or alias.casefold() in GENERIC:
         return "only generic words"
+    if key in OTHERS_ACRONYMS:
+        return "another party's or government's acronym"
     if key in taken:
         return "held by an earlier layer"
     return None
@@ -175,6 +187,9 @@ def convert(rows: list[dict[str, str]], taken: set[str], report: Report) -> list
         actor_id = row.get("ActorId", "").strip()
         if org not in SECTOR:
             report.governments += 1
+            continue
+        if actor_id in BECAME_GOVERNMENT:
+            report.became_government.append(f"{actor_id}\t{row.get('NameData', '')}")
             continue
         names = _names(row)
         if org == "3" and not any(ARMED_WORDS.search(n) for n in names):
@@ -235,10 +250,14 @@ def main(argv: list[str]) -> int:
     print(
         f"{OUT_FILE}: {report.actors} actors ({report.by_code['REB']} REB, {report.by_code['UAF']} UAF) from "
         f"{report.rows} rows; {report.governments} governments skipped; {report.communities} communities "
-        f"(Org 3 without an armed word) skipped; {len(report.duplicates)} skipped as duplicates of an "
-        f"earlier layer; {len(report.no_country)} without a country; {report.several_countries} with several "
+        f"(Org 3 without an armed word) skipped; {len(report.became_government)} that became a government "
+        f"or party skipped; {len(report.duplicates)} skipped as duplicates of an earlier layer; "
+        f"{len(report.no_country)} without a country; {report.several_countries} with several "
         f"countries (the first taken); {sum(report.dropped.values())} aliases dropped"
     )
+    print("became a government or party (ActorId, NameData):")
+    for line in report.became_government:
+        print(f"  {line}")
     print("duplicates (ActorId, NameData):")
     for line in report.duplicates:
         print(f"  {line}")
