@@ -80,3 +80,4 @@ def test_groups_that_became_governments_are_left_to_the_curated_layer() -> None:
         actor = kb.lookup(name)
         assert actor is None or not actor.id.startswith("ucdp-"), name
     assert alias_problem("MPLA", set()) and alias_problem("RPF", set())
+    assert alias_problem("The Family", set()) and alias_problem("Muslim Brotherhood", set())

@@ -52,7 +52,7 @@ GENERIC = frozenset(
     democratic republic republican soldiers youth mujahideen mujahidin
     royalists neutralists neutral neutre cobras ninjas outlaws greenlanders spiders elements return
     reclamation rehabilitation retour maidan marxist-leninist marksist-leninist counterrevolutionaries
-    contrarevolucionarios jama'at jamaat rastas langa""".split()
+    contrarevolucionarios jama'at jamaat rastas langa brotherhood""".split()
 )
 # "IS", "AQ", "FN": the KB matches a short alias only in capitals, but two letters still hit initials,
 # units and headings; three letters or digits ("M23", "ADF") are kept.
@@ -64,7 +64,9 @@ BECAME_GOVERNMENT = frozenset(
 )
 # Acronyms that name a better-known party or government in the news (Angola's MPLA, Rwanda's RPF,
 # Bolivia's MAS, Ghana's NDC), and a fragment of a split name.
-OTHERS_ACRONYMS = frozenset({"mpla", "rpf", "fpr", "mas", "ndc", "pdf", "a io"})
+OTHERS_ACRONYMS = frozenset({"mpla", "rpf", "fpr", "mas", "ndc", "pdf", "fdc", "a io"})
+# "The" and one word: translations that are ordinary phrases ("The Base", "The Family", "The Nation").
+THE_AND_A_WORD = re.compile(r"^the \S+$")
 SPLIT = re.compile(r"\s*[,/]\s*")
 PAREN = re.compile(r"\s*\(.*?\)")
 COUNTRY_FIXES = {
@@ -134,6 +136,8 @@ def alias_problem(alias: str, taken: set[str]) -> str | None:
         return f"fewer than {MIN_LETTERS} letters or digits"
     if all(word in GENERIC for word in key.split()) or alias.casefold() in GENERIC:
         return "only generic words"
+    if THE_AND_A_WORD.match(key):
+        return "'the' and one word"
     if key in OTHERS_ACRONYMS:
         return "another party's or government's acronym"
     if key in taken:
