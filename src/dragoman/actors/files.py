@@ -22,6 +22,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 # Office holders from Wikidata, built by ``python -m dragoman.actors.office_holders``; read between Phoenix
 # and the curated layer, so the curated entries win.
 OFFICE_HOLDERS = "everypolitician.actors.jsonl"
+# Non-state armed groups from the UCDP actor list, built by ``python -m dragoman.actors.ucdp``; read after
+# the office holders and before the curated layer.
+ARMED_GROUPS = "ucdp.actors.jsonl"
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE_TEXT = re.compile(r"^[A-Z0-9/+~-]+$")

@@ -18,7 +18,7 @@ from ..model import Actor, Mention
 from .agents import Agent
 from .codes import code_segments, describe_code
 from .composed import compose_code, composed_name, split_composed_id
-from .files import DATA_DIR, OFFICE_HOLDERS, entries, load_agents, report
+from .files import ARMED_GROUPS, DATA_DIR, OFFICE_HOLDERS, entries, load_agents, report
 from .names import phrase_key
 from .tabari import NULL_CODE
 
@@ -117,13 +117,11 @@ class ActorKB:
         agents: str | Path | None = None,
         extra: Sequence[str | Path] = (),
     ) -> ActorKB:
-        """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, then the curated
-        supplement. ``actors``/``agents`` replace the bundled files of that kind; ``extra`` add to them."""
-        actor_files = (
-            [actors]
-            if actors
-            else [DATA_DIR / "phoenix.actors.jsonl", DATA_DIR / OFFICE_HOLDERS, DATA_DIR / "curated.jsonl"]
-        )
+        """The bundled knowledge base (``data/actors``): converted Phoenix dictionaries, office holders and
+        UCDP armed groups, then the curated supplement. ``actors``/``agents`` replace the bundled files of
+        that kind; ``extra`` add to them."""
+        layers = ("phoenix.actors.jsonl", OFFICE_HOLDERS, ARMED_GROUPS, "curated.jsonl")
+        actor_files = [actors] if actors else [DATA_DIR / name for name in layers]
         agent_files = (
             [agents] if agents else [DATA_DIR / "phoenix.agents.jsonl", DATA_DIR / "curated.agents.jsonl"]
         )
