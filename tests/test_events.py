@@ -399,6 +399,8 @@ def test_sample_foreign_ministry_accuses_the_intervening_countries(sample_events
     # "the West is politicizing the humanitarian aid file": accusations (11x) by the Russian government.
     events = sample_events["000"]
     assert _has(events, "11", "RUS")
+    # "The Russian Foreign Ministry indicated … that the countries … continue to support forces …"
+    assert _has(events, "11", "RUSGOV", text="indicated")
 
 
 @pytest.mark.parametrize(
@@ -527,6 +529,32 @@ def test_a_statement_is_coded_by_what_it_says(pipeline):
     ]
     # the dictionary's "call for" pattern codes it (an appeal needs no actor as its object), over the cue
     assert events[0].statement_id and events[0].rule == "CAMEO.2.0:5497"
+
+
+def test_a_statement_accusing_the_parties_it_reports_on_is_an_accusation_beside_their_acts(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = (
+        "The Egyptian Foreign Ministry said that the countries behind the war continue to support "
+        "terrorist organizations."
+    )
+    events = extract_text(text, pipeline=pipeline).events
+    said = [e for e in events if e.action.text == "said"]
+    assert [(e.source.code, e.cameo, e.target.text, e.target.code) for e in said] == [
+        ("EGYGOV", "112", "the countries", None)
+    ]
+    assert [e.cameo_root for e in events if e.action.text == "support"] == ["05"]  # what it reports stays
+    assert len({e.statement_id for e in events}) == 1
+
+
+def test_a_place_in_a_statements_subject_is_not_whom_it_is_about(pipeline):
+    from dragoman.pipeline import extract_text
+
+    text = (
+        "The Egyptian Foreign Ministry said that the crisis in Libya is the result of foreign interference."
+    )
+    targets = [e.target for e in extract_text(text, pipeline=pipeline).events if e.action.text == "said"]
+    assert targets and all(t is None or t.code != "LBY" for t in targets)
 
 
 @pytest.mark.parametrize(
