@@ -764,3 +764,17 @@ def test_a_story_discard_rules_the_story_from_the_lead_and_its_paragraph_elsewhe
     nlp, coder, text, expected
 ):
     assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan authorities deported forty Somalis on Tuesday.",
+        "Georgian authorities expelled two Armenian journalists on Friday.",
+    ],
+)
+def test_a_government_deporting_or_expelling_people_is_coercion_without_arms_named(pipeline, text):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text(text, pipeline=pipeline).events
+    assert [(e.source.code[-3:], e.cameo[:2]) for e in events] == [("GOV", "17")]
