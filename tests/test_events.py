@@ -778,3 +778,17 @@ def test_a_government_deporting_or_expelling_people_is_coercion_without_arms_nam
 
     events = extract_text(text, pipeline=pipeline).events
     assert [(e.source.code[-3:], e.cameo[:2]) for e in events] == [("GOV", "17")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkey tightened its naval blockade of Cyprus on Friday.", ("TUR", "19", "CYP")),
+        ("Greece maintained its blockade of Albania on Monday.", ("GRC", "19", "ALB")),
+    ],
+)
+def test_who_tightens_or_maintains_a_blockade_is_its_source(pipeline, text, expected):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text(text, pipeline=pipeline).events
+    assert [(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in events] == [expected]
