@@ -792,3 +792,31 @@ def test_a_story_discard_rules_the_story_from_the_lead_and_its_paragraph_elsewhe
     nlp, coder, text, expected
 ):
     assert {(e.source.code, e.target.code, e.cameo) for e in coded(nlp, coder, text)} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan authorities deported forty Somalis on Tuesday.",
+        "Turkish authorities have deported thirty Afghans, officials said.",
+    ],
+)
+def test_a_government_deporting_people_is_coercion_without_arms_named(pipeline, text):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text(text, pipeline=pipeline).events
+    assert [(e.source.code[-3:], e.cameo[:2]) for e in events] == [("GOV", "17")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Turkey tightened its naval blockade of Cyprus on Friday.", ("TUR", "19", "CYP")),
+        ("Greece maintained its blockade of Albania on Monday.", ("GRC", "19", "ALB")),
+    ],
+)
+def test_who_tightens_or_maintains_a_blockade_is_its_source(pipeline, text, expected):
+    from dragoman.pipeline import extract_text
+
+    events = extract_text(text, pipeline=pipeline).events
+    assert [(e.source.code, e.cameo[:2], e.target.code if e.target else None) for e in events] == [expected]

@@ -77,3 +77,27 @@ def test_two_actors_of_one_code_are_a_dyad_unless_the_dyad_rule_asks_for_two_cod
     petrarch = EventCoder.load(Settings(require_dyad=True, on_error="raise"))
     assert distinct(coder, clinton, trump) and not distinct(petrarch, clinton, trump)
     assert actor_pairs(dataclasses.replace(view, coder=petrarch), candidate) == []
+
+
+def test_dragomans_own_pattern_wins_over_phoenixs_of_the_same_size():
+    from dragoman.events.patterns import Element, Pattern, VerbDictionary
+
+    def pattern(id_: str, code: str) -> Pattern:
+        word = (Element("word", "ENVOYS"),)
+        return Pattern(id_, "SEND", (), word, code, None, f"- * ENVOYS [{code}]")
+
+    longer = Pattern("CAMEO.2.0:2", "SEND", (), (Element("word", "A"), Element("word", "B")), "042", None, "")
+    built = VerbDictionary.build([pattern("CAMEO.2.0:1", "174"), pattern("dragoman.verbs:9", "161"), longer])
+    assert [p.code for p in built.by_block["SEND"]] == ["042", "161", "174"]  # the longer still first
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Norway expelled three Iranian diplomats on Monday.", "161"),
+        ("Peru and Chile upgraded their diplomatic ties on Monday.", "050"),
+    ],
+)
+def test_expelled_diplomats_cut_relations_and_upgraded_ties_are_cooperation(nlp, coder, text, code):  # noqa: F811
+    view = view_of(nlp, coder, text)
+    assert {c.code for c in verb_candidates(view).values()} == {code}

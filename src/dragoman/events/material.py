@@ -5,7 +5,7 @@ coercive (a code with a military, police, rebel, insurgent, armed-group or intel
 state acts on a state ("Israel attacked Syria": both bare country codes, the wire-news reading) or the
 sentence holds a word of force (``material`` in ``data/events/material_context.tsv``: troops, shelling,
 killed, ...), and in the last two cases no word of an election, a game or a market (``figurative``)
-says otherwise; a verb that is never figurative (``literal``: arrest, detain, imprison) stands whatever
+says otherwise; a verb that is never figurative (``literal``: arrest, detain, deport) stands whatever
 the context ("Besigye, runner-up in the election, was arrested"). Otherwise a verb of attack
 (``verbal``: "attacked", "slammed", "fired back at") is criticism (111) and anything else ("crushed",
 "beat", "defeated") is no event.

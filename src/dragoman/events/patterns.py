@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 ELEMENT_KINDS = ("word", "synset", "source", "target", "skip", "compound")
 
 
+# The id prefix of dragoman's own verb dictionary entries (data/events/dragoman.verbs.txt).
+ADDITIONS = "dragoman.verbs:"
+
+
 @dataclass(frozen=True, slots=True)
 class Element:
     """One item of a pattern. ``adjacent``: it must stand right next to the item before it in the pattern
@@ -249,12 +253,16 @@ class VerbDictionary:
                 dictionary.patterns.append(record)
                 by_block[record.block].append(record)
         # Longer verbs first ("BREAK DOWN" before "BREAK"), longer patterns first (more specific wins);
-        # sorted() is stable, so among equals the dictionary's order decides.
+        # among equals dragoman's own additions, written to correct a Phoenix reading ("EXPEL * DIPLOMATS"),
+        # then the dictionary's order (sorted() is stable).
         for verbs in (*by_form.values(), *by_lemma.values()):
             verbs.sort(key=lambda v: -(len(v.before) + len(v.after)))
         dictionary.by_form = dict(by_form)
         dictionary.by_lemma = dict(by_lemma)
-        dictionary.by_block = {block: sorted(ps, key=lambda p: -p.size) for block, ps in by_block.items()}
+        dictionary.by_block = {
+            block: sorted(ps, key=lambda p: (-p.size, not p.id.startswith(ADDITIONS)))
+            for block, ps in by_block.items()
+        }
         for name, synset in dictionary.synsets.items():
             first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
             last: dict[str, list[tuple[str, ...]]] = defaultdict(list)
