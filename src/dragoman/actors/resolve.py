@@ -29,7 +29,9 @@ from typing import TYPE_CHECKING
 from ..model import Mention
 from ..nlp import ParsedArticle
 from .finder import ALIAS_HITS, ParagraphView, finder_for
+from .found import Found
 from .kb import ActorKB
+from .described_names import LocalPeople, described_name
 from .scan import Scan
 from .titled_names import titled_name
 from .titles import bare_titles, title_holder
@@ -46,6 +48,7 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     scan = Scan(parsed, kb, finder_for(kb))
     mentions: list[Mention] = []
     bare: list[Mention] = []
+    local = LocalPeople()
     for paragraph in parsed.paragraphs:
         doc = paragraph.doc
         sentence_of = _sentence_indexes(doc, paragraph.first_sentence)
@@ -58,9 +61,9 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
             if " ".join(k for k in view.keys[start:end] if k) in scan.finder.metonyms:
                 continue  # a capital or seat of power used as a place ("talks at the Kremlin")
             fuzzy = scan.fuzzy(view, start, end)
-            titled = titled_name(view, start, end, taken, scan.finder) if label == "PERSON" else None
-            if fuzzy is not None or titled is not None:
-                found.append(fuzzy or titled)  # type: ignore[arg-type]
+            person = _unknown_person(view, start, end, label, taken, scan, local) if fuzzy is None else None
+            if fuzzy is not None or person is not None:
+                found.append(fuzzy or person)  # type: ignore[arg-type]
             elif label in {"PERSON", "ORG", "NORP"} or (
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
@@ -73,6 +76,22 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     countries = {m.code[:3] for m in mentions if m.code}
     mentions += [m for m in bare if m.code and m.code[:3] in countries]
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _unknown_person(
+    view: ParagraphView, start: int, end: int, label: str, taken: list[bool], scan: Scan, local: LocalPeople
+) -> Found | None:
+    """A person no actor names, coded by the title or description they are introduced with, or as the
+    surname of one introduced so before."""
+    if label not in {"PERSON", ""}:
+        return None
+    repeat = local.repeat(view, start, end)
+    if repeat is not None or label != "PERSON":
+        return repeat
+    found = titled_name(view, start, end, taken, scan.finder) or described_name(view, start, end, scan.finder)
+    if found is not None:
+        local.add(view, found)
+    return found
 
 
 def _unresolved(parsed: ParsedArticle, paragraph: Paragraph, sentence: int, span: Span) -> Mention:

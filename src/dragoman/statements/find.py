@@ -196,6 +196,9 @@ def _speaker(
     )
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
     targets = [t for t in (resolution.referent, antecedent, speaker) if t is not None]
+    if resolution.referent is not None and _unknown_name(resolution.referent, mentions):
+        # a name no actor holds is no one else: "Jane Roe, an aide in the Reagan administration" is not Reagan
+        targets = [resolution.referent]
     actor = next((m for t in targets if (m := _actor_of(t, mentions)) is not None), None)
     if actor is None:
         return speaker, None
@@ -223,6 +226,11 @@ def _actor_of(span: Span, mentions: Sequence[Mention]) -> Mention | None:
     overlapping = [m for m in mentions if m.actor_id and m.start < span.end and span.start < m.end]
     at_end = [m for m in overlapping if m.start < span.end <= m.end]
     return (at_end or overlapping or [None])[0]
+
+
+def _unknown_name(span: Span, mentions: Sequence[Mention]) -> bool:
+    """Whether the name at the end of ``span`` is an unresolved mention (someone no actor holds)."""
+    return any(m.actor_id is None and m.start < span.end <= m.end for m in mentions)
 
 
 def _nest(statements: list[Statement]) -> list[Statement]:
