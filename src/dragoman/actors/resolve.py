@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from ..nlp import ParsedArticle
+from .described_names import LocalPeople, described_name
 from .finder import ALIAS_HITS, ParagraphView, finder_for
 from .found import Found
 from .kb import ActorKB
-from .described_names import LocalPeople, described_name
 from .scan import Scan
 from .titled_names import titled_name
 from .titles import bare_titles, title_holder
