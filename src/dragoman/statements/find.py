@@ -24,6 +24,7 @@ NO_SPEAKER_PENALTY = 0.2
 # Between a quotation's attribution and the quotation continuing it: a few words ending a sentence or clause.
 CONTINUATION_GAP = re.compile(r"^[^“”\"\n]*[.,;:][ \t]*$")
 MAX_CONTINUATION_WORDS = 8
+WORD = re.compile(r"[a-z]+")
 # A coreference mention is a little less certain than the mention it inherits its actor from.
 COREF_DISCOUNT = 0.9
 
@@ -199,7 +200,7 @@ def _speaker(
     if resolution.referent is not None and _unknown_name(resolution.referent, mentions):
         # a name no actor holds is no one else: "Jane Roe, an aide in the Reagan administration" is not Reagan
         targets = [resolution.referent]
-    actor = next((m for t in targets if (m := _actor_of(t, mentions)) is not None), None)
+    actor = next((m for t in targets if (m := _actor_of(t, mentions, discourse)) is not None), None)
     if actor is None:
         return speaker, None
     speaker = replace(speaker, actor_id=actor.actor_id, name=actor.name, code=actor.code)
@@ -220,12 +221,25 @@ def _speaker(
     return speaker, extra
 
 
-def _actor_of(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+def _actor_of(span: Span, mentions: Sequence[Mention], discourse: Discourse) -> Mention | None:
     """The actor mention a span names: the one at its end (a name's head: "CNN President Jeff Zucker" is
-    Zucker, not CNN), else the first inside it."""
+    Zucker, not CNN), else the first inside it that no person noun follows ("a former Reagan administration
+    official" is not Reagan; "the Clinton campaign" is Clinton's)."""
     overlapping = [m for m in mentions if m.actor_id and m.start < span.end and span.start < m.end]
     at_end = [m for m in overlapping if m.start < span.end <= m.end]
-    return (at_end or overlapping or [None])[0]
+    if at_end:
+        return at_end[0]
+    inside = [
+        m for m in overlapping if not _person_noun_in(discourse.text[m.end : span.end], discourse.nouns)
+    ]
+    return (inside or [None])[0]
+
+
+def _person_noun_in(text: str, nouns: dict[str, str]) -> bool:
+    """Whether ``text`` holds a noun the lexicon says names a person ("official", "aide", "voters")."""
+    return any(
+        nouns.get(word) == "person" or nouns.get(word[:-1]) == "person" for word in WORD.findall(text.lower())
+    )
 
 
 def _unknown_name(span: Span, mentions: Sequence[Mention]) -> bool:

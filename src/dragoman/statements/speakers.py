@@ -45,6 +45,7 @@ from .entities import (
     PERSON_PRONOUNS,
     PLACE_LABELS,
     POSSESSIVES,
+    SAME_SENTENCE_SUBJECT_FACTOR,
     SPEAKER_WEIGHT,
     SUBJECT_WEIGHT,
     THING_PRONOUNS,
@@ -329,6 +330,8 @@ class Discourse:
             if not agrees(entity, lower, gender):
                 continue
             salience = entity.salience(sentence) * fit(entity, lower)
+            if entity.subject_in == sentence:
+                salience *= SAME_SENTENCE_SUBJECT_FACTOR
             if gender and entity.gender is None:
                 salience *= UNKNOWN_GENDER_FACTOR
             if salience >= MIN_SALIENCE:
