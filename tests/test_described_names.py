@@ -76,3 +76,10 @@ def test_an_unknown_person_is_not_the_actor_named_in_their_description(pipeline)
     speaker = extraction.statements[0].speaker
     assert speaker.text.startswith("Dana Kestrel")
     assert speaker.actor_id is None  # not Trump, whose name is inside the apposition
+
+
+def test_a_known_name_with_a_middle_initial_and_its_surname_alone(pipeline):
+    text = "Harry M. Reid said the bill would pass in the spring. Reid added that the vote was close."
+    extraction = _extract(pipeline, text)
+    ids = {m.text: m.actor_id for m in extraction.mentions}
+    assert ids["Harry M. Reid"] == ids["Reid"] == "harry-reid"

@@ -56,14 +56,15 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
         found = [title_holder(item, scan, view) or item for item in scan.scan(view)]
         taken = [False] * len(doc)
         for item in found:
+            if item.actor.kind == "person" and item.end - item.start > 1:
+                local.add(view, item)  # "Reid" after "Harry Reid", where the aliases lack the surname alone
             taken[item.start : item.end] = [True] * (item.end - item.start)
         for start, end, label in scan.leftovers(view, taken):
             if " ".join(k for k in view.keys[start:end] if k) in scan.finder.metonyms:
                 continue  # a capital or seat of power used as a place ("talks at the Kremlin")
-            fuzzy = scan.fuzzy(view, start, end)
-            person = _unknown_person(view, start, end, label, taken, scan, local) if fuzzy is None else None
-            if fuzzy is not None or person is not None:
-                found.append(fuzzy or person)  # type: ignore[arg-type]
+            person = _person_left_over(view, start, end, label, taken, scan, local)
+            if person is not None:
+                found.append(person)
             elif label in {"PERSON", "ORG", "NORP"} or (
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
@@ -78,18 +79,20 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
-def _unknown_person(
+def _person_left_over(
     view: ParagraphView, start: int, end: int, label: str, taken: list[bool], scan: Scan, local: LocalPeople
 ) -> Found | None:
-    """A person no actor names, coded by the title or description they are introduced with, or as the
-    surname of one introduced so before."""
-    if label not in {"PERSON", ""}:
-        return None
-    repeat = local.repeat(view, start, end)
-    if repeat is not None or label != "PERSON":
-        return repeat
-    found = titled_name(view, start, end, taken, scan.finder) or described_name(view, start, end, scan.finder)
-    if found is not None:
+    """A name the scan left over: the surname of someone the article named in full before, a known name
+    with middle initials or misspelt, or a person no actor names coded by the title or description they
+    are introduced with."""
+    repeat = local.repeat(view, start, end) if label in {"PERSON", ""} else None
+    found = repeat or scan.without_initials(view, start, end) or scan.fuzzy(view, start, end)
+    if found is None and label == "PERSON":
+        found = titled_name(view, start, end, taken, scan.finder) or described_name(
+            view, start, end, scan.finder
+        )
+    known_person = found is not None and (found.actor.kind == "person" or found.how == "agent")
+    if known_person and repeat is None and end - start > 1:
         local.add(view, found)
     return found
 

@@ -377,6 +377,18 @@ class Scan:
                 index += 1
         return out
 
+    def without_initials(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
+        """A person named with middle initials the aliases lack: "Harry M. Reid" is Harry Reid."""
+        keys = [k for k in paragraph.keys[start:end] if k]
+        kept = [k for i, k in enumerate(keys) if not (0 < i < len(keys) - 1 and len(k) == 1)]
+        ids = self.finder.aliases.get(" ".join(kept)) if 2 <= len(kept) < len(keys) else None
+        if not ids:
+            return None
+        actor, ambiguous = self.pick(ids)
+        if actor.kind != "person":
+            return None
+        return Found(start, end, actor, "alias", AMBIGUOUS_ALIAS_SCORE if ambiguous else ALIAS_SCORE, actor)
+
     def fuzzy(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
         from rapidfuzz import fuzz, process
 
