@@ -83,3 +83,24 @@ def test_a_known_name_with_a_middle_initial_and_its_surname_alone(pipeline):
     extraction = _extract(pipeline, text)
     ids = {m.text: m.actor_id for m in extraction.mentions}
     assert ids["Harry M. Reid"] == ids["Reid"] == "harry-reid"
+
+
+def test_a_government_title_of_a_named_body_is_not_a_government(pipeline):
+    text = "Dana Kestrel, president of Vote Forward Ohio, said turnout would rise in Ohio."
+    extraction = _extract(pipeline, text)
+    assert all(not (m.code or "").endswith("GOV") for m in extraction.mentions if "Kestrel" in m.text)
+
+
+def test_a_misspelling_is_one_word_not_two(pipeline):
+    misspelt = _extract(pipeline, "Antonio Guteres said the talks would resume.")
+    assert any(m.how == "fuzzy" and m.actor_id == "antonio-guterres" for m in misspelt.mentions)
+    other = _extract(pipeline, "Antonia Guteres said the talks would resume.")
+    assert not any(m.how == "fuzzy" for m in other.mentions)
+
+
+def test_a_surname_alone_is_the_person_the_article_named_in_full(pipeline):
+    known = _extract(pipeline, "Obama said the talks would resume.")
+    assert next(m.actor_id for m in known.mentions if m.text == "Obama") == "barack-obama"
+    text = "Malia Obama, 17, said the talks would resume. Obama added that she was hopeful."
+    extraction = _extract(pipeline, text)
+    assert all(m.actor_id != "barack-obama" for m in extraction.mentions if m.text == "Obama")

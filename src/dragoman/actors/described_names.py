@@ -31,6 +31,9 @@ CITIZEN = "CVL"  # "Jane Roe, 67, of Exeter": someone the article knows by age a
 FORMER = words("former")
 # the words of a compound description tried as one phrase first ("campaign manager", "council member")
 MAX_DESCRIPTION_WORDS = 3
+# "president of …", "director at …": a government title heading a named body is that body's officer
+OFFICE_LINKS = frozenset({"of", "at", "for"})
+STATE_LABELS = frozenset({"GPE", "NORP"})
 
 
 @cache
@@ -49,7 +52,7 @@ def described_name(paragraph: ParagraphView, start: int, end: int, finder: Menti
     head = doc[start:end].root
     for noun in _description_nouns(head, start, end):
         code = CITIZEN if noun.pos_ == "NUM" else _agent_code(noun, finder)
-        if code is None:
+        if code is None or (code.startswith("GOV") and _heads_an_organisation(noun)):
             continue
         before = {t.lower_ for t in noun.children if t.i < noun.i} | {doc[i].lower_ for i in _left(noun)}
         if FORMER & before:
@@ -57,6 +60,18 @@ def described_name(paragraph: ParagraphView, start: int, end: int, finder: Menti
         actor = Actor(id=f"~{code}", name=code, code=code, sector=code[:3], source="described")
         return Found(start, end, actor, "agent", DESCRIBED_SCORE, actor)
     return None
+
+
+def _heads_an_organisation(noun: Token) -> bool:
+    """ "president of Rock the Vote", "director at Acme": an office of a named body, not of a state."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in OFFICE_LINKS:
+            if any(
+                c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in STATE_LABELS
+                for c in prep.children
+            ):
+                return True
+    return False
 
 
 def _left(noun: Token) -> range:
@@ -106,6 +121,7 @@ class LocalPeople:
 
     def __init__(self) -> None:
         self._by_surname: dict[str, Found | None] = {}
+        self._named_at: dict[str, tuple[int, int]] = {}  # surname → (paragraph doc id, token) first named
 
     def add(self, paragraph: ParagraphView, found: Found) -> None:
         surname = paragraph.keys[found.end - 1]
@@ -114,6 +130,26 @@ class LocalPeople:
         earlier = self._by_surname.get(surname, found)
         same = earlier is not None and earlier.actor.id == found.actor.id
         self._by_surname[surname] = found if same else None
+        self._named_at.setdefault(surname, (id(paragraph.doc), found.start))
+
+    def unknown(self, paragraph: ParagraphView, start: int, end: int) -> None:
+        """A full name no actor and no description codes: its surname alone is that person, no one else."""
+        surname = paragraph.keys[end - 1]
+        if surname and end - start > 1 and surname not in self._by_surname:
+            self._by_surname[surname] = None
+            self._named_at[surname] = (id(paragraph.doc), start)
+
+    def contradicts(self, paragraph: ParagraphView, found: Found) -> bool:
+        """Whether a surname alone the aliases give someone is the surname of another person the article
+        named in full before ("Oliver" after "John Oliver" is not Joe Oliver)."""
+        if found.end - found.start != 1 or found.actor.kind != "person":
+            return False
+        surname = paragraph.keys[found.start]
+        doc, start = self._named_at.get(surname, (None, 0))
+        if doc is None or (doc == id(paragraph.doc) and found.start < start):
+            return False
+        earlier = self._by_surname[surname]
+        return earlier is None or earlier.actor.id != found.actor.id
 
     def repeat(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
         """The person a lone surname at ``start..end`` repeats, or None."""

@@ -69,7 +69,11 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
                 mentions.append(_unresolved(parsed, paragraph, sentence_of[start], doc[start:end]))
-        for item in found:
+                if label == "PERSON":
+                    local.unknown(view, start, end)
+        # a surname the aliases give someone, after this paragraph named another person with it in full
+        found = [local.repeat(view, i.start, i.end) if local.contradicts(view, i) else i for i in found]
+        for item in filter(None, found):
             mentions.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
         for item in bare_titles(view, taken, kb, scan.date):
             bare.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))

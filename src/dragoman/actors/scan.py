@@ -403,6 +403,8 @@ class Scan:
             return None
         if " " in key and fuzz.ratio(key.rsplit(" ", 1)[1], hit[0].rsplit(" ", 1)[1]) < FUZZY_CUTOFF:
             return None  # "Paul Singer" is not "Paul Seger": the surnames must be close too
+        if " " in key and key.split()[0] != hit[0].split()[0] and key.split()[-1] != hit[0].split()[-1]:
+            return None  # one misspelt word, not two: "Robert Costa" is not "Roberto Cota"
         actor, _ambiguous = self.pick(self.finder.aliases[hit[0]])
         if actor.kind == "state":
             return None  # a misspelt country is more often another place ("Iraq"/"Iran" never reach here)
