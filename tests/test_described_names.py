@@ -104,3 +104,16 @@ def test_a_surname_alone_is_the_person_the_article_named_in_full(pipeline):
     text = "Malia Obama, 17, said the talks would resume. Obama added that she was hopeful."
     extraction = _extract(pipeline, text)
     assert all(m.actor_id != "barack-obama" for m in extraction.mentions if m.text == "Obama")
+
+
+def test_a_spokesperson_speaks_for_their_principal(pipeline):
+    text = (
+        "Hillary Clinton spoke in Iowa. It was a good night, said Brian Kestrel, "
+        "a spokesman for Mrs. Clinton. "
+        "Dana Kestrel, a spokeswoman for the Bush super PAC, said it was over."
+    )
+    speakers = [s.speaker for s in _extract(pipeline, text).statements]
+    assert [(s.text.split(",")[0], s.actor_id) for s in speakers] == [
+        ("Brian Kestrel", "hillary-clinton"),
+        ("Dana Kestrel", None),  # the super PAC, not Jeb Bush
+    ]

@@ -148,6 +148,8 @@ FUNCTION_WORD_SETS = (
     "thing_pronoun",
     "definite",
     "possessive",
+    "spokesperson",
+    "principal_preposition",
 )
 
 
