@@ -89,7 +89,7 @@ def _person_left_over(
     """A name the scan left over: the surname of someone the article named in full before, a known name
     with middle initials or misspelt, or a person no actor names coded by the title or description they
     are introduced with."""
-    repeat = local.repeat(view, start, end) if label in {"PERSON", ""} else None
+    repeat = local.repeat(view, start, end)  # whatever the model labelled it ("Lopez" GPE)
     found = repeat or scan.without_initials(view, start, end) or scan.fuzzy(view, start, end)
     if found is None and label == "PERSON":
         found = titled_name(view, start, end, taken, scan.finder) or described_name(
