@@ -24,6 +24,7 @@ DEFINITE = WORDS["definite"]
 # Where a noun heads a phrase that mentions something (not a modifier or an apposition).
 ARGUMENT_DEPS = NOMINAL_SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
 POSSESSIVES = WORDS["possessive"]
+ISSUED_DOCUMENTS = WORDS["issued_document"]
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
 GROUP_LABELS = {"NORP"}

@@ -202,7 +202,10 @@ def _speaker(
         text[start:end], start, end, antecedent=antecedent, how=resolution.how, score=resolution.score
     )
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
-    targets = [t for t in (resolution.referent, antecedent, speaker) if t is not None]
+    # the phrase as a whole only when what it stands for is no mention at all ("LA CROSSE, Wisc. — Gov. Roe")
+    targets = [t for t in (resolution.referent, antecedent) if t is not None]
+    if not any(m.start < t.end and t.start < m.end for t in targets for m in mentions):
+        targets.append(speaker)
     if resolution.referent is not None and _unknown_name(resolution.referent, mentions):
         # a name no actor holds is no one else ("Jane Roe, an aide to Reagan" is not Reagan), unless
         # they speak for someone: "Jane Roe, a spokeswoman for the ministry"
@@ -262,7 +265,8 @@ def _principal(text: str, name: Span, speaker: Speaker, mentions: Sequence[Menti
         return None
     for mention in mentions:
         rest = text[mention.end : speaker.end]
-        if mention.actor_id and match.end() <= mention.start and not rest.strip(" ,.;"):
+        inside = match.end() <= mention.start and mention.end <= speaker.end
+        if mention.actor_id and inside and not rest.strip(" ,.;"):
             return Span(mention.text, mention.start, mention.end)
     return None
 

@@ -150,6 +150,7 @@ FUNCTION_WORD_SETS = (
     "possessive",
     "spokesperson",
     "principal_preposition",
+    "issued_document",
 )
 
 
