@@ -164,3 +164,29 @@ def test_the_one_asked_is_not_the_speaker_of_the_question(pipeline):
     extraction = pipeline.process(Article(id="t", source="t", text=text))
     asked = [s for s in extraction.statements if s.cue.text == "Asked"]
     assert asked and all(s.speaker is None for s in asked)
+
+
+def test_a_pronoun_prefers_the_subject_of_its_own_sentence_to_the_last_speaker(pipeline):
+    text = (
+        "John Smith said the vote was lost. Peter Brown is trailing in the polls, and he said the vote "
+        "could still be won."
+    )
+    assert last(pipeline, text) == ("he", "Peter Brown", "pronoun")
+
+
+def test_a_person_described_by_a_name_is_not_that_name(pipeline):
+    text = "A former Obama administration official said the deal was bad, the paper reported."
+    extraction = pipeline.process(Article(id="t", source="t", text=text, published="2016-05-01"))
+    speaker = next(s.speaker for s in extraction.statements if s.speaker and "official" in s.speaker.text)
+    assert speaker.actor_id is None or "obama" not in speaker.actor_id
+
+
+def test_an_owner_speaks_through_its_noun_and_a_poll_is_not_the_last_speaker(pipeline):
+    text = "Barack Obama's reaction to the attacks in France reminded experts that he was cautious."
+    extraction = pipeline.process(Article(id="t", source="t", text=text, published="2015-11-20"))
+    speaker = next(s.speaker for s in extraction.statements if s.speaker and "reaction" in s.speaker.text)
+    assert speaker.actor_id == "barack-obama"
+    text = "Barack Obama said the economy was growing.\n\nThe poll showed that voters disagreed."
+    extraction = pipeline.process(Article(id="u", source="u", text=text, published="2015-11-20"))
+    poll = next(s.speaker for s in extraction.statements if s.speaker and s.speaker.text == "The poll")
+    assert poll.actor_id is None

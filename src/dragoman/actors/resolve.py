@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from ..nlp import ParsedArticle
+from .described_names import LocalPeople, described_name
 from .finder import ALIAS_HITS, ParagraphView, finder_for
+from .found import Found
 from .kb import ActorKB
 from .scan import Scan
 from .titled_names import titled_name
@@ -46,6 +48,7 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     scan = Scan(parsed, kb, finder_for(kb))
     mentions: list[Mention] = []
     bare: list[Mention] = []
+    local = LocalPeople()
     for paragraph in parsed.paragraphs:
         doc = paragraph.doc
         sentence_of = _sentence_indexes(doc, paragraph.first_sentence)
@@ -53,19 +56,24 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
         found = [title_holder(item, scan, view) or item for item in scan.scan(view)]
         taken = [False] * len(doc)
         for item in found:
+            if item.actor.kind == "person" and item.end - item.start > 1:
+                local.add(view, item)  # "Reid" after "Harry Reid", where the aliases lack the surname alone
             taken[item.start : item.end] = [True] * (item.end - item.start)
         for start, end, label in scan.leftovers(view, taken):
             if " ".join(k for k in view.keys[start:end] if k) in scan.finder.metonyms:
                 continue  # a capital or seat of power used as a place ("talks at the Kremlin")
-            fuzzy = scan.fuzzy(view, start, end)
-            titled = titled_name(view, start, end, taken, scan.finder) if label == "PERSON" else None
-            if fuzzy is not None or titled is not None:
-                found.append(fuzzy or titled)  # type: ignore[arg-type]
+            person = _person_left_over(view, start, end, label, taken, scan, local)
+            if person is not None:
+                found.append(person)
             elif label in {"PERSON", "ORG", "NORP"} or (
                 label == "GPE" and acts(doc[start:end].root, doc, start, end)
             ):
                 mentions.append(_unresolved(parsed, paragraph, sentence_of[start], doc[start:end]))
-        for item in found:
+                if label == "PERSON":
+                    local.unknown(view, start, end)
+        # a surname the aliases give someone, after this paragraph named another person with it in full
+        found = [local.repeat(view, i.start, i.end) if local.contradicts(view, i) else i for i in found]
+        for item in filter(None, found):
             mentions.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
         for item in bare_titles(view, taken, kb, scan.date):
             bare.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
@@ -73,6 +81,24 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
     countries = {m.code[:3] for m in mentions if m.code}
     mentions += [m for m in bare if m.code and m.code[:3] in countries]
     return sorted(mentions, key=lambda m: (m.start, m.end))
+
+
+def _person_left_over(
+    view: ParagraphView, start: int, end: int, label: str, taken: list[bool], scan: Scan, local: LocalPeople
+) -> Found | None:
+    """A name the scan left over: the surname of someone the article named in full before, a known name
+    with middle initials or misspelt, or a person no actor names coded by the title or description they
+    are introduced with."""
+    repeat = local.repeat(view, start, end)  # whatever the model labelled it ("Lopez" GPE)
+    found = repeat or scan.without_initials(view, start, end) or scan.fuzzy(view, start, end)
+    if found is None and label == "PERSON":
+        found = titled_name(view, start, end, taken, scan.finder) or described_name(
+            view, start, end, scan.finder
+        )
+    known_person = found is not None and (found.actor.kind == "person" or found.how == "agent")
+    if known_person and repeat is None and end - start > 1:
+        local.add(view, found)
+    return found
 
 
 def _unresolved(parsed: ParsedArticle, paragraph: Paragraph, sentence: int, span: Span) -> Mention:

@@ -377,6 +377,18 @@ class Scan:
                 index += 1
         return out
 
+    def without_initials(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
+        """A person named with middle initials the aliases lack: "Harry M. Reid" is Harry Reid."""
+        keys = [k for k in paragraph.keys[start:end] if k]
+        kept = [k for i, k in enumerate(keys) if not (0 < i < len(keys) - 1 and len(k) == 1)]
+        ids = self.finder.aliases.get(" ".join(kept)) if 2 <= len(kept) < len(keys) else None
+        if not ids:
+            return None
+        actor, ambiguous = self.pick(ids)
+        if actor.kind != "person":
+            return None
+        return Found(start, end, actor, "alias", AMBIGUOUS_ALIAS_SCORE if ambiguous else ALIAS_SCORE, actor)
+
     def fuzzy(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
         from rapidfuzz import fuzz, process
 
@@ -391,6 +403,8 @@ class Scan:
             return None
         if " " in key and fuzz.ratio(key.rsplit(" ", 1)[1], hit[0].rsplit(" ", 1)[1]) < FUZZY_CUTOFF:
             return None  # "Paul Singer" is not "Paul Seger": the surnames must be close too
+        if " " in key and key.split()[0] != hit[0].split()[0] and key.split()[-1] != hit[0].split()[-1]:
+            return None  # one misspelt word, not two: "Robert Costa" is not "Roberto Cota"
         actor, _ambiguous = self.pick(self.finder.aliases[hit[0]])
         if actor.kind == "state":
             return None  # a misspelt country is more often another place ("Iraq"/"Iran" never reach here)

@@ -24,6 +24,7 @@ DEFINITE = WORDS["definite"]
 # Where a noun heads a phrase that mentions something (not a modifier or an apposition).
 ARGUMENT_DEPS = NOMINAL_SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr", "ROOT", "dative", "obj", "npadvmod"}
 POSSESSIVES = WORDS["possessive"]
+ISSUED_DOCUMENTS = WORDS["issued_document"]
 PERSON_LABELS = {"PERSON"}
 ORGANISATION_LABELS = {"ORG"}
 GROUP_LABELS = {"NORP"}
@@ -37,6 +38,9 @@ SPEAKER_WEIGHT = 2.0
 DECAY = 0.5
 UNKNOWN_CLASS_FACTOR = 0.5
 UNKNOWN_GENDER_FACTOR = 0.6
+# A pronoun prefers the subject of its own sentence ("Rubio is trailing, and he hopes …") to a speaker of the
+# sentence before.
+SAME_SENTENCE_SUBJECT_FACTOR = 2.0
 BODY_AS_THEY_FACTOR = 0.5
 THING_FACTOR = 0.3
 # Below this salience a pronoun has nothing to refer to (a mention some ten sentences back).
@@ -91,10 +95,13 @@ class Entity:
     # kept as one decaying sum rather than recomputed from every mention
     heat: float = 0.0
     last: int = -1
+    subject_in: int = -1  # the latest sentence it was a subject or a speaker in
 
     def mention(self, sentence: int, weight: float) -> None:
         self.heat = self.salience(sentence) + weight
         self.last = sentence
+        if weight > 1.0:
+            self.subject_in = sentence
 
     def salience(self, sentence: int) -> float:
         return self.heat * DECAY ** max(0, sentence - self.last) if self.last >= 0 else 0.0

@@ -11,7 +11,7 @@ from ..model import Cue, Mention, Span, Speaker, Statement, stable_id
 from ..nlp import ParsedArticle
 from .candidate import Candidate
 from .cues import find_candidates
-from .lexicon import CueLexicon
+from .lexicon import CueLexicon, function_words
 from .quotes import Quote, find_quotes
 from .speakers import Discourse, Resolution
 
@@ -24,6 +24,13 @@ NO_SPEAKER_PENALTY = 0.2
 # Between a quotation's attribution and the quotation continuing it: a few words ending a sentence or clause.
 CONTINUATION_GAP = re.compile(r"^[^“”\"\n]*[.,;:][ \t]*$")
 MAX_CONTINUATION_WORDS = 8
+WORD = re.compile(r"[a-z]+")
+_FUNCTION_WORDS = function_words()
+SPOKESPERSON = re.compile(
+    rf"\b(?:{'|'.join(sorted(_FUNCTION_WORDS['spokesperson']))})\s+"
+    rf"(?:{'|'.join(sorted(_FUNCTION_WORDS['principal_preposition']))})\s",
+    re.IGNORECASE,
+)
 # A coreference mention is a little less certain than the mention it inherits its actor from.
 COREF_DISCOUNT = 0.9
 
@@ -195,8 +202,16 @@ def _speaker(
         text[start:end], start, end, antecedent=antecedent, how=resolution.how, score=resolution.score
     )
     # the actor of the name the phrase stands for ("the envoy, Jane Doe" is Jane Doe, not the envoy's state)
-    targets = [t for t in (resolution.referent, antecedent, speaker) if t is not None]
-    actor = next((m for t in targets if (m := _actor_of(t, mentions)) is not None), None)
+    # the phrase as a whole only when what it stands for is no mention at all ("LA CROSSE, Wisc. — Gov. Roe")
+    targets = [t for t in (resolution.referent, antecedent) if t is not None]
+    if not any(m.start < t.end and t.start < m.end for t in targets for m in mentions):
+        targets.append(speaker)
+    if resolution.referent is not None and _unknown_name(resolution.referent, mentions):
+        # a name no actor holds is no one else ("Jane Roe, an aide to Reagan" is not Reagan), unless
+        # they speak for someone: "Jane Roe, a spokeswoman for the ministry"
+        principal = _principal(text, resolution.referent, speaker, mentions)
+        targets = [principal or resolution.referent]
+    actor = next((m for t in targets if (m := _actor_of(t, mentions, discourse)) is not None), None)
     if actor is None:
         return speaker, None
     speaker = replace(speaker, actor_id=actor.actor_id, name=actor.name, code=actor.code)
@@ -217,12 +232,48 @@ def _speaker(
     return speaker, extra
 
 
-def _actor_of(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+def _actor_of(span: Span, mentions: Sequence[Mention], discourse: Discourse) -> Mention | None:
     """The actor mention a span names: the one at its end (a name's head: "CNN President Jeff Zucker" is
-    Zucker, not CNN), else the first inside it."""
+    Zucker, not CNN), else the first inside it, unless it is a person's name a person noun follows ("a former
+    Reagan administration official" is not Reagan; "the Clinton campaign" is Clinton's, "Republican leaders"
+    the party's)."""
     overlapping = [m for m in mentions if m.actor_id and m.start < span.end and span.start < m.end]
     at_end = [m for m in overlapping if m.start < span.end <= m.end]
-    return (at_end or overlapping or [None])[0]
+    if at_end:
+        return at_end[0]
+    inside = [
+        m
+        for m in overlapping
+        if (m.start, m.end) not in discourse.people
+        or not _person_noun_in(discourse.text[m.end : span.end], discourse.nouns)
+    ]
+    return (inside or [None])[0]
+
+
+def _person_noun_in(text: str, nouns: dict[str, str]) -> bool:
+    """Whether ``text`` holds a noun the lexicon says names a person ("official", "aide", "voters")."""
+    return any(
+        nouns.get(word) == "person" or nouns.get(word[:-1]) == "person" for word in WORD.findall(text.lower())
+    )
+
+
+def _principal(text: str, name: Span, speaker: Speaker, mentions: Sequence[Mention]) -> Span | None:
+    """Whom a spokesperson speaks for: the actor mention that is the whole object of "a spokesman for …"
+    after their name ("Jane Roe, a spokeswoman for Acme Corp."), or None."""
+    match = SPOKESPERSON.search(text, name.end, speaker.end)
+    if match is None:
+        return None
+    for mention in mentions:
+        rest = text[mention.end : speaker.end]
+        inside = match.end() <= mention.start and mention.end <= speaker.end
+        if mention.actor_id and inside and not rest.strip(" ,.;"):
+            return Span(mention.text, mention.start, mention.end)
+    return None
+
+
+def _unknown_name(span: Span, mentions: Sequence[Mention]) -> bool:
+    """Whether the name at the end of ``span`` is an unresolved mention (someone no actor holds)."""
+    return any(m.actor_id is None and m.start < span.end <= m.end for m in mentions)
 
 
 def _nest(statements: list[Statement]) -> list[Statement]:

@@ -148,6 +148,9 @@ FUNCTION_WORD_SETS = (
     "thing_pronoun",
     "definite",
     "possessive",
+    "spokesperson",
+    "principal_preposition",
+    "issued_document",
 )
 
 

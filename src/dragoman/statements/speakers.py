@@ -36,6 +36,7 @@ from .entities import (
     DESCRIPTION_REACH,
     GROUP_LABELS,
     GROUP_PRONOUNS,
+    ISSUED_DOCUMENTS,
     MIN_SALIENCE,
     NAME_HOWS,
     NAME_LABELS,
@@ -45,6 +46,7 @@ from .entities import (
     PERSON_PRONOUNS,
     PLACE_LABELS,
     POSSESSIVES,
+    SAME_SENTENCE_SUBJECT_FACTOR,
     SPEAKER_WEIGHT,
     SUBJECT_WEIGHT,
     THING_PRONOUNS,
@@ -329,6 +331,8 @@ class Discourse:
             if not agrees(entity, lower, gender):
                 continue
             salience = entity.salience(sentence) * fit(entity, lower)
+            if entity.subject_in == sentence:
+                salience *= SAME_SENTENCE_SUBJECT_FACTOR
             if gender and entity.gender is None:
                 salience *= UNKNOWN_GENDER_FACTOR
             if salience >= MIN_SALIENCE:
@@ -420,6 +424,10 @@ class Discourse:
         entity = (self.by_token.get(head_at) or (None,))[0]
         if entity is not None and self.by_token[head_at][1] == "description" and entity.span != phrase:
             return Resolution(entity.span, entity.span, "description", CONFIDENCE["description"]), entity
+        if head.pos_ == "NOUN" and start <= head_at < end and any(c.dep_ == "poss" for c in head.children):
+            # an owner speaks through its noun: "Mr. Roe's reaction" of "Mr. Roe's reaction to the attacks"
+            head_end = head_at + len(head.text)
+            return Resolution(None, Span(self.text[start:head_end], start, head_end), "name", 1.0), entity
         return Resolution(None, phrase, "name", 1.0), entity
 
     def _names_inside(self, head: Token, start: int, end: int, base: int) -> tuple[Entity, str] | None:
@@ -436,7 +444,7 @@ class Discourse:
         klass = self.nouns.get(head.lemma_.lower())
         found = self.by_token.get(head_at)
         own = found[0] if found else None
-        if klass == "document" and bare(head) and self.last_speaker is not None:
+        if head.lemma_.lower() in ISSUED_DOCUMENTS and bare(head) and self.last_speaker is not None:
             # "The statement" speaks for whoever issued it: the speaker before it
             entity, spoke_at = self.last_speaker
             if sentence - spoke_at <= DESCRIPTION_REACH:
