@@ -55,7 +55,8 @@ GENERIC = frozenset(
     contrarevolucionarios jama'at jamaat rastas langa brotherhood""".split()
 )
 # "IS", "AQ", "FN": the KB matches a short alias only in capitals, but two letters still hit initials,
-# units and headings; three letters or digits ("M23", "ADF") are kept.
+# units and headings; three capitals collide with the news' abbreviations ("PAC", "USC"), so only three
+# with a digit ("M23") are kept.
 MIN_LETTERS = 3
 # Groups that became a state's government, army or a lawful party: UCDP's rows carry no dates, and coding
 # today's ANC, Frelimo or SPLM as rebels would be wrong. Left to the curated layer (dated roles).
@@ -134,6 +135,9 @@ def alias_problem(alias: str, taken: set[str]) -> str | None:
     letters = sum(ch.isalnum() for ch in key)
     if letters < MIN_LETTERS:
         return f"fewer than {MIN_LETTERS} letters or digits"
+    if letters == MIN_LETTERS and alias.isalpha() and alias.isupper():
+        # three capitals are the news' own abbreviations too: a super PAC, USC, the NSF, the CPC
+        return "three capital letters"
     if all(word in GENERIC for word in key.split()) or alias.casefold() in GENERIC:
         return "only generic words"
     if THE_AND_A_WORD.match(key):
