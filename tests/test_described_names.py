@@ -117,3 +117,10 @@ def test_a_spokesperson_speaks_for_their_principal(pipeline):
         ("Brian Kestrel", "hillary-clinton"),
         ("Dana Kestrel", None),  # the super PAC, not Jeb Bush
     ]
+
+
+def test_a_persons_apposition_is_no_second_actor_and_a_full_repeat_is_the_same(pipeline):
+    text = "Dana Kestrel, a student in Nairobi, Kenya, said the vote was fair. Bob Roe met Dana Kestrel."
+    extraction = _extract(pipeline, text)
+    assert not any(m.text == "student" for m in extraction.mentions)
+    assert [m.code for m in extraction.mentions if m.text == "Dana Kestrel"] == ["KENEDU", "KENEDU"]

@@ -121,6 +121,7 @@ class LocalPeople:
 
     def __init__(self) -> None:
         self._by_surname: dict[str, Found | None] = {}
+        self._by_name: dict[str, Found] = {}  # the full names, for a full repeat ("Jane Roe" again)
         self._named_at: dict[str, tuple[int, int]] = {}  # surname → (paragraph doc id, token) first named
 
     def add(self, paragraph: ParagraphView, found: Found) -> None:
@@ -130,6 +131,7 @@ class LocalPeople:
         earlier = self._by_surname.get(surname, found)
         same = earlier is not None and earlier.actor.id == found.actor.id
         self._by_surname[surname] = found if same else None
+        self._by_name.setdefault(" ".join(paragraph.keys[found.start : found.end]), found)
         self._named_at.setdefault(surname, (id(paragraph.doc), found.start))
 
     def unknown(self, paragraph: ParagraphView, start: int, end: int) -> None:
@@ -152,10 +154,13 @@ class LocalPeople:
         return earlier is None or earlier.actor.id != found.actor.id
 
     def repeat(self, paragraph: ParagraphView, start: int, end: int) -> Found | None:
-        """The person a lone surname at ``start..end`` repeats, or None."""
-        if end - start != 1 or paragraph.pos[start] != "PROPN":
+        """The person a surname alone or a full name again at ``start..end`` repeats, or None."""
+        if end - start > 1:
+            earlier: Found | None = self._by_name.get(" ".join(paragraph.keys[start:end]))
+        elif paragraph.pos[start] == "PROPN":
+            earlier = self._by_surname.get(paragraph.keys[start])
+        else:
             return None
-        earlier = self._by_surname.get(paragraph.keys[start])
         if earlier is None:
             return None
         return Found(start, end, earlier.actor, earlier.how, earlier.score, earlier.dated, earlier.agent)

@@ -73,7 +73,8 @@ def resolve_mentions(parsed: ParsedArticle, kb: ActorKB) -> list[Mention]:
                     local.unknown(view, start, end)
         # a surname the aliases give someone, after this paragraph named another person with it in full
         found = [local.repeat(view, i.start, i.end) if local.contradicts(view, i) else i for i in found]
-        for item in filter(None, found):
+        found = _without_appositive_agents(doc, [i for i in found if i is not None])
+        for item in found:
             mentions.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
         for item in bare_titles(view, taken, kb, scan.date):
             bare.append(scan.mention(paragraph.start, sentence_of[item.start], doc, item))
@@ -99,6 +100,26 @@ def _person_left_over(
     if known_person and repeat is None and end - start > 1:
         local.add(view, found)
     return found
+
+
+def _without_appositive_agents(doc: Doc, found: list[Found]) -> list[Found]:
+    """A person's apposition is the person, not another actor: "Jane Roe, a student" is one mention."""
+    people = [
+        i for i in found if i.how != "agent" and i.actor.kind == "person" or i.actor.source == "described"
+    ]
+    kept = []
+    for item in found:
+        token = doc[item.end - 1]
+        person = next((p for p in people if p is not item and p.start <= token.head.i < p.end), None)
+        if (
+            item.how == "agent"
+            and item.end - item.start == 1
+            and token.dep_ == "appos"
+            and person is not None
+        ):
+            continue
+        kept.append(item)
+    return kept
 
 
 def _unresolved(parsed: ParsedArticle, paragraph: Paragraph, sentence: int, span: Span) -> Mention:
