@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from .actors import ActorKB, load_kb, resolve_mentions
+from .actors import ActorKB, load_kb_for, resolve_mentions
 from .actors.context import StateIndex, place_agents
 from .actors.dating import role_window
 from .dates import date_events
@@ -65,7 +65,7 @@ class Resources:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.kb: ActorKB = load_kb(settings.actors, settings.agents, tuple(settings.actors_extra))
+        self.kb: ActorKB = load_kb_for(settings)
         self.cues = CueLexicon.load(settings.cues)
         self.coder = EventCoder.load(settings)
         self.states = StateIndex(self.kb)

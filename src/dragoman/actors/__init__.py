@@ -3,7 +3,7 @@ resolution of article mentions to actors with their code as of the article's dat
 
 from .agents import Agent
 from .files import load_actors, load_agents
-from .kb import ActorKB, load_kb
+from .kb import ActorKB, load_kb, load_kb_for
 from .resolve import actor_spans, resolve_mentions
 from .tabari import load_tabari_actors, load_tabari_agents
 
@@ -14,6 +14,7 @@ __all__ = [
     "load_actors",
     "load_agents",
     "load_kb",
+    "load_kb_for",
     "load_tabari_actors",
     "load_tabari_agents",
     "resolve_mentions",

@@ -308,6 +308,11 @@ class ActorKB:
         return None if code is None or code == NULL_CODE else code
 
 
+def load_kb_for(settings: Any) -> ActorKB:
+    """``load_kb`` with the dictionaries a ``Settings`` names (``actors``, ``agents``, ``actors_extra``)."""
+    return load_kb(settings.actors, settings.agents, tuple(settings.actors_extra))
+
+
 @cache
 def load_kb(actors: str | None = None, agents: str | None = None, extra: tuple[str, ...] = ()) -> ActorKB:
     """The bundled knowledge base with these replacements and additions, loaded once per process (a Dask

@@ -113,10 +113,9 @@ def ingest(
 
 def knowledge_base(dictionaries: dict[str, Any]) -> Any:
     """The knowledge base the dictionary options name (loaded once per process: the serial path's own)."""
-    from ..actors import load_kb
+    from ..actors import load_kb_for
 
-    settings = settings_from(dictionaries)
-    return load_kb(settings.actors, settings.agents, tuple(settings.actors_extra))
+    return load_kb_for(settings_from(dictionaries))
 
 
 def write_shards(
